@@ -1,0 +1,288 @@
+/**
+ * The Console API client: the one place that speaks HTTP to Statsig (or the emulator).
+ *
+ * It owns the base URL, the auth and version headers, a keep-alive agent, the request timeout,
+ * retries (429, 5xx, network errors; exponential backoff with jitter; `Retry-After` honoured and
+ * capped), client-side pacing under the documented budget, pagination, and unwrapping of both
+ * response shapes: the seed's bare entities and the published `{ message, data }` envelope.
+ * Per-entity code calls `get`/`post`/`patch`/`put`/`delete`/`list` with a path and nothing else.
+ */
+import * as http from "http";
+import * as https from "https";
+import nodeFetch from "node-fetch";
+import { MissingApiKeyError, StatsigApiError, redact } from "./errors";
+import { Clock, Pacer, realClock } from "./pacer";
+
+export { StatsigApiError, MissingApiKeyError } from "./errors";
+export { Pacer, parseBudget, PUBLISHED_BUDGET, RateWindow } from "./pacer";
+
+/** The production base URL of the Console API. */
+export const DEFAULT_API_URL = "https://statsigapi.net/console/v1";
+/** The API version this package speaks (the seed spec's `info.version`). */
+export const API_VERSION = "20240601";
+
+/** The subset of the fetch signature the client uses (node-fetch v2 by default). */
+export type FetchLike = (
+  url: string,
+  init: {
+    method: string;
+    headers: Record<string, string>;
+    body?: string;
+    agent?: unknown;
+    signal?: AbortSignal;
+  },
+) => Promise<{
+  status: number;
+  headers: { get(name: string): string | null };
+  text(): Promise<string>;
+}>;
+
+/** Options of a client. Everything but `baseUrl` and `apiKey` has a production default. */
+export interface ClientOptions {
+  /** API base URL, e.g. `https://statsigapi.net/console/v1` or the emulator's URL. */
+  baseUrl: string;
+  /** Returns the key at call time (never stored by the client). */
+  apiKey: () => string | undefined;
+  /** Retries after the first attempt for retryable failures. Default 5. */
+  maxRetries?: number;
+  /** Per-attempt timeout in milliseconds. Default 30 000. */
+  timeoutMs?: number;
+  /** Base delay of the exponential backoff. Default 500 ms (0.5 s·2ⁿ). */
+  backoffBaseMs?: number;
+  /** Upper bound of one backoff or Retry-After wait. Default 30 000 ms. */
+  maxDelayMs?: number;
+  /** The pacer to share; default: no pacing. */
+  pacer?: Pacer;
+  /** Injected fetch (tests drive retries and timeouts with a fake). Default node-fetch. */
+  fetch?: FetchLike;
+  /** Injected clock for backoff sleeps. */
+  clock?: Clock;
+  /** Injected randomness for jitter (0..1). */
+  random?: () => number;
+  /** Page size used by `list`. Default 100, the spec's maximum. */
+  pageSize?: number;
+}
+
+/** One request's options. */
+export interface RequestOptions {
+  body?: unknown;
+  query?: Record<string, string | number | undefined>;
+}
+
+/** Keep-alive agents: a `pulumi up` makes many small requests to one host. */
+const agents = {
+  http: new http.Agent({ keepAlive: true, maxSockets: 16 }),
+  https: new https.Agent({ keepAlive: true, maxSockets: 16 }),
+};
+
+/** Encodes path parameters: `path\`/gates/${id}\`` can never escape its segment. */
+export function path(strings: TemplateStringsArray, ...values: (string | number)[]): string {
+  return strings.reduce((acc, s, i) => acc + s + (i < values.length ? encodeURIComponent(String(values[i])) : ""), "");
+}
+
+/** Counters the benchmark and tests read. */
+export interface ClientStats {
+  requests: number;
+  retries: number;
+  throttled: number;
+}
+
+/** The Console API client. */
+export class ConsoleClient {
+  /** Counters since construction. */
+  readonly stats: ClientStats = { requests: 0, retries: 0, throttled: 0 };
+  private readonly fetchImpl: FetchLike;
+  private readonly clock: Clock;
+  private readonly random: () => number;
+
+  /** Creates a client; see `ClientOptions` for the defaults. */
+  constructor(private readonly options: ClientOptions) {
+    this.fetchImpl = options.fetch ?? (nodeFetch as unknown as FetchLike);
+    this.clock = options.clock ?? realClock;
+    this.random = options.random ?? Math.random;
+  }
+
+  /** The base URL requests go to. */
+  get baseUrl(): string {
+    return this.options.baseUrl.replace(/\/+$/, "");
+  }
+
+  /** GET and unwrap. */
+  get<T>(p: string, opts: RequestOptions = {}): Promise<T> {
+    return this.request<T>("GET", p, opts);
+  }
+  /** POST and unwrap. */
+  post<T>(p: string, body?: unknown): Promise<T> {
+    return this.request<T>("POST", p, { body });
+  }
+  /** PATCH and unwrap. */
+  patch<T>(p: string, body: unknown): Promise<T> {
+    return this.request<T>("PATCH", p, { body });
+  }
+  /** PUT and unwrap. */
+  put<T>(p: string, body?: unknown): Promise<T> {
+    return this.request<T>("PUT", p, { body });
+  }
+  /** DELETE. */
+  delete(p: string): Promise<unknown> {
+    return this.request<unknown>("DELETE", p);
+  }
+
+  /**
+   * Fetches every page of a list endpoint. Understands the seed's pagination
+   * (`{ total, page, limit, hasMore }`) and the published one (`{ pageNumber, nextPage, ... }`,
+   * `nextPage` null on the last page), and stops on a short or empty page whatever the shape.
+   */
+  async list<T>(p: string): Promise<T[]> {
+    const limit = this.options.pageSize ?? 100;
+    const out: T[] = [];
+    for (let page = 1; page < 10_000; page++) {
+      const raw = await this.raw("GET", p, { query: { limit, page } });
+      const body = (raw ?? {}) as { data?: T[]; pagination?: Record<string, unknown> };
+      const items = Array.isArray(body) ? (body as T[]) : Array.isArray(body.data) ? body.data : [];
+      out.push(...items);
+      const pg = body.pagination;
+      if (!pg || items.length === 0) break;
+      if ("hasMore" in pg) {
+        if (!pg.hasMore) break;
+      } else if ("nextPage" in pg) {
+        if (pg.nextPage === null || pg.nextPage === undefined) break;
+      } else if (items.length < limit) break;
+    }
+    return out;
+  }
+
+  /** Sends a request and unwraps the published `{ message, data }` envelope when present. */
+  async request<T>(method: string, p: string, opts: RequestOptions = {}): Promise<T> {
+    return unwrap(await this.raw(method, p, opts)) as T;
+  }
+
+  /** Sends a request with retries and pacing; returns the parsed JSON body (or undefined). */
+  async raw(method: string, p: string, opts: RequestOptions = {}): Promise<unknown> {
+    const key = this.options.apiKey();
+    if (!key) throw new MissingApiKeyError();
+    const qs = opts.query
+      ? Object.entries(opts.query)
+          .filter(([, v]) => v !== undefined)
+          .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`)
+          .join("&")
+      : "";
+    const relPath = qs ? `${p}?${qs}` : p;
+    const url = this.baseUrl + relPath;
+    const maxRetries = this.options.maxRetries ?? 5;
+    const headers: Record<string, string> = {
+      "STATSIG-API-KEY": key,
+      "STATSIG-API-VERSION": API_VERSION,
+      Accept: "application/json",
+    };
+    let body: string | undefined;
+    if (opts.body !== undefined) {
+      headers["Content-Type"] = "application/json";
+      body = JSON.stringify(opts.body);
+    }
+    const agent = url.startsWith("https:") ? agents.https : agents.http;
+
+    for (let attempt = 0; ; attempt++) {
+      await this.options.pacer?.acquire();
+      this.stats.requests++;
+      let failure: StatsigApiError;
+      let retryAfterMs: number | undefined;
+      const controller = new AbortController();
+      const timer = setTimeout(() => controller.abort(), this.options.timeoutMs ?? 30_000);
+      try {
+        const res = await this.fetchImpl(url, { method, headers, body, agent, signal: controller.signal });
+        const text = await res.text();
+        clearTimeout(timer);
+        const parsed = parseJson(text);
+        if (res.status >= 200 && res.status < 300) return parsed;
+        const requestId =
+          res.headers.get("x-request-id") ?? res.headers.get("x-statsig-request-id") ?? undefined;
+        failure = new StatsigApiError({
+          status: res.status,
+          apiMessage: redact(errorMessage(parsed, text, res.status), key),
+          method,
+          path: relPath,
+          requestId,
+          attempts: attempt + 1,
+        });
+        if (!isRetryableStatus(res.status)) throw failure;
+        if (res.status === 429) this.stats.throttled++;
+        retryAfterMs = parseRetryAfter(res.headers.get("retry-after"), this.clock.now());
+      } catch (err) {
+        clearTimeout(timer);
+        if (err instanceof StatsigApiError) throw err;
+        const e = err as { name?: string; type?: string; message?: string; code?: string };
+        const timedOut = e.name === "AbortError" || e.type === "aborted";
+        failure = new StatsigApiError({
+          status: 0,
+          apiMessage: redact(
+            timedOut ? `timed out after ${this.options.timeoutMs ?? 30_000} ms` : `network error: ${e.code ?? e.message}`,
+            key,
+          ),
+          method,
+          path: relPath,
+          attempts: attempt + 1,
+        });
+      }
+      if (attempt >= maxRetries) throw failure;
+      this.stats.retries++;
+      const maxDelay = this.options.maxDelayMs ?? 30_000;
+      let delay: number;
+      if (retryAfterMs !== undefined) {
+        delay = Math.min(retryAfterMs, maxDelay);
+        // A 429 is about the whole project's budget: hold every request of this process back.
+        this.options.pacer?.pauseUntil(this.clock.now() + delay);
+      } else {
+        const base = (this.options.backoffBaseMs ?? 500) * 2 ** attempt;
+        // "Equal jitter": half fixed, half random, so retries of parallel requests spread out.
+        delay = Math.min(maxDelay, base / 2 + (this.random() * base) / 2);
+      }
+      await this.clock.sleep(delay);
+    }
+  }
+}
+
+/** 429 (throttled), 408 (timeout) and every 5xx are worth another attempt; other 4xx are not. */
+export function isRetryableStatus(status: number): boolean {
+  return status === 429 || status === 408 || status >= 500;
+}
+
+/** Parses `Retry-After` (seconds or an HTTP date) into milliseconds from now. */
+export function parseRetryAfter(value: string | null, now: number): number | undefined {
+  if (!value) return undefined;
+  const secs = Number(value);
+  if (Number.isFinite(secs)) return Math.max(0, secs * 1000);
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+
+function parseJson(text: string): unknown {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+function errorMessage(parsed: unknown, text: string, status: number): string {
+  if (parsed && typeof parsed === "object" && typeof (parsed as { message?: unknown }).message === "string") {
+    return (parsed as { message: string }).message;
+  }
+  if (text && text.length < 500) return text;
+  return http.STATUS_CODES[status] ?? "error";
+}
+
+/**
+ * Unwraps the published envelope `{ message, data }`. The seed returns entities bare; a bare
+ * entity never has exactly the keys of an envelope, so the check is shape-based.
+ */
+export function unwrap(body: unknown): unknown {
+  if (body && typeof body === "object" && !Array.isArray(body) && "data" in body) {
+    const keys = Object.keys(body);
+    if (keys.every((k) => k === "data" || k === "message" || k === "pagination")) {
+      return (body as { data: unknown }).data;
+    }
+  }
+  return body;
+}

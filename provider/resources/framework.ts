@@ -1,0 +1,308 @@
+/**
+ * The generic CRUD plumbing, written once: check → diff → create/read/update/delete for any
+ * entity, driven by a small `EntityDefinition` that holds only what is specific to the entity
+ * (its input schema, which fields replace, and the API calls).
+ *
+ * Behaviour every entity gets from here:
+ * - `check` validates against the spec-derived schema plus the entity's own rules and reports
+ *   every failure as `property: rule`, with no API call. Values unknown during preview (outputs
+ *   of other resources) are skipped, not guessed.
+ * - `diff` is local. It compares only the fields the program sets (an omitted optional input is
+ *   unmanaged, so it never shows as a change), in canonical form (server-assigned ids and
+ *   timestamps stripped, set-like lists sorted), so the preview after an `up` is empty.
+ * - `create` and `update` end by reading back, so outputs equal what `read` returns and the next
+ *   refresh shows nothing. A create whose follow-up calls fail is recorded as a partially created
+ *   resource (Pulumi's "init failed" error shape) instead of being lost.
+ * - `read` turns 404 into "gone" (blank id), so refresh drops an out-of-band deletion and the next
+ *   `up` recreates it. `delete` counts 404 as done.
+ * - API errors are rethrown naming the action and the entity: `failed to update gate "x": ...`.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import { ConsoleClient, StatsigApiError } from "../client";
+import { ValidationIssue, ajvIssues, compile, JsonSchema } from "../spec";
+import { getClient } from "../settings";
+
+/** The sentinel the engine sends for values not known until apply (preview with dependencies). */
+export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+/** True when `v` is, or contains, a value unknown during preview. */
+export function containsUnknown(v: unknown): boolean {
+  if (v === UNKNOWN) return true;
+  if (Array.isArray(v)) return v.some(containsUnknown);
+  if (v && typeof v === "object") return Object.values(v).some(containsUnknown);
+  return false;
+}
+
+/** How diff treats one input field. */
+export interface FieldRule {
+  /** A change replaces the resource (e.g. the name, from which the id derives). */
+  replace?: boolean;
+  /** Order does not matter (tags, target apps): compare sorted. */
+  unordered?: boolean;
+  /** Maps a value (input or output) to the form compared, e.g. strips server-assigned rule ids. */
+  canonical?: (value: unknown) => unknown;
+}
+
+/** Thrown by an entity's `create` when the entity exists but a follow-up call failed. */
+export class PartialCreateError extends Error {
+  /** Records the id of the created entity and the failure of the follow-up call. */
+  constructor(
+    readonly id: string,
+    readonly cause: unknown,
+  ) {
+    super(cause instanceof Error ? cause.message : String(cause));
+  }
+}
+
+/** What an entity must say about itself; everything else is generic. */
+export interface EntityDefinition<I extends { name: string }, O extends { id: string }> {
+  /** Lower-case noun used in messages: `gate`, `dynamic config`. */
+  kind: string;
+  /** Resource class name and type token suffix: `Gate`. */
+  typeName: string;
+  /** JSON schema of the inputs, built from the spec's component schemas. */
+  inputSchema: JsonSchema;
+  /** Rules beyond the schema (cross-field, uniqueness, sums); no API calls. */
+  validate?(inputs: I): ValidationIssue[];
+  /** Every input field diff compares, with how. */
+  fields: { [K in keyof I & string]-?: FieldRule };
+  /** When a replacement would reuse the same id (a case-only rename), delete first. */
+  deleteBeforeReplace?(olds: O, news: I): boolean;
+  /** Refuses changes the service cannot make (thrown at preview, with what to do instead). */
+  guardChanges?(olds: O, news: I, changed: string[]): void;
+  /** Creates the entity with every call it needs; returns its id. */
+  create(client: ConsoleClient, inputs: I): Promise<string>;
+  /** Reads the entity; undefined when it does not exist. `managed` is what the program sets. */
+  read(client: ConsoleClient, id: string, managed: Partial<I>): Promise<O | undefined>;
+  /** Applies the changed fields with only the endpoints they need. */
+  update(client: ConsoleClient, id: string, olds: O, news: I, changed: Set<string>): Promise<void>;
+  /** Deletes the entity (404 is handled generically). */
+  delete(client: ConsoleClient, id: string): Promise<void>;
+}
+
+/** The provider object the runtime dispatches to (Pulumi's `ResourceProvider`, all methods set). */
+export type EntityProvider = Required<
+  Pick<pulumi.dynamic.ResourceProvider, "check" | "diff" | "create" | "read" | "update" | "delete">
+>;
+
+/** Removes `__provider` and undefined values: what remains is what the program set. */
+export function programInputs<I>(raw: Record<string, unknown>): I {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(raw)) {
+    if (k === "__provider" || v === undefined || v === null) continue;
+    out[k] = v;
+  }
+  return out as I;
+}
+
+/** Deep equality over JSON values (key order ignored). */
+export function jsonEqual(a: unknown, b: unknown): boolean {
+  return JSON.stringify(sortKeys(a)) === JSON.stringify(sortKeys(b));
+}
+
+function sortKeys(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(sortKeys);
+  if (v && typeof v === "object") {
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(v).sort()) {
+      const x = (v as Record<string, unknown>)[k];
+      if (x !== undefined) out[k] = sortKeys(x);
+    }
+    return out;
+  }
+  return v;
+}
+
+/** Drops null/undefined members recursively: the service may echo `null` where we sent nothing. */
+export function compact(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(compact);
+  if (v && typeof v === "object") {
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) if (x !== undefined && x !== null) out[k] = compact(x);
+    return out;
+  }
+  return v;
+}
+
+function canonicalOf(rule: FieldRule, v: unknown): unknown {
+  let c = compact(rule.canonical ? rule.canonical(v) : v);
+  if (rule.unordered && Array.isArray(c)) c = [...c].map((x) => JSON.stringify(sortKeys(x))).sort();
+  return c;
+}
+
+/** Lists the fields whose desired value differs from the recorded output. */
+export function changedFields<I extends { name: string }, O extends { id: string }>(
+  def: EntityDefinition<I, O>,
+  olds: Record<string, unknown>,
+  news: Record<string, unknown>,
+): { changed: string[]; unknown: string[] } {
+  const changed: string[] = [];
+  const unknown: string[] = [];
+  for (const [field, rule] of Object.entries(def.fields) as [string, FieldRule][]) {
+    const desired = news[field];
+    if (desired === undefined || desired === null) continue; // unmanaged
+    if (containsUnknown(desired)) {
+      unknown.push(field);
+      changed.push(field);
+      continue;
+    }
+    if (!jsonEqual(canonicalOf(rule, desired), canonicalOf(rule, olds[field]))) changed.push(field);
+  }
+  return { changed, unknown };
+}
+
+/** Validates inputs; issues on values unknown during preview are dropped. */
+export function validateInputs<I extends { name: string }, O extends { id: string }>(
+  def: EntityDefinition<I, O>,
+  inputs: Record<string, unknown>,
+): ValidationIssue[] {
+  const validator = compile(`inputs:${def.typeName}`, def.inputSchema);
+  const issues = validator(inputs) ? [] : ajvIssues(validator.errors);
+  const unknownPaths = unknownPropertyPaths(inputs);
+  const keep = (i: ValidationIssue) => !unknownPaths.some((p) => i.property === p || i.property.startsWith(p + ".") || i.property.startsWith(p + "["));
+  const extra = def.validate && !containsUnknown(inputs) ? def.validate(inputs as I) : def.validate ? safeValidate(def, inputs) : [];
+  return [...issues, ...extra].filter(keep);
+}
+
+/** Runs an entity's own rules on inputs with unknowns: rules that trip on a sentinel are skipped. */
+function safeValidate<I extends { name: string }, O extends { id: string }>(
+  def: EntityDefinition<I, O>,
+  inputs: Record<string, unknown>,
+): ValidationIssue[] {
+  try {
+    return def.validate!(inputs as I);
+  } catch {
+    return [];
+  }
+}
+
+function unknownPropertyPaths(v: unknown, prefix = ""): string[] {
+  if (v === UNKNOWN) return [prefix];
+  const out: string[] = [];
+  if (Array.isArray(v)) v.forEach((x, i) => out.push(...unknownPropertyPaths(x, `${prefix}[${i}]`)));
+  else if (v && typeof v === "object")
+    for (const [k, x] of Object.entries(v)) out.push(...unknownPropertyPaths(x, prefix ? `${prefix}.${k}` : k));
+  return out;
+}
+
+/** Adds the action and entity to API errors; other errors pass through unchanged. */
+async function withOperation<T>(operation: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (err instanceof StatsigApiError) throw err.withOperation(operation);
+    throw err;
+  }
+}
+
+/** Builds the Pulumi provider of an entity from its definition. */
+export function makeProvider<I extends { name: string }, O extends { id: string }>(
+  def: EntityDefinition<I, O>,
+  client: () => ConsoleClient = getClient,
+): EntityProvider {
+  const label = (name: unknown) => `${def.kind} "${String(name)}"`;
+
+  const readBack = async (id: string, managed: Partial<I>, name: unknown): Promise<O> => {
+    const out = await withOperation(`read ${label(name)}`, () => def.read(client(), id, managed));
+    if (!out) throw new Error(`${label(name)} (id ${id}) was not found right after it was written`);
+    return out;
+  };
+
+  return {
+    async check(_olds, news) {
+      const inputs = programInputs<Record<string, unknown>>(news);
+      const issues = validateInputs(def, inputs);
+      return {
+        inputs: { ...inputs, __provider: news.__provider },
+        failures: issues.map((i) => ({ property: i.property, reason: `${i.property}: ${i.reason}` })),
+      };
+    },
+
+    async diff(_id, olds, news) {
+      const { changed, unknown } = changedFields(def, olds, programInputs(news));
+      const replaces = changed.filter((f) => def.fields[f as keyof I & string]?.replace);
+      if (changed.length && !replaces.length && def.guardChanges) {
+        def.guardChanges(olds as O, programInputs<I>(news), changed);
+      }
+      const known = !replaces.some((f) => unknown.includes(f));
+      return {
+        changes: changed.length > 0,
+        replaces,
+        deleteBeforeReplace:
+          replaces.length > 0 && known && def.deleteBeforeReplace
+            ? def.deleteBeforeReplace(olds as O, programInputs<I>(news))
+            : false,
+      };
+    },
+
+    async create(raw) {
+      const inputs = programInputs<I>(raw);
+      let id: string;
+      try {
+        id = await withOperation(`create ${label(inputs.name)}`, () => def.create(client(), inputs));
+      } catch (err) {
+        if (!(err instanceof PartialCreateError)) throw err;
+        // The entity exists: record it (Pulumi's init-failed shape) so the next `up` updates it
+        // instead of creating a duplicate that the service would reject.
+        const cause =
+          err.cause instanceof StatsigApiError ? err.cause.withOperation(`create ${label(inputs.name)}`) : err.cause;
+        let properties: Record<string, unknown> = { ...inputs, id: err.id };
+        try {
+          properties = { ...((await def.read(client(), err.id, inputs)) ?? properties) };
+        } catch {
+          // Keep the inputs as the best record; the next refresh corrects them.
+        }
+        throw {
+          id: err.id,
+          properties,
+          message: cause instanceof Error ? cause.message : String(cause),
+          reasons: [cause instanceof Error ? cause.message : String(cause)],
+        };
+      }
+      const outs = await readBack(id, inputs, inputs.name);
+      return { id, outs };
+    },
+
+    async read(id, props) {
+      const managed = programInputs<Partial<I>>(props ?? {});
+      const out = await withOperation(`read ${label(managed.name ?? id)}`, () => def.read(client(), id, managed));
+      if (!out) return {}; // blank id: the entity is gone; refresh drops it
+      const inputs: Record<string, unknown> = {};
+      for (const f of Object.keys(def.fields)) {
+        const v = (out as Record<string, unknown>)[f];
+        if (v !== undefined && v !== null) inputs[f] = v;
+      }
+      return { id, props: out, inputs };
+    },
+
+    async update(id, olds, raw) {
+      const news = programInputs<I>(raw);
+      const { changed } = changedFields(def, olds, news as Record<string, unknown>);
+      await withOperation(`update ${label(news.name)}`, () =>
+        def.update(client(), id, olds as O, news, new Set(changed)),
+      );
+      return { outs: await readBack(id, news, news.name) };
+    },
+
+    async delete(id, props) {
+      await withOperation(`delete ${label(props?.name ?? id)}`, async () => {
+        try {
+          await def.delete(client(), id);
+        } catch (err) {
+          if (err instanceof StatsigApiError && err.isNotFound()) return; // already gone
+          throw err;
+        }
+      });
+    },
+  };
+}
+
+/** Calls `fn`, turning a 404 into `undefined` (for reads). */
+export async function orNotFound<T>(fn: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (err instanceof StatsigApiError && err.isNotFound()) return undefined;
+    throw err;
+  }
+}

@@ -1,0 +1,289 @@
+/**
+ * Feature gates.
+ *
+ * | method | HTTP |
+ * |---|---|
+ * | create | `POST /gates` (everything the create body takes), then `PUT /gates/{id}/overrides` and the lifecycle `PUT /gates/{id}/{enable,disable,launch,archive}` only when asked |
+ * | read   | `GET /gates/{id}` (+ `GET /gates/{id}/overrides` when the program manages overrides) |
+ * | update | only what changed: `PATCH /gates/{id}`, `PUT /gates/{id}/rules`, `PUT /gates/{id}/overrides`, lifecycle `PUT` |
+ * | delete | `DELETE /gates/{id}` (404 counts as done) |
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { ConsoleClient, path } from "../client";
+import { Schemas, idFromName, schemaRef, specPointer } from "../spec";
+import {
+  ConditionInput,
+  RuleArgs,
+  RuleInput,
+  RuleOutput,
+  STRING_LIST,
+  canonicalRules,
+  nameSchema,
+  ruleSchema,
+  rulesAsInputs,
+  validateRules,
+} from "./common";
+import { EntityDefinition, PartialCreateError, makeProvider, orNotFound } from "./framework";
+import { shimProvider } from "./shim";
+
+/** Gate lifecycle states (the spec's `Gate.status` enum), reached through their endpoints. */
+export type GateStatus = NonNullable<Schemas["Gate"]["status"]>;
+
+/** Overrides that force a gate's result for given users or ids (the spec's `Overrides`). */
+export interface GateOverrides {
+  /** Per user id. */
+  userOverrides?: { userID: string; value: boolean }[];
+  /** Per custom id. */
+  idOverrides?: { ids: string[]; value: boolean }[];
+}
+
+/**
+ * Arguments of a `Gate`. Field names are the seed spec's `GateCreate` ones.
+ *
+ * | field | on change |
+ * |---|---|
+ * | `name` | **replace** (the id derives from the name; delete first when the new name maps to the same id) |
+ * | `description`, `isEnabled`, `tags`, `targetApps` | update (`PATCH`) |
+ * | `rules` | update (`PUT .../rules`) |
+ * | `overrides` | update (`PUT .../overrides`) |
+ * | `status` | update (lifecycle `PUT`) |
+ *
+ * An omitted optional field is not managed: whatever the service holds is kept and never shows
+ * as a change. Set it (e.g. `tags: []`) to manage it.
+ */
+export interface GateArgs {
+  /** Gate name, 3–100 characters of letters, digits, `_`, `-`, `.` and spaces. The id derives from it. */
+  name: pulumi.Input<string>;
+  /** What the gate is for. */
+  description?: pulumi.Input<string>;
+  /** Whether the gate evaluates its rules (a disabled gate fails everyone). */
+  isEnabled?: pulumi.Input<boolean>;
+  /** Targeting rules, evaluated in order; names must be unique. */
+  rules?: pulumi.Input<RuleArgs[]>;
+  /** Tag names (for example a `statsig.Tag`'s `name` output). */
+  tags?: pulumi.Input<pulumi.Input<string>[]>;
+  /** Target app ids the gate is scoped to. */
+  targetApps?: pulumi.Input<pulumi.Input<string>[]>;
+  /** User and id overrides. */
+  overrides?: pulumi.Input<GateOverrides>;
+  /**
+   * Lifecycle: `active`, `disabled`, `launched` or `archived`, applied with the matching endpoint.
+   * Must agree with `isEnabled` when both are set.
+   */
+  status?: pulumi.Input<GateStatus>;
+}
+
+/** Resolved gate inputs, as the provider receives them. */
+export interface GateInputs {
+  name: string;
+  description?: string;
+  isEnabled?: boolean;
+  rules?: RuleInput[];
+  tags?: string[];
+  targetApps?: string[];
+  overrides?: GateOverrides;
+  status?: GateStatus;
+}
+
+/** Gate outputs: what the service returns (rule ids, status, timestamps included). */
+export interface GateOutputs extends GateInputs {
+  id: string;
+  rules?: RuleOutput[];
+  createdTime?: number;
+  lastModifiedTime?: number;
+}
+
+const LIFECYCLE: Record<GateStatus, string> = {
+  active: "enable",
+  disabled: "disable",
+  launched: "launch",
+  archived: "archive",
+};
+
+/** Empty override lists are what the service reports when none are set. */
+function canonicalOverrides(v: unknown): unknown {
+  if (!v || typeof v !== "object") return v;
+  const o = v as GateOverrides;
+  return { userOverrides: o.userOverrides ?? [], idOverrides: o.idOverrides ?? [] };
+}
+
+/** The gate's definition for the generic provider. */
+export const gateDefinition: EntityDefinition<GateInputs, GateOutputs> = {
+  kind: "gate",
+  typeName: "Gate",
+  inputSchema: {
+    type: "object",
+    allOf: [schemaRef("GateCreate")],
+    properties: {
+      name: nameSchema("default"),
+      rules: { type: "array", items: ruleSchema({ returnValue: false }) },
+      tags: STRING_LIST,
+      targetApps: STRING_LIST,
+      overrides: { allOf: [schemaRef("Overrides")], unevaluatedProperties: false },
+      status: specPointer("#/components/schemas/Gate/properties/status"),
+    },
+    unevaluatedProperties: false,
+  },
+  validate(i) {
+    const issues = validateRules(i.rules);
+    if (i.status === "disabled" && i.isEnabled === true)
+      issues.push({ property: "isEnabled", reason: 'contradicts status "disabled"; set one of them' });
+    if (i.status === "active" && i.isEnabled === false)
+      issues.push({ property: "isEnabled", reason: 'contradicts status "active"; set one of them' });
+    return issues;
+  },
+  fields: {
+    name: { replace: true },
+    description: {},
+    isEnabled: {},
+    rules: { canonical: canonicalRules },
+    tags: { unordered: true },
+    targetApps: { unordered: true },
+    overrides: { canonical: canonicalOverrides },
+    status: {},
+  },
+  deleteBeforeReplace: (olds, news) => idFromName(olds.name) === idFromName(news.name),
+
+  async create(c, i) {
+    const created = await c.post<Schemas["Gate"]>("/gates", {
+      name: i.name,
+      description: i.description,
+      isEnabled: i.isEnabled,
+      rules: i.rules,
+      tags: i.tags,
+      targetApps: i.targetApps,
+    });
+    const id = created?.id ?? idFromName(i.name);
+    try {
+      if (i.overrides) await c.put(path`/gates/${id}/overrides`, i.overrides);
+      if (i.status && i.status !== created?.status) await c.put(path`/gates/${id}/${LIFECYCLE[i.status]}`);
+    } catch (err) {
+      throw new PartialCreateError(id, err);
+    }
+    return id;
+  },
+
+  read: (c, id, managed) => readGate(c, id, managed.overrides !== undefined),
+
+  async update(c, id, _olds, n, changed) {
+    const patch: Record<string, unknown> = {};
+    for (const f of ["description", "isEnabled", "tags", "targetApps"] as const) if (changed.has(f)) patch[f] = n[f];
+    if (Object.keys(patch).length) await c.patch(path`/gates/${id}`, patch);
+    if (changed.has("rules")) await c.put(path`/gates/${id}/rules`, { rules: n.rules });
+    if (changed.has("overrides")) await c.put(path`/gates/${id}/overrides`, n.overrides);
+    if (changed.has("status") && n.status) await c.put(path`/gates/${id}/${LIFECYCLE[n.status]}`);
+  },
+
+  async delete(c, id) {
+    await c.delete(path`/gates/${id}`);
+  },
+};
+
+async function readGate(c: ConsoleClient, id: string, withOverrides: boolean): Promise<GateOutputs | undefined> {
+  const g = await orNotFound(() => c.get<Schemas["Gate"]>(path`/gates/${id}`));
+  if (!g) return undefined;
+  const out: GateOutputs = {
+    id: g.id ?? id,
+    name: g.name ?? id,
+    description: g.description,
+    isEnabled: g.isEnabled,
+    status: g.status,
+    rules: g.rules as RuleOutput[] | undefined,
+    tags: g.tags,
+    targetApps: g.targetApps,
+    createdTime: g.createdTime,
+    lastModifiedTime: g.lastModifiedTime,
+  };
+  if (withOverrides) {
+    const o = await orNotFound(() => c.get<GateOverrides>(path`/gates/${id}/overrides`));
+    if (!o) return undefined;
+    out.overrides = { userOverrides: o.userOverrides ?? [], idOverrides: o.idOverrides ?? [] };
+  }
+  return stripUndefined(out);
+}
+
+function stripUndefined<T extends object>(o: T): T {
+  for (const k of Object.keys(o) as (keyof T)[]) if (o[k] === undefined) delete o[k];
+  return o;
+}
+
+/** The gate provider the runtime dispatches to. */
+export const gateProvider = makeProvider(gateDefinition);
+
+/** Rules as inputs, for callers that copy a gate's rules into another program. */
+export const gateRulesAsInputs = rulesAsInputs;
+
+const gateShim = shimProvider("Gate");
+
+const GATE_OUTPUT_KEYS = {
+  description: undefined,
+  isEnabled: undefined,
+  status: undefined,
+  rules: undefined,
+  tags: undefined,
+  targetApps: undefined,
+  overrides: undefined,
+  createdTime: undefined,
+  lastModifiedTime: undefined,
+};
+
+/**
+ * A Statsig feature gate.
+ *
+ * ```ts
+ * import * as statsig from "pulumi-statsig";
+ *
+ * const checkout = new statsig.Gate("new-checkout", {
+ *   name: "new_checkout",
+ *   description: "New checkout flow",
+ *   isEnabled: true,
+ *   rules: [{
+ *     name: "employees",
+ *     passPercentage: 100,
+ *     conditions: [{ type: "email", operator: "str_ends_with_any", targetValue: ["@example.com"] }],
+ *   }],
+ * });
+ * export const gateId = checkout.id;
+ * ```
+ *
+ * Changing `name` replaces the gate (its id derives from the name); every other field updates in
+ * place. See `GateArgs` for the table. Type token: `pulumi-nodejs:dynamic/statsig:Gate`.
+ */
+export class Gate extends pulumi.dynamic.Resource {
+  /** The gate's name. */
+  declare readonly name: pulumi.Output<string>;
+  /** Description. */
+  declare readonly description: pulumi.Output<string | undefined>;
+  /** Whether the gate is enabled. */
+  declare readonly isEnabled: pulumi.Output<boolean | undefined>;
+  /** Lifecycle status as the service reports it. */
+  declare readonly status: pulumi.Output<GateStatus | undefined>;
+  /** Rules as read back, with server-assigned rule ids. */
+  declare readonly rules: pulumi.Output<RuleOutput[] | undefined>;
+  /** Tags. */
+  declare readonly tags: pulumi.Output<string[] | undefined>;
+  /** Target apps. */
+  declare readonly targetApps: pulumi.Output<string[] | undefined>;
+  /** Overrides (only when managed). */
+  declare readonly overrides: pulumi.Output<GateOverrides | undefined>;
+  /** Creation time (epoch ms). */
+  declare readonly createdTime: pulumi.Output<number | undefined>;
+  /** Last modification time (epoch ms). */
+  declare readonly lastModifiedTime: pulumi.Output<number | undefined>;
+
+  /** Declares a gate. */
+  constructor(name: string, args: GateArgs, opts?: pulumi.CustomResourceOptions) {
+    super(
+      gateShim,
+      name,
+      // Keys listed as undefined become outputs too; undefined inputs are not sent to the provider.
+      { ...GATE_OUTPUT_KEYS, ...args },
+      opts,
+      "statsig",
+      "Gate",
+    );
+  }
+}
+
+/** Re-exported for typing rules and conditions in programs. */
+export type { ConditionInput, RuleInput };

@@ -1,0 +1,28 @@
+/**
+ * The provider runtime: what the serialized shims in Pulumi state call into.
+ *
+ * Every resource's `__provider` is a tiny shim (see `resources/shim.ts`) whose methods do
+ * `require("pulumi-statsig/dist/provider/runtime.js").dispatch(type, method, args)`. This module is
+ * therefore the stable entry point of the package: old stacks run the *installed* code through it
+ * on refresh and delete (pulumi#6238), so `dispatch`'s signature must never change.
+ */
+import { EntityProvider } from "./resources/framework";
+import { gateProvider } from "./resources/gate";
+
+export { configure } from "./settings";
+
+/** Every entity provider, by resource type name. */
+export const providers: Record<string, EntityProvider> = {
+  Gate: gateProvider,
+};
+
+/** The provider methods a shim may call. */
+export type ProviderMethod = "check" | "diff" | "create" | "read" | "update" | "delete";
+
+/** The stable entry point of serialized shims: `dispatch("Gate", "create", [inputs])`. */
+export function dispatch(typeName: string, method: ProviderMethod, args: unknown[]): Promise<unknown> {
+  const p = providers[typeName];
+  if (!p) throw new Error(`pulumi-statsig: unknown resource type "${typeName}" (is the installed package older than the stack?)`);
+  const fn = p[method] as (...a: unknown[]) => Promise<unknown>;
+  return fn.apply(p, args);
+}

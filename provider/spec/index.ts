@@ -1,0 +1,171 @@
+/**
+ * The Console API contract, loaded from `openapi/statsig-console-api.yaml` (the seed spec).
+ *
+ * Types come from `generated.ts` (openapi-typescript over the same file, `npm run gen:types`);
+ * validation comes from ajv compiling the spec's own schemas at run time. Nothing here restates a
+ * schema by hand: where the real service is stricter than the seed (name patterns, `field` and
+ * `customID` on conditions; see openapi/README in the shared brief), the extra rule is layered
+ * on top of the spec schema in `extendSchema`, never copied out of it.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import Ajv2020, { ErrorObject, ValidateFunction } from "ajv/dist/2020";
+import addFormats from "ajv-formats";
+import * as YAML from "yaml";
+import type { components, operations } from "./generated";
+
+/** Schemas of the seed spec, by component name (generated from the spec file). */
+export type Schemas = components["schemas"];
+/** Operations of the seed spec, by operationId (generated from the spec file). */
+export type Operations = operations;
+
+/** Absolute path of the spec file shipped with the package. */
+export const SPEC_PATH = path.resolve(__dirname, "..", "..", "..", "openapi", "statsig-console-api.yaml");
+
+/** The parsed OpenAPI document (plain JSON). */
+export interface OpenApiDocument {
+  paths: Record<string, Record<string, OpenApiOperation>>;
+  components: { schemas: Record<string, JsonSchema>; responses: Record<string, OpenApiResponse> };
+  [key: string]: unknown;
+}
+/** One operation object of the OpenAPI document. */
+export interface OpenApiOperation {
+  operationId: string;
+  parameters?: unknown[];
+  requestBody?: { required?: boolean; content: Record<string, { schema: JsonSchema }> };
+  responses: Record<string, OpenApiResponse | { $ref: string }>;
+}
+/** One response object of the OpenAPI document. */
+export interface OpenApiResponse {
+  description?: string;
+  content?: Record<string, { schema: JsonSchema }>;
+}
+/** A JSON Schema (2020-12, as OpenAPI 3.1 uses). */
+export type JsonSchema = Record<string, unknown>;
+
+let cachedDoc: OpenApiDocument | undefined;
+
+/**
+ * Loads the spec once per process. The YAML 1.2 parser keeps the operator enum's bare `on` a
+ * string (a YAML 1.1 parser would turn it into `true`); the assertion below guards that.
+ */
+export function loadSpec(): OpenApiDocument {
+  if (cachedDoc) return cachedDoc;
+  // dist/provider/spec and provider/spec both sit two levels under the package root.
+  const candidates = [SPEC_PATH, path.resolve(__dirname, "..", "..", "openapi", "statsig-console-api.yaml")];
+  const file = candidates.find((f) => fs.existsSync(f));
+  if (!file) throw new Error(`pulumi-statsig: the Console API spec is missing (looked in ${candidates.join(", ")})`);
+  const doc = YAML.parse(fs.readFileSync(file, "utf8"), { version: "1.2" }) as OpenApiDocument;
+  const ops = (doc.components.schemas.Condition as { properties: { operator: { enum: unknown[] } } }).properties
+    .operator.enum;
+  if (!ops.includes("on")) throw new Error("pulumi-statsig: spec parsed with YAML 1.1 rules (operator `on` lost)");
+  cachedDoc = doc;
+  return doc;
+}
+
+/** The id under which the whole spec document is registered with ajv. */
+export const SPEC_ID = "statsig-console-api";
+
+let cachedAjv: Ajv2020 | undefined;
+
+/** One ajv instance per process that knows the whole spec, so `$ref`s resolve inside it. */
+export function specAjv(): Ajv2020 {
+  if (cachedAjv) return cachedAjv;
+  // strict: false because the document is an OpenAPI file, not a pure schema (paths, operationIds).
+  const ajv = new Ajv2020({ strict: false, allErrors: true });
+  addFormats(ajv);
+  // OpenAPI numeric formats: the JSON type already says "integer"; the width is not checkable.
+  ajv.addFormat("int64", { type: "number", validate: Number.isInteger });
+  ajv.addFormat("int32", { type: "number", validate: Number.isInteger });
+  const doc = loadSpec();
+  ajv.addSchema({ ...doc, $id: SPEC_ID });
+  cachedAjv = ajv;
+  return ajv;
+}
+
+/** A `$ref` to a component schema of the spec, usable inside other schemas compiled by `specAjv()`. */
+export function schemaRef(name: keyof Schemas | string): JsonSchema {
+  return { $ref: `${SPEC_ID}#/components/schemas/${name}` };
+}
+
+/** Resolves a `#/components/...` pointer of the spec to a ref ajv can follow. */
+export function specPointer(ref: string): JsonSchema {
+  return { $ref: `${SPEC_ID}${ref}` };
+}
+
+const compiled = new Map<string, ValidateFunction>();
+
+/** Compiles (once) and returns a validator for an arbitrary schema built from spec refs. */
+export function compile(key: string, schema: JsonSchema): ValidateFunction {
+  let fn = compiled.get(key);
+  if (!fn) {
+    fn = specAjv().compile(schema);
+    compiled.set(key, fn);
+  }
+  return fn;
+}
+
+/** A validation failure: the property path in dotted form (`rules[0].passPercentage`) and the rule. */
+export interface ValidationIssue {
+  property: string;
+  reason: string;
+}
+
+/** Turns ajv's JSON-pointer paths into the dotted property paths a Pulumi user writes. */
+export function toPropertyPath(instancePath: string, extra?: string): string {
+  const parts = instancePath.split("/").filter(Boolean);
+  if (extra) parts.push(extra);
+  let out = "";
+  for (const p of parts) {
+    const unescaped = p.replace(/~1/g, "/").replace(/~0/g, "~");
+    out += /^\d+$/.test(unescaped) ? `[${unescaped}]` : out ? `.${unescaped}` : unescaped;
+  }
+  return out;
+}
+
+/** Formats ajv errors as property-path issues, one per failing rule. */
+export function ajvIssues(errors: ErrorObject[] | null | undefined, root = ""): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  const seen = new Set<string>();
+  for (const e of errors ?? []) {
+    let extra: string | undefined;
+    let reason = e.message ?? "is invalid";
+    if (e.keyword === "required") extra = String((e.params as { missingProperty: string }).missingProperty);
+    if (e.keyword === "required") reason = "is required";
+    if (e.keyword === "additionalProperties") {
+      extra = String((e.params as { additionalProperty: string }).additionalProperty);
+      reason = "is not a known property";
+    }
+    if (e.keyword === "false schema") reason = "cannot be set here (server-assigned, or not used by this entity)";
+    if (e.keyword === "unevaluatedProperties") {
+      extra = String((e.params as { unevaluatedProperty: string }).unevaluatedProperty);
+      reason = "is not a known property";
+    }
+    if (e.keyword === "enum") reason = `must be one of ${(e.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(", ")}`;
+    // anyOf/oneOf summaries repeat what the branch errors already said.
+    if (e.keyword === "anyOf" || e.keyword === "oneOf" || e.keyword === "if") continue;
+    const prop = toPropertyPath(e.instancePath, extra);
+    const property = root ? (prop ? `${root}.${prop}` : root) : prop || "(inputs)";
+    const key = `${property}|${reason}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    issues.push({ property, reason });
+  }
+  return issues;
+}
+
+/** The name rules of the real service (openapi/README): 3-100 characters and a character class. */
+export const NAME_RULES = {
+  /** Gates, dynamic configs and most entities: letters, digits, `_`, `-`, `.` and spaces. */
+  default: { pattern: "^[a-zA-Z0-9_\\-. ]*$", minLength: 3, maxLength: 100 },
+  /** Experiments (and entities named like them): no `.`. */
+  experiment: { pattern: "^[a-zA-Z0-9_\\- ]*$", minLength: 3, maxLength: 100 },
+} as const;
+
+/**
+ * The id the real service derives from a name: lowercased, spaces become `_` ("A Gate" → `a_gate`).
+ * Used by the emulator to assign ids and by diff to see when a rename keeps the same id.
+ */
+export function idFromName(name: string): string {
+  return name.toLowerCase().replace(/ /g, "_");
+}
