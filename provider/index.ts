@@ -10,7 +10,9 @@
  * `STATSIG_CONSOLE_API_KEY` environment variable); `statsig:apiUrl` / `STATSIG_API_URL` points the
  * provider at another base URL, such as the bundled emulator.
  */
-export { Gate, GateArgs, GateInputs, GateOutputs, GateOverrides, GateStatus } from "./resources/gate";
-export { ConditionInput, RuleInput, RuleOutput } from "./resources/common";
-export { ConsoleClient, ClientOptions, StatsigApiError, MissingApiKeyError, DEFAULT_API_URL } from "./client";
+export { Gate } from "./resources/gate";
+export type { GateArgs, GateInputs, GateOutputs, GateOverrides, GateStatus } from "./resources/gate";
+export type { ConditionInput, RuleInput, RuleOutput } from "./resources/common";
+export { ConsoleClient, StatsigApiError, MissingApiKeyError, DEFAULT_API_URL } from "./client";
+export type { ClientOptions } from "./client";
 export { CONFIG_KEYS, ENV_KEYS } from "./settings";

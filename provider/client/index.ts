@@ -14,7 +14,8 @@ import { MissingApiKeyError, StatsigApiError, redact } from "./errors";
 import { Clock, Pacer, realClock } from "./pacer";
 
 export { StatsigApiError, MissingApiKeyError } from "./errors";
-export { Pacer, parseBudget, PUBLISHED_BUDGET, RateWindow } from "./pacer";
+export { Pacer, parseBudget, PUBLISHED_BUDGET } from "./pacer";
+export type { RateWindow } from "./pacer";
 
 /** The production base URL of the Console API. */
 export const DEFAULT_API_URL = "https://statsigapi.net/console/v1";

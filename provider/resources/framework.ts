@@ -41,6 +41,8 @@ export interface FieldRule {
   unordered?: boolean;
   /** Maps a value (input or output) to the form compared, e.g. strips server-assigned rule ids. */
   canonical?: (value: unknown) => unknown;
+  /** Maps an output value back to an input value (for refresh's recorded inputs). */
+  asInput?: (value: unknown) => unknown;
 }
 
 /** Thrown by an entity's `create` when the entity exists but a follow-up call failed. */
@@ -268,9 +270,9 @@ export function makeProvider<I extends { name: string }, O extends { id: string 
       const out = await withOperation(`read ${label(managed.name ?? id)}`, () => def.read(client(), id, managed));
       if (!out) return {}; // blank id: the entity is gone; refresh drops it
       const inputs: Record<string, unknown> = {};
-      for (const f of Object.keys(def.fields)) {
+      for (const [f, rule] of Object.entries(def.fields) as [string, FieldRule][]) {
         const v = (out as Record<string, unknown>)[f];
-        if (v !== undefined && v !== null) inputs[f] = v;
+        if (v !== undefined && v !== null) inputs[f] = rule.asInput ? rule.asInput(v) : v;
       }
       return { id, props: out, inputs };
     },

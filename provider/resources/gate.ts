@@ -136,7 +136,7 @@ export const gateDefinition: EntityDefinition<GateInputs, GateOutputs> = {
     name: { replace: true },
     description: {},
     isEnabled: {},
-    rules: { canonical: canonicalRules },
+    rules: { canonical: canonicalRules, asInput: (v) => rulesAsInputs(v as RuleOutput[]) },
     tags: { unordered: true },
     targetApps: { unordered: true },
     overrides: { canonical: canonicalOverrides },
@@ -209,9 +209,6 @@ function stripUndefined<T extends object>(o: T): T {
 
 /** The gate provider the runtime dispatches to. */
 export const gateProvider = makeProvider(gateDefinition);
-
-/** Rules as inputs, for callers that copy a gate's rules into another program. */
-export const gateRulesAsInputs = rulesAsInputs;
 
 const gateShim = shimProvider("Gate");
 

@@ -1,0 +1,89 @@
+#!/usr/bin/env node
+/**
+ * `statsig-emulator` / `npm run emulator -- [flags]`: runs the Console API emulator until SIGINT
+ * or SIGTERM. Prints `listening on http://127.0.0.1:<port>` once it accepts requests.
+ */
+import { DEFAULT_EMULATOR_KEY, startEmulator } from "./server";
+import { Shape } from "./types";
+
+const HELP = `Usage: statsig-emulator [options]
+
+A local, stateful emulator of the Statsig Console API (openapi/statsig-console-api.yaml).
+
+Options:
+  --port <n>        port to listen on (0 picks a free one; default 0)
+  --host <addr>     interface to bind (default 127.0.0.1)
+  --api-key <key>   the STATSIG-API-KEY requests must carry (default ${DEFAULT_EMULATOR_KEY})
+  --shape <s>       seed (default: the seed spec's bare entities) or published ({message, data})
+  --help            this text
+
+The API is served under /console/v1. Admin: GET /__emulator/requests, POST /__emulator/reset,
+GET /__emulator/health.`;
+
+/** Parses `--flag value` / `--flag=value` arguments. */
+export function parseArgs(argv: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (!a.startsWith("--")) throw new Error(`unexpected argument ${a}`);
+    const eq = a.indexOf("=");
+    if (eq > 0) out[a.slice(2, eq)] = a.slice(eq + 1);
+    else if (a === "--help") out.help = "true";
+    else {
+      const v = argv[i + 1];
+      if (v === undefined || v.startsWith("--")) throw new Error(`${a} needs a value`);
+      out[a.slice(2)] = v;
+      i++;
+    }
+  }
+  return out;
+}
+
+async function main(): Promise<void> {
+  let args: Record<string, string>;
+  try {
+    args = parseArgs(process.argv.slice(2));
+  } catch (err) {
+    console.error(`statsig-emulator: ${(err as Error).message}\n\n${HELP}`);
+    process.exit(2);
+  }
+  if (args.help) {
+    console.log(HELP);
+    return;
+  }
+  const known = ["port", "host", "api-key", "shape"];
+  const unknown = Object.keys(args).filter((k) => !known.includes(k));
+  if (unknown.length) {
+    console.error(`statsig-emulator: unknown option --${unknown[0]}\n\n${HELP}`);
+    process.exit(2);
+  }
+  const shape = (args.shape ?? "seed") as Shape;
+  if (shape !== "seed" && shape !== "published") {
+    console.error(`statsig-emulator: --shape must be seed or published`);
+    process.exit(2);
+  }
+  const emu = await startEmulator({
+    port: Number(args.port ?? 0),
+    host: args.host,
+    apiKey: args["api-key"],
+    shape,
+  });
+  console.log(`listening on ${emu.url}`);
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: shutting down`);
+    emu.close().then(() => process.exit(0));
+    setTimeout(() => process.exit(0), 2000).unref();
+  };
+  process.on("SIGINT", () => stop("SIGINT"));
+  process.on("SIGTERM", () => stop("SIGTERM"));
+}
+
+if (require.main === module) {
+  main().catch((err) => {
+    console.error(`statsig-emulator: ${err?.stack ?? err}`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,13 @@
+/**
+ * The local Console API emulator, usable in-process:
+ *
+ * ```ts
+ * import { startEmulator } from "pulumi-statsig/emulator";
+ * const emu = await startEmulator({ port: 0 });
+ * // point the provider at emu.apiUrl with key emu.apiKey ... then:
+ * await emu.close();
+ * ```
+ */
+export { startEmulator, DEFAULT_EMULATOR_KEY, API_PREFIX } from "./server";
+export type { EmulatorOptions, RunningEmulator, RequestLogEntry } from "./server";
+export type { Shape } from "./types";

@@ -1,0 +1,15 @@
+/**
+ * Jest: unit tests (tests/unit), provider tests against the emulator over real HTTP
+ * (tests/integration) and end-to-end tests that drive the real Pulumi CLI in child processes
+ * (tests/e2e). `npm test` runs all three, in band (the e2e suites share the CLI build).
+ */
+/** @type {import('jest').Config} */
+module.exports = {
+  preset: "ts-jest",
+  testEnvironment: "node",
+  roots: ["<rootDir>/tests"],
+  testMatch: ["**/*.test.ts"],
+  modulePathIgnorePatterns: ["<rootDir>/dist/", "<rootDir>/.e2e/", "<rootDir>/.demo/", "<rootDir>/node_modules/pulumi-statsig/"],
+  testTimeout: 30000,
+  transform: { "^.+\\.ts$": ["ts-jest", {}] },
+};

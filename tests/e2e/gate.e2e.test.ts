@@ -1,0 +1,140 @@
+/**
+ * The Gate lifecycle with the real Pulumi CLI against the emulator, in both response shapes:
+ * up → empty preview → in-place update → drift through the API + refresh → out-of-band delete +
+ * refresh + up → rename (replacement) → destroy. Plus: invalid inputs fail at preview naming the
+ * property, before any API call; the key never reaches the state.
+ */
+import { startEmulator, RunningEmulator } from "../../emulator/server";
+import { Shape } from "../../emulator/types";
+import * as fs from "fs";
+import { TestStack, backendFiles, newStack, outOfBand, providerBytes, stateResources } from "./harness";
+
+const program = `
+import * as pulumi from "@pulumi/pulumi";
+import * as statsig from "pulumi-statsig";
+
+const cfg = new pulumi.Config();
+const gate = new statsig.Gate("gate", cfg.requireObject<statsig.GateArgs>("gate"));
+export const gateId = gate.id;
+export const status = gate.status;
+export const description = gate.description;
+`;
+
+const v1 = {
+  name: "checkout v2",
+  description: "new checkout",
+  isEnabled: true,
+  rules: [{ name: "staff", passPercentage: 100, conditions: [{ type: "email", operator: "str_ends_with_any", targetValue: ["@example.com"] }] }],
+  tags: ["checkout"],
+  overrides: { userOverrides: [{ userID: "qa-1", value: true }] },
+};
+
+describe.each(["seed", "published"] as Shape[])("Gate lifecycle with the real CLI (%s shape)", (shape) => {
+  let emu: RunningEmulator;
+  let t: TestStack;
+
+  beforeAll(async () => {
+    emu = await startEmulator({ port: 0, shape });
+    t = await newStack(`gate-${shape}`, program, emu);
+  }, 20 * 60_000);
+
+  afterAll(async () => {
+    await t?.cleanup();
+    await emu?.close();
+  });
+
+  const setGate = (args: unknown) => t.stack.setConfig("gate", { value: JSON.stringify(args) });
+  const gateInEmulator = (id: string) => emu.store.get("gates", id);
+
+  it("up creates the gate", async () => {
+    await setGate(v1);
+    const up = await t.stack.up();
+    expect(up.summary.resourceChanges).toMatchObject({ create: 2 });
+    expect(up.outputs.gateId.value).toBe("checkout_v2");
+    expect(up.outputs.status.value).toBe("active");
+    expect(gateInEmulator("checkout_v2")).toMatchObject({ name: "checkout v2", description: "new checkout" });
+  });
+
+  it("the next preview shows no changes, and neither does a refresh", async () => {
+    const before = emu.requests().length;
+    const preview = await t.stack.preview({ expectNoChanges: true });
+    expect(preview.changeSummary).toMatchObject({ same: 2 });
+    // preview's diff is local: it made no API calls.
+    expect(emu.requests().length).toBe(before);
+    await t.stack.refresh({ expectNoChanges: true });
+  });
+
+  it("keeps the state small and free of the API key", async () => {
+    // The files the backend wrote (not `exportStack`, which decrypts secrets for display).
+    const files = backendFiles(t.dir);
+    expect(files.length).toBeGreaterThan(0);
+    for (const f of files) expect(fs.readFileSync(f, "utf8")).not.toContain(emu.apiKey);
+    const [gate] = await stateResources(t.stack, "Gate");
+    const bytes = providerBytes(gate);
+    // The shim carries no logic: a few KB at most, whatever the size of the provider code.
+    expect(bytes).toBeLessThan(4096);
+    expect((gate.inputs as { __provider: string }).__provider).toContain('require("pulumi-statsig/dist/provider/runtime.js")');
+  });
+
+  it("an edit updates in place with only the endpoint that changed", async () => {
+    const before = emu.requests().length;
+    await setGate({ ...v1, description: "edited" });
+    const up = await t.stack.up();
+    expect(up.summary.resourceChanges).toMatchObject({ update: 1, same: 1 });
+    expect(gateInEmulator("checkout_v2")!.description).toBe("edited");
+    const writes = emu.requests().slice(before).filter((r) => r.method !== "GET");
+    expect(writes.map((r) => `${r.method} ${r.path}`)).toEqual(["PATCH /gates/checkout_v2"]);
+  });
+
+  it("refresh records drift made through the API, and the next preview wants to undo it", async () => {
+    await outOfBand(emu, "PATCH", "/gates/checkout_v2", { description: "changed in the console" });
+    await t.stack.refresh();
+    const [gate] = await stateResources(t.stack, "Gate");
+    expect((gate.outputs as { description: string }).description).toBe("changed in the console");
+    const preview = await t.stack.preview();
+    expect(preview.changeSummary).toMatchObject({ update: 1 });
+    await t.stack.up();
+    expect(gateInEmulator("checkout_v2")!.description).toBe("edited");
+  });
+
+  it("an out-of-band delete is dropped by refresh and recreated by up", async () => {
+    await outOfBand(emu, "DELETE", "/gates/checkout_v2");
+    await t.stack.refresh();
+    expect(await stateResources(t.stack, "Gate")).toHaveLength(0);
+    const up = await t.stack.up();
+    expect(up.summary.resourceChanges).toMatchObject({ create: 1 });
+    expect(gateInEmulator("checkout_v2")).toBeDefined();
+  });
+
+  it("a rename replaces the gate", async () => {
+    await setGate({ ...v1, name: "checkout v3", description: "edited" });
+    const up = await t.stack.up();
+    expect(up.summary.resourceChanges).toMatchObject({ replace: 1 });
+    expect(gateInEmulator("checkout_v2")).toBeUndefined();
+    expect(gateInEmulator("checkout_v3")).toBeDefined();
+  });
+
+  it("a case-only rename (same id) deletes before creating", async () => {
+    await setGate({ ...v1, name: "Checkout V3", description: "edited" });
+    const up = await t.stack.up();
+    expect(up.summary.resourceChanges).toMatchObject({ replace: 1 });
+    expect(gateInEmulator("checkout_v3")).toMatchObject({ name: "Checkout V3" });
+  });
+
+  it("destroy removes everything", async () => {
+    await t.stack.destroy();
+    expect(emu.store.list("gates")).toEqual([]);
+  });
+
+  it("invalid inputs fail at preview naming the property and the rule, before any API call", async () => {
+    emu.reset();
+    await setGate({ name: "ok name", rules: [{ name: "r", passPercentage: 150 }] });
+    const err = await t.stack.preview().then(
+      () => undefined,
+      (e: Error) => e,
+    );
+    expect(err).toBeDefined();
+    expect(String(err)).toContain("rules[0].passPercentage: must be <= 100");
+    expect(emu.requests()).toEqual([]);
+  });
+});

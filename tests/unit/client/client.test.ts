@@ -1,0 +1,236 @@
+/**
+ * Console API client: retries, backoff, Retry-After, timeouts, error contents and redaction,
+ * envelope and pagination handling. A fake fetch and a fake clock drive the paths a real server
+ * cannot produce on demand; nothing here waits for real time.
+ */
+import { ConsoleClient, FetchLike, isRetryableStatus, parseRetryAfter, unwrap } from "../../../provider/client";
+import { MissingApiKeyError, StatsigApiError } from "../../../provider/client/errors";
+import { Clock, Pacer } from "../../../provider/client/pacer";
+
+const KEY = "console-SECRET-key-123456";
+
+interface Call {
+  url: string;
+  method: string;
+  headers: Record<string, string>;
+  body?: string;
+}
+
+function fakeResponse(status: number, body: unknown, headers: Record<string, string> = {}) {
+  const lower = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
+  return {
+    status,
+    headers: { get: (n: string) => lower[n.toLowerCase()] ?? null },
+    text: async () => (body === undefined ? "" : typeof body === "string" ? body : JSON.stringify(body)),
+  };
+}
+
+/** A fake fetch answering from a script of responses (or errors), recording every call. */
+function scripted(script: (ReturnType<typeof fakeResponse> | Error | "hang")[]) {
+  const calls: Call[] = [];
+  const fetch: FetchLike = (url, init) => {
+    calls.push({ url, method: init.method, headers: init.headers, body: init.body });
+    const next = script.shift() ?? fakeResponse(500, { message: "script exhausted" });
+    if (next === "hang") {
+      return new Promise((_resolve, reject) => {
+        init.signal?.addEventListener("abort", () => reject(Object.assign(new Error("aborted"), { name: "AbortError" })));
+      });
+    }
+    if (next instanceof Error) return Promise.reject(next);
+    return Promise.resolve(next);
+  };
+  return { fetch, calls };
+}
+
+/** The error a promise rejects with; fails the test if it resolves. */
+function failure(p: Promise<unknown>): Promise<StatsigApiError> {
+  return p.then(
+    () => {
+      throw new Error("expected the request to fail");
+    },
+    (e: StatsigApiError) => e,
+  );
+}
+
+function fakeClock(): Clock & { sleeps: number[] } {
+  let t = 1_000_000;
+  const sleeps: number[] = [];
+  return {
+    sleeps,
+    now: () => t,
+    sleep: async (ms: number) => {
+      sleeps.push(ms);
+      t += ms;
+    },
+  };
+}
+
+function client(fetch: FetchLike, clock = fakeClock(), extra: Partial<ConstructorParameters<typeof ConsoleClient>[0]> = {}) {
+  return new ConsoleClient({
+    baseUrl: "https://api.example.test/console/v1/",
+    apiKey: () => KEY,
+    fetch,
+    clock,
+    random: () => 0.5,
+    ...extra,
+  });
+}
+
+describe("ConsoleClient requests", () => {
+  it("sends the key and version headers, JSON body, and unwraps the published envelope", async () => {
+    const { fetch, calls } = scripted([fakeResponse(201, { message: "created", data: { id: "a_gate" } })]);
+    const out = await client(fetch).post<{ id: string }>("/gates", { name: "A Gate" });
+    expect(out).toEqual({ id: "a_gate" });
+    expect(calls[0].url).toBe("https://api.example.test/console/v1/gates");
+    expect(calls[0].headers["STATSIG-API-KEY"]).toBe(KEY);
+    expect(calls[0].headers["STATSIG-API-VERSION"]).toBe("20240601");
+    expect(JSON.parse(calls[0].body!)).toEqual({ name: "A Gate" });
+  });
+
+  it("returns the seed's bare entities as they are", async () => {
+    const { fetch } = scripted([fakeResponse(200, { id: "g", name: "g", data: 1, extra: true })]);
+    expect(await client(fetch).get("/gates/g")).toEqual({ id: "g", name: "g", data: 1, extra: true });
+  });
+
+  it("fails before any call when no key is configured, naming both ways to set it", async () => {
+    const { fetch, calls } = scripted([]);
+    const c = new ConsoleClient({ baseUrl: "http://x", apiKey: () => undefined, fetch });
+    await expect(c.get("/gates")).rejects.toThrow(MissingApiKeyError);
+    await expect(c.get("/gates")).rejects.toThrow(/statsig:consoleApiKey.*STATSIG_CONSOLE_API_KEY/);
+    expect(calls).toHaveLength(0);
+  });
+});
+
+describe("ConsoleClient retries", () => {
+  it("retries 429 honouring Retry-After (seconds), and pauses the shared pacer", async () => {
+    const clock = fakeClock();
+    const pacer = new Pacer([], clock);
+    const { fetch, calls } = scripted([
+      fakeResponse(429, { message: "slow down" }, { "Retry-After": "3" }),
+      fakeResponse(200, { id: "g" }),
+    ]);
+    const c = client(fetch, clock, { pacer });
+    await expect(c.get("/gates/g")).resolves.toEqual({ id: "g" });
+    expect(calls).toHaveLength(2);
+    expect(clock.sleeps).toEqual([3000]);
+    expect(c.stats).toMatchObject({ requests: 2, retries: 1, throttled: 1 });
+  });
+
+  it("caps a huge Retry-After at maxDelayMs", async () => {
+    const clock = fakeClock();
+    const { fetch } = scripted([fakeResponse(429, {}, { "Retry-After": "3600" }), fakeResponse(200, {})]);
+    await client(fetch, clock, { maxDelayMs: 20_000 }).get("/x");
+    expect(clock.sleeps).toEqual([20_000]);
+  });
+
+  it("backs off exponentially with jitter on 5xx and network errors", async () => {
+    const clock = fakeClock();
+    const { fetch, calls } = scripted([
+      fakeResponse(500, { message: "boom" }),
+      fakeResponse(503, "unavailable"),
+      Object.assign(new Error("socket hang up"), { code: "ECONNRESET" }),
+      fakeResponse(200, { ok: true }),
+    ]);
+    await expect(client(fetch, clock).get("/x")).resolves.toEqual({ ok: true });
+    expect(calls).toHaveLength(4);
+    // random() = 0.5 → delay = base/2 + base/4 = 0.75·base with base = 500·2ⁿ
+    expect(clock.sleeps).toEqual([375, 750, 1500]);
+  });
+
+  it("gives up after maxRetries with the last failure, counting attempts", async () => {
+    const clock = fakeClock();
+    const { fetch, calls } = scripted([fakeResponse(502, { message: "bad gateway" }), fakeResponse(502, { message: "bad gateway" }), fakeResponse(502, { message: "still bad" })]);
+    const err = await failure(client(fetch, clock, { maxRetries: 2 }).get("/x"));
+    expect(err).toBeInstanceOf(StatsigApiError);
+    expect(err.status).toBe(502);
+    expect(err.attempts).toBe(3);
+    expect(err.message).toMatch(/HTTP 502 from GET \/x after 3 attempts: still bad/);
+    expect(calls).toHaveLength(3);
+  });
+
+  it("does not retry 400/401/403/404", async () => {
+    for (const status of [400, 401, 403, 404]) {
+      const { fetch, calls } = scripted([fakeResponse(status, { status, message: `m${status}` })]);
+      const err = await failure(client(fetch).get("/gates/x"));
+      expect(err.status).toBe(status);
+      expect(err.apiMessage).toBe(`m${status}`);
+      expect(err.isNotFound()).toBe(status === 404);
+      expect(calls).toHaveLength(1);
+    }
+  });
+
+  it("times out a hanging request and retries it", async () => {
+    const clock = fakeClock();
+    const { fetch, calls } = scripted(["hang", fakeResponse(200, { ok: 1 })]);
+    await expect(client(fetch, clock, { timeoutMs: 20 }).get("/slow")).resolves.toEqual({ ok: 1 });
+    expect(calls).toHaveLength(2);
+  });
+
+  it("reports a timeout that never recovers as such", async () => {
+    const { fetch } = scripted(["hang"]);
+    const err = await failure(client(fetch, fakeClock(), { timeoutMs: 10, maxRetries: 0 }).get("/slow"));
+    expect(err.status).toBe(0);
+    expect(err.message).toMatch(/no response from GET \/slow: timed out after 10 ms/);
+  });
+});
+
+describe("StatsigApiError", () => {
+  it("names the operation, status, method, path, Statsig's message and request id", async () => {
+    const { fetch } = scripted([fakeResponse(400, { status: 400, message: "name already exists" }, { "x-request-id": "req-42" })]);
+    const err = (await failure(client(fetch).post("/gates", {}))) as StatsigApiError;
+    const withOp = err.withOperation('create gate "new_checkout"');
+    expect(withOp.message).toBe(
+      'failed to create gate "new_checkout": HTTP 400 from POST /gates: name already exists, request id req-42',
+    );
+    expect(withOp).toBeInstanceOf(StatsigApiError);
+    expect(withOp.status).toBe(400);
+  });
+
+  it("never contains the API key, even when the server echoes it", async () => {
+    const { fetch } = scripted([fakeResponse(401, { message: `key ${KEY} is not valid` })]);
+    const err = (await failure(client(fetch).get("/gates"))) as StatsigApiError;
+    const everything = [err.message, err.apiMessage, err.stack, JSON.stringify(err), String(err)].join("\n");
+    expect(everything).not.toContain(KEY);
+    expect(err.message).toContain("[REDACTED]");
+  });
+});
+
+describe("list pagination", () => {
+  it("follows the seed's hasMore", async () => {
+    const { fetch, calls } = scripted([
+      fakeResponse(200, { data: [{ id: 1 }, { id: 2 }], pagination: { total: 3, page: 1, limit: 2, hasMore: true } }),
+      fakeResponse(200, { data: [{ id: 3 }], pagination: { total: 3, page: 2, limit: 2, hasMore: false } }),
+    ]);
+    expect(await client(fetch, fakeClock(), { pageSize: 2 }).list("/gates")).toEqual([{ id: 1 }, { id: 2 }, { id: 3 }]);
+    expect(calls.map((c) => c.url.split("?")[1])).toEqual(["limit=2&page=1", "limit=2&page=2"]);
+  });
+
+  it("follows the published nextPage until null", async () => {
+    const { fetch, calls } = scripted([
+      fakeResponse(200, { message: "ok", data: [{ id: 1 }], pagination: { itemsPerPage: 1, pageNumber: 1, totalItems: 2, nextPage: 2, previousPage: null } }),
+      fakeResponse(200, { message: "ok", data: [{ id: 2 }], pagination: { itemsPerPage: 1, pageNumber: 2, totalItems: 2, nextPage: null, previousPage: 1 } }),
+    ]);
+    expect(await client(fetch, fakeClock(), { pageSize: 1 }).list("/gates")).toEqual([{ id: 1 }, { id: 2 }]);
+    expect(calls).toHaveLength(2);
+  });
+});
+
+describe("helpers", () => {
+  it("classifies retryable statuses", () => {
+    expect([429, 408, 500, 502, 503, 504].every(isRetryableStatus)).toBe(true);
+    expect([400, 401, 403, 404, 409, 422].some(isRetryableStatus)).toBe(false);
+  });
+
+  it("parses Retry-After as seconds or an HTTP date", () => {
+    expect(parseRetryAfter("2", 0)).toBe(2000);
+    expect(parseRetryAfter(new Date(10_000).toUTCString(), 4_000)).toBe(6_000);
+    expect(parseRetryAfter("soon", 0)).toBeUndefined();
+    expect(parseRetryAfter(null, 0)).toBeUndefined();
+  });
+
+  it("unwraps only true envelopes", () => {
+    expect(unwrap({ message: "m", data: { id: "x" } })).toEqual({ id: "x" });
+    expect(unwrap({ data: [1] })).toEqual([1]);
+    expect(unwrap({ id: "x", data: 1 })).toEqual({ id: "x", data: 1 });
+  });
+});
