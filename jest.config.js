@@ -9,7 +9,12 @@ module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>/tests"],
   testMatch: ["**/*.test.ts"],
-  modulePathIgnorePatterns: ["<rootDir>/dist/", "<rootDir>/.e2e/", "<rootDir>/.demo/", "<rootDir>/node_modules/pulumi-statsig/"],
+  modulePathIgnorePatterns: [
+    "<rootDir>/dist/",
+    "<rootDir>/.e2e/",
+    "<rootDir>/.demo/",
+    "<rootDir>/node_modules/pulumi-statsig/",
+  ],
   testTimeout: 30000,
   transform: { "^.+\\.ts$": ["ts-jest", {}] },
 };

@@ -239,7 +239,10 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
       }
       if (!route || !match) {
         await readBody(req);
-        return fail(pathMatched ? 405 : 404, pathMatched ? `method ${method} not allowed on ${p}` : `no such endpoint ${p}`);
+        return fail(
+          pathMatched ? 405 : 404,
+          pathMatched ? `method ${method} not allowed on ${p}` : `no such endpoint ${p}`,
+        );
       }
       entry.operationId = route.operationId;
       const params: Record<string, string> = {};

@@ -22,7 +22,10 @@ export type ProviderMethod = "check" | "diff" | "create" | "read" | "update" | "
 /** The stable entry point of serialized shims: `dispatch("Gate", "create", [inputs])`. */
 export function dispatch(typeName: string, method: ProviderMethod, args: unknown[]): Promise<unknown> {
   const p = providers[typeName];
-  if (!p) throw new Error(`pulumi-statsig: unknown resource type "${typeName}" (is the installed package older than the stack?)`);
+  if (!p)
+    throw new Error(
+      `pulumi-statsig: unknown resource type "${typeName}" (is the installed package older than the stack?)`,
+    );
   const fn = p[method] as (...a: unknown[]) => Promise<unknown>;
   return fn.apply(p, args);
 }

@@ -31,7 +31,8 @@ export function mustGet(store: Store, collection: string, id: string): Entity {
 export function paginate(items: unknown[], query: Record<string, string>): Reply {
   const limit = query.limit === undefined ? 100 : Number(query.limit);
   const page = query.page === undefined ? 1 : Number(query.page);
-  if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw new HttpError(400, "limit: must be an integer from 1 to 100");
+  if (!Number.isInteger(limit) || limit < 1 || limit > 100)
+    throw new HttpError(400, "limit: must be an integer from 1 to 100");
   if (!Number.isInteger(page) || page < 1) throw new HttpError(400, "page: must be an integer >= 1");
   return { page: { items: items.slice((page - 1) * limit, page * limit), page, limit, total: items.length } };
 }
@@ -50,7 +51,10 @@ export function checkName(name: unknown, rules: keyof typeof NAME_RULES = "defau
 export function newIdFor(store: Store, collection: string, name: string): string {
   const id = idFromName(name);
   if (store.get(collection, id))
-    throw new HttpError(400, `${NOUNS[collection] ?? collection} with name ${JSON.stringify(name)} already exists (id ${id})`);
+    throw new HttpError(
+      400,
+      `${NOUNS[collection] ?? collection} with name ${JSON.stringify(name)} already exists (id ${id})`,
+    );
   return id;
 }
 
@@ -93,7 +97,10 @@ export function checkReferences(store: Store, rules: unknown[]): void {
       const targets = Array.isArray(cond.targetValue) ? cond.targetValue : [cond.targetValue];
       for (const t of targets) {
         if (typeof t !== "string" || !store.get(collection, t))
-          throw new HttpError(400, `rules[${i}].conditions[${j}].targetValue: ${NOUNS[collection]} ${JSON.stringify(t)} does not exist`);
+          throw new HttpError(
+            400,
+            `rules[${i}].conditions[${j}].targetValue: ${NOUNS[collection]} ${JSON.stringify(t)} does not exist`,
+          );
       }
     });
   });

@@ -4,17 +4,7 @@
  * `isEnabled` moves an active/disabled gate between those two states.
  */
 import { HandlerContext, HttpError, Reply, RouteGroup } from "../types";
-import {
-  assignRuleIds,
-  checkName,
-  deleteOne,
-  getOne,
-  listAll,
-  mustGet,
-  newIdFor,
-  pick,
-  touch,
-} from "./common";
+import { assignRuleIds, checkName, deleteOne, getOne, listAll, mustGet, newIdFor, pick, touch } from "./common";
 
 const C = "gates";
 
@@ -115,7 +105,8 @@ export const gateRoutes: RouteGroup = {
     deleteGateRule(ctx) {
       const g = mustGet(ctx.store, C, ctx.params.id);
       const rules = (g.rules as { id: string }[]) ?? [];
-      if (!rules.some((r) => r.id === ctx.params.ruleID)) throw new HttpError(404, `Rule ${JSON.stringify(ctx.params.ruleID)} not found`);
+      if (!rules.some((r) => r.id === ctx.params.ruleID))
+        throw new HttpError(404, `Rule ${JSON.stringify(ctx.params.ruleID)} not found`);
       g.rules = rules.filter((r) => r.id !== ctx.params.ruleID);
       touch(ctx.store, g);
       return { body: { message: "Rule deleted" }, raw: true };

@@ -196,8 +196,7 @@ export class ConsoleClient {
         clearTimeout(timer);
         const parsed = parseJson(text);
         if (res.status >= 200 && res.status < 300) return parsed;
-        const requestId =
-          res.headers.get("x-request-id") ?? res.headers.get("x-statsig-request-id") ?? undefined;
+        const requestId = res.headers.get("x-request-id") ?? res.headers.get("x-statsig-request-id") ?? undefined;
         failure = new StatsigApiError({
           status: res.status,
           apiMessage: redact(errorMessage(parsed, text, res.status), key),
@@ -217,7 +216,9 @@ export class ConsoleClient {
         failure = new StatsigApiError({
           status: 0,
           apiMessage: redact(
-            timedOut ? `timed out after ${this.options.timeoutMs ?? 30_000} ms` : `network error: ${e.code ?? e.message}`,
+            timedOut
+              ? `timed out after ${this.options.timeoutMs ?? 30_000} ms`
+              : `network error: ${e.code ?? e.message}`,
             key,
           ),
           method,

@@ -102,14 +102,20 @@ export function validateRules(rules: RuleInput[] | undefined, prop = "rules"): V
     if (!r || typeof r !== "object") return;
     if (typeof r.name === "string") {
       const prev = seen.get(r.name);
-      if (prev !== undefined) issues.push({ property: `${prop}[${i}].name`, reason: `duplicates the name of ${prop}[${prev}] ("${r.name}"); rule names must be unique` });
+      if (prev !== undefined)
+        issues.push({
+          property: `${prop}[${i}].name`,
+          reason: `duplicates the name of ${prop}[${prev}] ("${r.name}"); rule names must be unique`,
+        });
       else seen.set(r.name, i);
     }
     (r.conditions ?? []).forEach((c, j) => {
       if (!c || typeof c !== "object") return;
       const at = `${prop}[${i}].conditions[${j}]`;
-      if (c.type === "custom_field" && !c.field) issues.push({ property: `${at}.field`, reason: "is required when type is custom_field" });
-      if (c.type === "unit_id" && !c.customID) issues.push({ property: `${at}.customID`, reason: "is required when type is unit_id" });
+      if (c.type === "custom_field" && !c.field)
+        issues.push({ property: `${at}.field`, reason: "is required when type is custom_field" });
+      if (c.type === "unit_id" && !c.customID)
+        issues.push({ property: `${at}.customID`, reason: "is required when type is unit_id" });
     });
   });
   return issues;

@@ -161,8 +161,14 @@ export function validateInputs<I extends { name: string }, O extends { id: strin
   const validator = compile(`inputs:${def.typeName}`, def.inputSchema);
   const issues = validator(inputs) ? [] : ajvIssues(validator.errors);
   const unknownPaths = unknownPropertyPaths(inputs);
-  const keep = (i: ValidationIssue) => !unknownPaths.some((p) => i.property === p || i.property.startsWith(p + ".") || i.property.startsWith(p + "["));
-  const extra = def.validate && !containsUnknown(inputs) ? def.validate(inputs as I) : def.validate ? safeValidate(def, inputs) : [];
+  const keep = (i: ValidationIssue) =>
+    !unknownPaths.some((p) => i.property === p || i.property.startsWith(p + ".") || i.property.startsWith(p + "["));
+  const extra =
+    def.validate && !containsUnknown(inputs)
+      ? def.validate(inputs as I)
+      : def.validate
+        ? safeValidate(def, inputs)
+        : [];
   return [...issues, ...extra].filter(keep);
 }
 

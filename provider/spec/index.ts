@@ -141,7 +141,8 @@ export function ajvIssues(errors: ErrorObject[] | null | undefined, root = ""): 
       extra = String((e.params as { unevaluatedProperty: string }).unevaluatedProperty);
       reason = "is not a known property";
     }
-    if (e.keyword === "enum") reason = `must be one of ${(e.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(", ")}`;
+    if (e.keyword === "enum")
+      reason = `must be one of ${(e.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(", ")}`;
     // anyOf/oneOf summaries repeat what the branch errors already said.
     if (e.keyword === "anyOf" || e.keyword === "oneOf" || e.keyword === "if") continue;
     const prop = toPropertyPath(e.instancePath, extra);

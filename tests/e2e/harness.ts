@@ -9,7 +9,6 @@
  */
 import { execFileSync } from "child_process";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { LocalWorkspace, PulumiCommand, Stack } from "@pulumi/pulumi/automation";
 import { RunningEmulator } from "../../emulator/server";
@@ -52,22 +51,7 @@ let installed = false;
 /** Packs the built package and unpacks it into node_modules/pulumi-statsig (once per process). */
 export function installPackage(): void {
   if (installed) return;
-  if (!fs.existsSync(path.join(REPO, "dist", "provider", "runtime.js"))) {
-    throw new Error("dist/ is missing: run `npm run build` (npm test does it in pretest)");
-  }
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "statsig-pack-"));
-  const name = execFileSync("npm", ["pack", "--ignore-scripts", "--silent", "--pack-destination", tmp], {
-    cwd: REPO,
-    encoding: "utf8",
-  })
-    .trim()
-    .split("\n")
-    .pop()!;
-  const target = path.join(REPO, "node_modules", "pulumi-statsig");
-  fs.rmSync(target, { recursive: true, force: true });
-  fs.mkdirSync(target, { recursive: true });
-  execFileSync("tar", ["xzf", path.join(tmp, name), "-C", target, "--strip-components=1"]);
-  fs.rmSync(tmp, { recursive: true, force: true });
+  execFileSync("bash", [path.join(REPO, "scripts", "install-self.sh")], { stdio: ["ignore", "ignore", "inherit"] });
   installed = true;
 }
 
@@ -108,7 +92,10 @@ export async function newStack(name: string, source: string, emu: RunningEmulato
   fs.writeFileSync(path.join(dir, "Pulumi.yaml"), `name: ${name}\nruntime: nodejs\nmain: program/\n`);
   const programDir = path.join(dir, "program");
   fs.mkdirSync(programDir);
-  fs.writeFileSync(path.join(programDir, "package.json"), JSON.stringify({ name: `e2e-${name}`, private: true, main: "index.ts" }));
+  fs.writeFileSync(
+    path.join(programDir, "package.json"),
+    JSON.stringify({ name: `e2e-${name}`, private: true, main: "index.ts" }),
+  );
   const writeProgram = (src: string) => fs.writeFileSync(path.join(programDir, "index.ts"), src);
   writeProgram(source);
 

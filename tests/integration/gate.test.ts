@@ -6,6 +6,7 @@ import { RunningEmulator } from "../../emulator/server";
 import { gateProvider } from "../../provider/resources/gate";
 import { StatsigApiError } from "../../provider/client";
 import { emulatorWithProvider, served } from "./helpers";
+import { rejection } from "../rejection";
 
 let emu: RunningEmulator;
 beforeAll(async () => {
@@ -17,7 +18,13 @@ beforeEach(() => emu.reset());
 const inputs = {
   name: "New Checkout",
   description: "the new checkout",
-  rules: [{ name: "staff", passPercentage: 20, conditions: [{ type: "email", operator: "str_ends_with_any", targetValue: ["@x.com"] }] }],
+  rules: [
+    {
+      name: "staff",
+      passPercentage: 20,
+      conditions: [{ type: "email", operator: "str_ends_with_any", targetValue: ["@x.com"] }],
+    },
+  ],
   tags: ["checkout"],
   overrides: { userOverrides: [{ userID: "u1", value: true }] },
   status: "disabled",
@@ -106,7 +113,7 @@ describe("gate provider against the emulator", () => {
 
   it("names the action, entity, status and Statsig's message on API errors, without the key", async () => {
     await gateProvider.create({ name: "taken name" });
-    const err = await gateProvider.create({ name: "taken name" }).catch((e: StatsigApiError) => e);
+    const err = await rejection<StatsigApiError>(gateProvider.create({ name: "taken name" }));
     expect(err).toBeInstanceOf(StatsigApiError);
     expect(err.message).toBe(
       'failed to create gate "taken name": HTTP 400 from POST /gates: Gate with name "taken name" already exists (id taken_name)',
@@ -118,10 +125,14 @@ describe("gate provider against the emulator", () => {
     // The emulator rejects this overrides body (userID must be a string); check would have caught
     // it, so this drives create directly to simulate a follow-up failure.
     const bad = { name: "half made", overrides: { userOverrides: [{ userID: 5, value: true }] } };
-    const err = await gateProvider.create(bad).catch((e: { id: string; properties: Record<string, unknown>; message: string; reasons: string[] }) => e);
+    const err = await rejection<{ id: string; properties: Record<string, unknown>; message: string }>(
+      gateProvider.create(bad),
+    );
     expect(err.id).toBe("half_made");
     expect(err.properties).toMatchObject({ id: "half_made", name: "half made" });
-    expect(err.message).toMatch(/^failed to create gate "half made": HTTP 400 from PUT \/gates\/half_made\/overrides: userOverrides\[0\]\.userID: must be string/);
+    expect(err.message).toMatch(
+      /^failed to create gate "half made": HTTP 400 from PUT \/gates\/half_made\/overrides: userOverrides\[0\]\.userID: must be string/,
+    );
     expect(emu.store.get("gates", "half_made")).toBeDefined();
   });
 
@@ -130,7 +141,11 @@ describe("gate provider against the emulator", () => {
     const published = await emulatorWithProvider({ shape: "published" });
     try {
       const { id, outs } = await gateProvider.create(inputs);
-      expect(outs).toMatchObject({ id, status: "disabled", overrides: { userOverrides: [{ userID: "u1", value: true }] } });
+      expect(outs).toMatchObject({
+        id,
+        status: "disabled",
+        overrides: { userOverrides: [{ userID: "u1", value: true }] },
+      });
       expect((await gateProvider.diff(id, outs, inputs)).changes).toBe(false);
     } finally {
       await published.close();

@@ -6,6 +6,7 @@
 import { ConsoleClient, FetchLike, isRetryableStatus, parseRetryAfter, unwrap } from "../../../provider/client";
 import { MissingApiKeyError, StatsigApiError } from "../../../provider/client/errors";
 import { Clock, Pacer } from "../../../provider/client/pacer";
+import { rejection } from "../../rejection";
 
 const KEY = "console-SECRET-key-123456";
 
@@ -33,7 +34,9 @@ function scripted(script: (ReturnType<typeof fakeResponse> | Error | "hang")[]) 
     const next = script.shift() ?? fakeResponse(500, { message: "script exhausted" });
     if (next === "hang") {
       return new Promise((_resolve, reject) => {
-        init.signal?.addEventListener("abort", () => reject(Object.assign(new Error("aborted"), { name: "AbortError" })));
+        init.signal?.addEventListener("abort", () =>
+          reject(Object.assign(new Error("aborted"), { name: "AbortError" })),
+        );
       });
     }
     if (next instanceof Error) return Promise.reject(next);
@@ -42,15 +45,7 @@ function scripted(script: (ReturnType<typeof fakeResponse> | Error | "hang")[]) 
   return { fetch, calls };
 }
 
-/** The error a promise rejects with; fails the test if it resolves. */
-function failure(p: Promise<unknown>): Promise<StatsigApiError> {
-  return p.then(
-    () => {
-      throw new Error("expected the request to fail");
-    },
-    (e: StatsigApiError) => e,
-  );
-}
+const failure = (p: Promise<unknown>) => rejection<StatsigApiError>(p);
 
 function fakeClock(): Clock & { sleeps: number[] } {
   let t = 1_000_000;
@@ -65,7 +60,11 @@ function fakeClock(): Clock & { sleeps: number[] } {
   };
 }
 
-function client(fetch: FetchLike, clock = fakeClock(), extra: Partial<ConstructorParameters<typeof ConsoleClient>[0]> = {}) {
+function client(
+  fetch: FetchLike,
+  clock = fakeClock(),
+  extra: Partial<ConstructorParameters<typeof ConsoleClient>[0]> = {},
+) {
   return new ConsoleClient({
     baseUrl: "https://api.example.test/console/v1/",
     apiKey: () => KEY,
@@ -139,7 +138,11 @@ describe("ConsoleClient retries", () => {
 
   it("gives up after maxRetries with the last failure, counting attempts", async () => {
     const clock = fakeClock();
-    const { fetch, calls } = scripted([fakeResponse(502, { message: "bad gateway" }), fakeResponse(502, { message: "bad gateway" }), fakeResponse(502, { message: "still bad" })]);
+    const { fetch, calls } = scripted([
+      fakeResponse(502, { message: "bad gateway" }),
+      fakeResponse(502, { message: "bad gateway" }),
+      fakeResponse(502, { message: "still bad" }),
+    ]);
     const err = await failure(client(fetch, clock, { maxRetries: 2 }).get("/x"));
     expect(err).toBeInstanceOf(StatsigApiError);
     expect(err.status).toBe(502);
@@ -176,7 +179,9 @@ describe("ConsoleClient retries", () => {
 
 describe("StatsigApiError", () => {
   it("names the operation, status, method, path, Statsig's message and request id", async () => {
-    const { fetch } = scripted([fakeResponse(400, { status: 400, message: "name already exists" }, { "x-request-id": "req-42" })]);
+    const { fetch } = scripted([
+      fakeResponse(400, { status: 400, message: "name already exists" }, { "x-request-id": "req-42" }),
+    ]);
     const err = (await failure(client(fetch).post("/gates", {}))) as StatsigApiError;
     const withOp = err.withOperation('create gate "new_checkout"');
     expect(withOp.message).toBe(
@@ -207,8 +212,16 @@ describe("list pagination", () => {
 
   it("follows the published nextPage until null", async () => {
     const { fetch, calls } = scripted([
-      fakeResponse(200, { message: "ok", data: [{ id: 1 }], pagination: { itemsPerPage: 1, pageNumber: 1, totalItems: 2, nextPage: 2, previousPage: null } }),
-      fakeResponse(200, { message: "ok", data: [{ id: 2 }], pagination: { itemsPerPage: 1, pageNumber: 2, totalItems: 2, nextPage: null, previousPage: 1 } }),
+      fakeResponse(200, {
+        message: "ok",
+        data: [{ id: 1 }],
+        pagination: { itemsPerPage: 1, pageNumber: 1, totalItems: 2, nextPage: 2, previousPage: null },
+      }),
+      fakeResponse(200, {
+        message: "ok",
+        data: [{ id: 2 }],
+        pagination: { itemsPerPage: 1, pageNumber: 2, totalItems: 2, nextPage: null, previousPage: 1 },
+      }),
     ]);
     expect(await client(fetch, fakeClock(), { pageSize: 1 }).list("/gates")).toEqual([{ id: 1 }, { id: 2 }]);
     expect(calls).toHaveLength(2);

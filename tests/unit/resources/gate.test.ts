@@ -25,9 +25,19 @@ describe("Gate check", () => {
         description: "d",
         isEnabled: true,
         rules: [
-          { name: "employees", passPercentage: 100, conditions: [{ type: "email", operator: "str_ends_with_any", targetValue: ["@x.com"] }] },
-          { name: "beta", conditions: [{ type: "custom_field", field: "plan", operator: "any", targetValue: ["beta"] }] },
-          { name: "orgs", conditions: [{ type: "unit_id", customID: "companyID", operator: "any", targetValue: ["c1"] }] },
+          {
+            name: "employees",
+            passPercentage: 100,
+            conditions: [{ type: "email", operator: "str_ends_with_any", targetValue: ["@x.com"] }],
+          },
+          {
+            name: "beta",
+            conditions: [{ type: "custom_field", field: "plan", operator: "any", targetValue: ["beta"] }],
+          },
+          {
+            name: "orgs",
+            conditions: [{ type: "unit_id", customID: "companyID", operator: "any", targetValue: ["c1"] }],
+          },
           { name: "date", conditions: [{ type: "time", operator: "on", targetValue: 1700000000000 }] },
         ],
         tags: ["checkout"],
@@ -46,16 +56,40 @@ describe("Gate check", () => {
     [{ name: "gate", isEnabled: "yes" }, "isEnabled: must be boolean"],
     [{ name: "gate", rules: [{ name: "r", passPercentage: 101 }] }, "rules[0].passPercentage: must be <= 100"],
     [{ name: "gate", rules: [{ passPercentage: 5 }] }, "rules[0].name: is required"],
-    [{ name: "gate", rules: [{ name: "r", id: "x" }] }, "rules[0].id: cannot be set here (server-assigned, or not used by this entity)"],
-    [{ name: "gate", rules: [{ name: "r", conditions: [{ type: "planet" }] }] }, "rules[0].conditions[0].type: must be one of"],
-    [{ name: "gate", rules: [{ name: "r", conditions: [{ type: "email", operator: "equals" }] }] }, "rules[0].conditions[0].operator: must be one of"],
-    [{ name: "gate", rules: [{ name: "r", conditions: [{ type: "custom_field", operator: "any" }] }] }, "rules[0].conditions[0].field: is required when type is custom_field"],
-    [{ name: "gate", rules: [{ name: "r", conditions: [{ type: "unit_id", operator: "any" }] }] }, "rules[0].conditions[0].customID: is required when type is unit_id"],
-    [{ name: "gate", rules: [{ name: "r" }, { name: "r" }] }, 'rules[1].name: duplicates the name of rules[0] ("r"); rule names must be unique'],
+    [
+      { name: "gate", rules: [{ name: "r", id: "x" }] },
+      "rules[0].id: cannot be set here (server-assigned, or not used by this entity)",
+    ],
+    [
+      { name: "gate", rules: [{ name: "r", conditions: [{ type: "planet" }] }] },
+      "rules[0].conditions[0].type: must be one of",
+    ],
+    [
+      { name: "gate", rules: [{ name: "r", conditions: [{ type: "email", operator: "equals" }] }] },
+      "rules[0].conditions[0].operator: must be one of",
+    ],
+    [
+      { name: "gate", rules: [{ name: "r", conditions: [{ type: "custom_field", operator: "any" }] }] },
+      "rules[0].conditions[0].field: is required when type is custom_field",
+    ],
+    [
+      { name: "gate", rules: [{ name: "r", conditions: [{ type: "unit_id", operator: "any" }] }] },
+      "rules[0].conditions[0].customID: is required when type is unit_id",
+    ],
+    [
+      { name: "gate", rules: [{ name: "r" }, { name: "r" }] },
+      'rules[1].name: duplicates the name of rules[0] ("r"); rule names must be unique',
+    ],
     [{ name: "gate", descripton: "typo" }, "descripton: is not a known property"],
     [{ name: "gate", status: "paused" }, 'status: must be one of "active", "disabled", "launched", "archived"'],
-    [{ name: "gate", status: "disabled", isEnabled: true }, 'isEnabled: contradicts status "disabled"; set one of them'],
-    [{ name: "gate", overrides: { userOverrides: [{ userID: 7 }] } }, "overrides.userOverrides[0].userID: must be string"],
+    [
+      { name: "gate", status: "disabled", isEnabled: true },
+      'isEnabled: contradicts status "disabled"; set one of them',
+    ],
+    [
+      { name: "gate", overrides: { userOverrides: [{ userID: 7 }] } },
+      "overrides.userOverrides[0].userID: must be string",
+    ],
     [{ name: "gate", tags: ["ok", 3] }, "tags[1]: must be string"],
   ])("rejects %j with %s", async (news, expected) => {
     const got = await failures(news);
@@ -68,7 +102,13 @@ describe("Gate check", () => {
   });
 
   it("skips values unknown during preview instead of failing them", async () => {
-    expect(await failures({ name: UNKNOWN, tags: [UNKNOWN], rules: [{ name: "r", conditions: [{ type: "passes_gate", operator: "any", targetValue: [UNKNOWN] }] }] })).toEqual([]);
+    expect(
+      await failures({
+        name: UNKNOWN,
+        tags: [UNKNOWN],
+        rules: [{ name: "r", conditions: [{ type: "passes_gate", operator: "any", targetValue: [UNKNOWN] }] }],
+      }),
+    ).toEqual([]);
   });
 
   it("returns the inputs it validated, keeping __provider", async () => {
@@ -83,7 +123,14 @@ const recorded: GateOutputs = {
   description: "d",
   isEnabled: true,
   status: "active",
-  rules: [{ id: "srv-1", name: "r", passPercentage: 100, conditions: [{ type: "email", operator: "any", targetValue: ["a"] }] }],
+  rules: [
+    {
+      id: "srv-1",
+      name: "r",
+      passPercentage: 100,
+      conditions: [{ type: "email", operator: "any", targetValue: ["a"] }],
+    },
+  ],
   tags: ["b", "a"],
   targetApps: [],
   overrides: { userOverrides: [{ userID: "u", value: true }], idOverrides: [] },
@@ -102,7 +149,11 @@ describe("Gate diff", () => {
   };
 
   it("sees no change between the inputs and what the service returned for them", async () => {
-    expect(await provider.diff("new_checkout", recorded, same)).toEqual({ changes: false, replaces: [], deleteBeforeReplace: false });
+    expect(await provider.diff("new_checkout", recorded, same)).toEqual({
+      changes: false,
+      replaces: [],
+      deleteBeforeReplace: false,
+    });
   });
 
   it("ignores omitted optional inputs (unmanaged)", async () => {
