@@ -18,6 +18,7 @@ import { ajvIssues, compile, loadSpec, specPointer } from "../provider/spec";
 import { Store } from "./state";
 import { HttpError, Handler, Reply, RouteDef, Shape } from "./types";
 import { gateRoutes } from "./handlers/gates";
+import { entityRoutes } from "./handlers/entities";
 
 export { HttpError } from "./types";
 
@@ -126,7 +127,7 @@ function notImplemented(operationId: string): Handler {
 export function allHandlers(): { handlers: Record<string, Handler>; extra: RouteDef[] } {
   const handlers: Record<string, Handler> = {};
   const extra: RouteDef[] = [];
-  for (const group of [gateRoutes]) {
+  for (const group of [gateRoutes, ...entityRoutes]) {
     Object.assign(handlers, group.handlers);
     extra.push(...(group.extra ?? []));
   }

@@ -12,6 +12,26 @@
  */
 export { Gate } from "./resources/gate";
 export type { GateArgs, GateInputs, GateOutputs, GateOverrides, GateStatus } from "./resources/gate";
+export { DynamicConfig } from "./resources/dynamicConfig";
+export type { DynamicConfigArgs, DynamicConfigInputs, DynamicConfigOutputs } from "./resources/dynamicConfig";
+export { Segment } from "./resources/segment";
+export type { SegmentArgs, SegmentInputs, SegmentOutputs, SegmentType } from "./resources/segment";
+export { Tag } from "./resources/tag";
+export type { TagArgs, TagInputs, TagOutputs } from "./resources/tag";
+export { Experiment } from "./resources/experiment";
+export type {
+  ExperimentArgs,
+  ExperimentGroup,
+  ExperimentInputs,
+  ExperimentOutputs,
+  ExperimentStatus,
+} from "./resources/experiment";
+export { Layer } from "./resources/layer";
+export type { LayerArgs, LayerInputs, LayerOutputs } from "./resources/layer";
+export { Holdout } from "./resources/holdout";
+export type { HoldoutArgs, HoldoutInputs, HoldoutOutputs } from "./resources/holdout";
+export { Autotune } from "./resources/autotune";
+export type { AutotuneArgs, AutotuneInputs, AutotuneOutputs, AutotuneVariant } from "./resources/autotune";
 export type { ConditionInput, RuleInput, RuleOutput } from "./resources/common";
 export { ConsoleClient, StatsigApiError, MissingApiKeyError, DEFAULT_API_URL } from "./client";
 export type { ClientOptions } from "./client";

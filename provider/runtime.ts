@@ -7,13 +7,27 @@
  * on refresh and delete (pulumi#6238), so `dispatch`'s signature must never change.
  */
 import { EntityProvider } from "./resources/framework";
+import { autotuneProvider } from "./resources/autotune";
+import { dynamicConfigProvider } from "./resources/dynamicConfig";
+import { experimentProvider } from "./resources/experiment";
 import { gateProvider } from "./resources/gate";
+import { holdoutProvider } from "./resources/holdout";
+import { layerProvider } from "./resources/layer";
+import { segmentProvider } from "./resources/segment";
+import { tagProvider } from "./resources/tag";
 
 export { configure } from "./settings";
 
 /** Every entity provider, by resource type name. */
 export const providers: Record<string, EntityProvider> = {
   Gate: gateProvider,
+  DynamicConfig: dynamicConfigProvider,
+  Segment: segmentProvider,
+  Tag: tagProvider,
+  Experiment: experimentProvider,
+  Layer: layerProvider,
+  Holdout: holdoutProvider,
+  Autotune: autotuneProvider,
 };
 
 /** The provider methods a shim may call. */

@@ -229,9 +229,8 @@ export function makeProvider<I extends { name: string }, O extends { id: string 
     async diff(_id, olds, news) {
       const { changed, unknown } = changedFields(def, olds, programInputs(news));
       const replaces = changed.filter((f) => def.fields[f as keyof I & string]?.replace);
-      if (changed.length && !replaces.length && def.guardChanges) {
-        def.guardChanges(olds as O, programInputs<I>(news), changed);
-      }
+      // Thrown here, the refusal fails the preview before anything is touched.
+      if (changed.length && def.guardChanges) def.guardChanges(olds as O, programInputs<I>(news), changed);
       const known = !replaces.some((f) => unknown.includes(f));
       return {
         changes: changed.length > 0,
@@ -313,4 +312,38 @@ export async function orNotFound<T>(fn: () => Promise<T>): Promise<T | undefined
     if (err instanceof StatsigApiError && err.isNotFound()) return undefined;
     throw err;
   }
+}
+
+/**
+ * Reads an entity with one GET and keeps the listed fields (plus `id`), dropping nulls; undefined
+ * when the entity does not exist.
+ */
+export async function readFields<O extends { id: string }>(
+  client: ConsoleClient,
+  p: string,
+  fields: readonly string[],
+): Promise<O | undefined> {
+  const e = await orNotFound(() => client.get<Record<string, unknown>>(p));
+  if (!e) return undefined;
+  const out: Record<string, unknown> = {};
+  for (const f of ["id", ...fields]) if (e[f] !== undefined && e[f] !== null) out[f] = e[f];
+  return out as O;
+}
+
+/** The PATCH body of the changed fields among `fields`, or undefined when none changed. */
+export function changedBody<I>(
+  changed: Set<string>,
+  news: I,
+  fields: readonly (keyof I & string)[],
+): Record<string, unknown> | undefined {
+  const body: Record<string, unknown> = {};
+  for (const f of fields) if (changed.has(f)) body[f] = news[f];
+  return Object.keys(body).length ? body : undefined;
+}
+
+/** Props for a resource constructor: every output key declared (undefined), then the args. */
+export function withOutputKeys<A extends object>(keys: readonly string[], args: A): Record<string, unknown> {
+  const props: Record<string, unknown> = {};
+  for (const k of keys) props[k] = undefined;
+  return { ...props, ...args };
 }

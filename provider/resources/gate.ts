@@ -23,7 +23,15 @@ import {
   rulesAsInputs,
   validateRules,
 } from "./common";
-import { EntityDefinition, PartialCreateError, makeProvider, orNotFound } from "./framework";
+import {
+  EntityDefinition,
+  PartialCreateError,
+  changedBody,
+  makeProvider,
+  orNotFound,
+  readFields,
+  withOutputKeys,
+} from "./framework";
 import { shimProvider } from "./shim";
 
 /** Gate lifecycle states (the spec's `Gate.status` enum), reached through their endpoints. */
@@ -92,6 +100,9 @@ export interface GateOutputs extends GateInputs {
   createdTime?: number;
   lastModifiedTime?: number;
 }
+
+/** Gate fields the service returns and the provider keeps as outputs. */
+const GATE_FIELDS = ["name", "description", "isEnabled", "status", "rules", "tags", "targetApps"] as const;
 
 const LIFECYCLE: Record<GateStatus, string> = {
   active: "enable",
@@ -166,9 +177,8 @@ export const gateDefinition: EntityDefinition<GateInputs, GateOutputs> = {
   read: (c, id, managed) => readGate(c, id, managed.overrides !== undefined),
 
   async update(c, id, _olds, n, changed) {
-    const patch: Record<string, unknown> = {};
-    for (const f of ["description", "isEnabled", "tags", "targetApps"] as const) if (changed.has(f)) patch[f] = n[f];
-    if (Object.keys(patch).length) await c.patch(path`/gates/${id}`, patch);
+    const patch = changedBody(changed, n, ["description", "isEnabled", "tags", "targetApps"]);
+    if (patch) await c.patch(path`/gates/${id}`, patch);
     if (changed.has("rules")) await c.put(path`/gates/${id}/rules`, { rules: n.rules });
     if (changed.has("overrides")) await c.put(path`/gates/${id}/overrides`, n.overrides);
     if (changed.has("status") && n.status) await c.put(path`/gates/${id}/${LIFECYCLE[n.status]}`);
@@ -180,49 +190,18 @@ export const gateDefinition: EntityDefinition<GateInputs, GateOutputs> = {
 };
 
 async function readGate(c: ConsoleClient, id: string, withOverrides: boolean): Promise<GateOutputs | undefined> {
-  const g = await orNotFound(() => c.get<Schemas["Gate"]>(path`/gates/${id}`));
-  if (!g) return undefined;
-  const out: GateOutputs = {
-    id: g.id ?? id,
-    name: g.name ?? id,
-    description: g.description,
-    isEnabled: g.isEnabled,
-    status: g.status,
-    rules: g.rules as RuleOutput[] | undefined,
-    tags: g.tags,
-    targetApps: g.targetApps,
-    createdTime: g.createdTime,
-    lastModifiedTime: g.lastModifiedTime,
-  };
-  if (withOverrides) {
-    const o = await orNotFound(() => c.get<GateOverrides>(path`/gates/${id}/overrides`));
-    if (!o) return undefined;
-    out.overrides = { userOverrides: o.userOverrides ?? [], idOverrides: o.idOverrides ?? [] };
-  }
-  return stripUndefined(out);
-}
-
-function stripUndefined<T extends object>(o: T): T {
-  for (const k of Object.keys(o) as (keyof T)[]) if (o[k] === undefined) delete o[k];
-  return o;
+  const out = await readFields<GateOutputs>(c, path`/gates/${id}`, [...GATE_FIELDS, "createdTime", "lastModifiedTime"]);
+  if (!out || !withOverrides) return out;
+  const o = await orNotFound(() => c.get<GateOverrides>(path`/gates/${id}/overrides`));
+  if (!o) return undefined;
+  out.overrides = { userOverrides: o.userOverrides ?? [], idOverrides: o.idOverrides ?? [] };
+  return out;
 }
 
 /** The gate provider the runtime dispatches to. */
 export const gateProvider = makeProvider(gateDefinition);
 
 const gateShim = shimProvider("Gate");
-
-const GATE_OUTPUT_KEYS = {
-  description: undefined,
-  isEnabled: undefined,
-  status: undefined,
-  rules: undefined,
-  tags: undefined,
-  targetApps: undefined,
-  overrides: undefined,
-  createdTime: undefined,
-  lastModifiedTime: undefined,
-};
 
 /**
  * A Statsig feature gate.
@@ -274,7 +253,7 @@ export class Gate extends pulumi.dynamic.Resource {
       gateShim,
       name,
       // Keys listed as undefined become outputs too; undefined inputs are not sent to the provider.
-      { ...GATE_OUTPUT_KEYS, ...args },
+      withOutputKeys([...GATE_FIELDS, "overrides", "createdTime", "lastModifiedTime"], args),
       opts,
       "statsig",
       "Gate",

@@ -1,0 +1,180 @@
+/**
+ * Dynamic configs.
+ *
+ * | method | HTTP |
+ * |---|---|
+ * | create | `POST /dynamic_configs` (name, description, defaultValue, tags), then `PATCH /dynamic_configs/{id}` for `isEnabled`/`rules` only when set (the seed's create body has neither) |
+ * | read   | `GET /dynamic_configs/{id}` |
+ * | update | `PATCH /dynamic_configs/{id}` with the changed fields (`rules` in PATCH follows the published API) |
+ * | delete | `DELETE /dynamic_configs/{id}` |
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { path } from "../client";
+import { Schemas, idFromName, schemaRef } from "../spec";
+import {
+  RuleArgs,
+  RuleInput,
+  RuleOutput,
+  STRING_LIST,
+  canonicalRules,
+  nameSchema,
+  ruleSchema,
+  rulesAsInputs,
+  validateRules,
+} from "./common";
+import {
+  EntityDefinition,
+  PartialCreateError,
+  changedBody,
+  makeProvider,
+  readFields,
+  withOutputKeys,
+} from "./framework";
+import { shimProvider } from "./shim";
+
+/**
+ * Arguments of a `DynamicConfig` (the seed's `DynamicConfigCreate` names, plus `isEnabled` and
+ * `rules`).
+ *
+ * | field | on change |
+ * |---|---|
+ * | `name` | **replace** (the id derives from it; deleted first when the new name maps to the same id) |
+ * | `description`, `isEnabled`, `defaultValue`, `rules`, `tags` | update (`PATCH`) |
+ *
+ * Omitted optional fields are not managed.
+ */
+export interface DynamicConfigArgs {
+  /** Config name, 3–100 characters of letters, digits, `_`, `-`, `.` and spaces. */
+  name: pulumi.Input<string>;
+  /** What the config is for. */
+  description?: pulumi.Input<string>;
+  /** Whether the config serves its rules (disabled: everyone gets `defaultValue`). */
+  isEnabled?: pulumi.Input<boolean>;
+  /** The value returned when no rule matches. */
+  defaultValue?: pulumi.Input<Record<string, unknown>>;
+  /** Targeting rules; each rule's `returnValue` is what a matching user gets. */
+  rules?: pulumi.Input<RuleArgs[]>;
+  /** Tag names. */
+  tags?: pulumi.Input<pulumi.Input<string>[]>;
+}
+
+/** Resolved inputs. */
+export interface DynamicConfigInputs {
+  name: string;
+  description?: string;
+  isEnabled?: boolean;
+  defaultValue?: Record<string, unknown>;
+  rules?: RuleInput[];
+  tags?: string[];
+}
+
+/** Outputs: what the service returns. */
+export interface DynamicConfigOutputs extends DynamicConfigInputs {
+  id: string;
+  rules?: RuleOutput[];
+  createdTime?: number;
+  lastModifiedTime?: number;
+}
+
+const FIELDS = ["name", "description", "isEnabled", "defaultValue", "rules", "tags"] as const;
+const OUTPUTS = [...FIELDS, "createdTime", "lastModifiedTime"];
+
+/** The dynamic config's definition for the generic provider. */
+export const dynamicConfigDefinition: EntityDefinition<DynamicConfigInputs, DynamicConfigOutputs> = {
+  kind: "dynamic config",
+  typeName: "DynamicConfig",
+  inputSchema: {
+    type: "object",
+    allOf: [schemaRef("DynamicConfigCreate")],
+    properties: {
+      name: nameSchema("default"),
+      isEnabled: { type: "boolean" },
+      rules: { type: "array", items: ruleSchema({ returnValue: true }) },
+      tags: STRING_LIST,
+    },
+    unevaluatedProperties: false,
+  },
+  validate: (i) => validateRules(i.rules),
+  fields: {
+    name: { replace: true },
+    description: {},
+    isEnabled: {},
+    defaultValue: {},
+    rules: { canonical: canonicalRules, asInput: (v) => rulesAsInputs(v as RuleOutput[]) },
+    tags: { unordered: true },
+  },
+  deleteBeforeReplace: (olds, news) => idFromName(olds.name) === idFromName(news.name),
+
+  async create(c, i) {
+    const created = await c.post<Schemas["DynamicConfig"]>("/dynamic_configs", {
+      name: i.name,
+      description: i.description,
+      defaultValue: i.defaultValue,
+      tags: i.tags,
+    });
+    const id = created?.id ?? idFromName(i.name);
+    const rest = changedBody(new Set(["isEnabled", "rules"]), i, ["isEnabled", "rules"]);
+    if (rest && Object.values(rest).some((v) => v !== undefined)) {
+      try {
+        await c.patch(path`/dynamic_configs/${id}`, rest);
+      } catch (err) {
+        throw new PartialCreateError(id, err);
+      }
+    }
+    return id;
+  },
+
+  read: (c, id) => readFields<DynamicConfigOutputs>(c, path`/dynamic_configs/${id}`, OUTPUTS),
+
+  async update(c, id, _olds, n, changed) {
+    const body = changedBody(changed, n, ["description", "isEnabled", "defaultValue", "rules", "tags"]);
+    if (body) await c.patch(path`/dynamic_configs/${id}`, body);
+  },
+
+  async delete(c, id) {
+    await c.delete(path`/dynamic_configs/${id}`);
+  },
+};
+
+/** The provider the runtime dispatches to. */
+export const dynamicConfigProvider = makeProvider(dynamicConfigDefinition);
+const shim = shimProvider("DynamicConfig");
+
+/**
+ * A Statsig dynamic config.
+ *
+ * ```ts
+ * const pricing = new statsig.DynamicConfig("pricing", {
+ *   name: "pricing",
+ *   defaultValue: { currency: "USD", trialDays: 14 },
+ *   rules: [{ name: "eu", conditions: [{ type: "country", operator: "any", targetValue: ["DE", "FR"] }],
+ *             returnValue: { currency: "EUR", trialDays: 30 } }],
+ * });
+ * ```
+ *
+ * Changing `name` replaces the config; everything else updates in place (see
+ * `DynamicConfigArgs`). Type token: `pulumi-nodejs:dynamic/statsig:DynamicConfig`.
+ */
+export class DynamicConfig extends pulumi.dynamic.Resource {
+  /** Name. */
+  declare readonly name: pulumi.Output<string>;
+  /** Description. */
+  declare readonly description: pulumi.Output<string | undefined>;
+  /** Whether it is enabled. */
+  declare readonly isEnabled: pulumi.Output<boolean | undefined>;
+  /** Default value. */
+  declare readonly defaultValue: pulumi.Output<Record<string, unknown> | undefined>;
+  /** Rules as read back, with server-assigned ids. */
+  declare readonly rules: pulumi.Output<RuleOutput[] | undefined>;
+  /** Tags. */
+  declare readonly tags: pulumi.Output<string[] | undefined>;
+  /** Creation time (epoch ms). */
+  declare readonly createdTime: pulumi.Output<number | undefined>;
+  /** Last modification time (epoch ms). */
+  declare readonly lastModifiedTime: pulumi.Output<number | undefined>;
+
+  /** Declares a dynamic config. */
+  constructor(name: string, args: DynamicConfigArgs, opts?: pulumi.CustomResourceOptions) {
+    super(shim, name, withOutputKeys(OUTPUTS, args), opts, "statsig", "DynamicConfig");
+  }
+}

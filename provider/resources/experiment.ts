@@ -1,0 +1,299 @@
+/**
+ * Experiments.
+ *
+ * | method | HTTP |
+ * |---|---|
+ * | create | `POST /experiments` (everything the create body takes), then `PUT /experiments/{id}/start` when `status: "active"` |
+ * | read   | `GET /experiments/{id}` |
+ * | update | `PUT .../reset` when going back to setup, `PATCH /experiments/{id}` with the changed fields (`groups`, `targetingGateID` follow the published API), `PUT .../start` when going active |
+ * | delete | `DELETE /experiments/{id}` |
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { path } from "../client";
+import { Schemas, ValidationIssue, idFromName, schemaRef } from "../spec";
+import { STRING_LIST, nameSchema } from "./common";
+import {
+  EntityDefinition,
+  PartialCreateError,
+  changedBody,
+  jsonEqual,
+  makeProvider,
+  readFields,
+  withOutputKeys,
+} from "./framework";
+import { shimProvider } from "./shim";
+
+/** One experiment group: its share of allocated units and its parameter values. */
+export interface ExperimentGroup {
+  /** Group name, unique within the experiment (e.g. `control`). */
+  name: string;
+  /** Share of the experiment's units, 0–100; all groups sum to 100. */
+  size: number;
+  /** Parameter values this group gets; every group sets the same keys. */
+  parameterValues?: Record<string, unknown>;
+}
+
+/** Lifecycle a program can ask for. */
+export type ExperimentStatus = "setup" | "active";
+
+/**
+ * Arguments of an `Experiment` (the seed's `ExperimentCreate`, plus `status`).
+ *
+ * | field | on change |
+ * |---|---|
+ * | `name` | **replace** (deleted first when the new name maps to the same id) |
+ * | `layerID` | **replace** (refused while the experiment is active: that would discard its data) |
+ * | `description`, `hypothesis`, `allocation`, `tags` | update (`PATCH`) |
+ * | `groups`, `targetingGateID` | update (`PATCH`) while in setup; **refused at preview** once active |
+ * | `status` | update: `setup` → `active` calls start; `active` → `setup` calls reset |
+ */
+export interface ExperimentArgs {
+  /** Experiment name: 3–100 letters, digits, `_`, `-` and spaces (no `.`). */
+  name: pulumi.Input<string>;
+  /** Description. */
+  description?: pulumi.Input<string>;
+  /** What the experiment is expected to show. */
+  hypothesis?: pulumi.Input<string>;
+  /** Groups; sizes sum to 100 and every group sets the same parameter keys. */
+  groups?: pulumi.Input<pulumi.Input<ExperimentGroup>[]>;
+  /** Share of eligible units in the experiment, 0–100. */
+  allocation?: pulumi.Input<number>;
+  /** The layer the experiment runs in (a `statsig.Layer`'s `id`). Cannot change while active. */
+  layerID?: pulumi.Input<string>;
+  /** Only units passing this gate are eligible (a `statsig.Gate`'s `id`). */
+  targetingGateID?: pulumi.Input<string>;
+  /** Tag names. */
+  tags?: pulumi.Input<pulumi.Input<string>[]>;
+  /**
+   * `setup` or `active`. Going to `active` starts the experiment. Going back to `setup` **resets**
+   * it, which clears the data it collected: do that only on purpose. Groups cannot change while
+   * active; the preview fails and says so instead of replacing the experiment.
+   */
+  status?: pulumi.Input<ExperimentStatus>;
+}
+
+/** Resolved inputs. */
+export interface ExperimentInputs {
+  name: string;
+  description?: string;
+  hypothesis?: string;
+  groups?: ExperimentGroup[];
+  allocation?: number;
+  layerID?: string;
+  targetingGateID?: string;
+  tags?: string[];
+  status?: ExperimentStatus;
+}
+
+/** Outputs (the service's status can also be `decision_made` or `abandoned`). */
+export interface ExperimentOutputs extends Omit<ExperimentInputs, "status"> {
+  id: string;
+  status?: NonNullable<Schemas["Experiment"]["status"]>;
+  createdTime?: number;
+  lastModifiedTime?: number;
+}
+
+const FIELDS = [
+  "name",
+  "description",
+  "hypothesis",
+  "groups",
+  "allocation",
+  "layerID",
+  "targetingGateID",
+  "tags",
+  "status",
+] as const;
+const OUTPUTS = [...FIELDS, "createdTime", "lastModifiedTime"];
+
+function canonicalGroups(v: unknown): unknown {
+  if (!Array.isArray(v)) return v;
+  return v.map((g: ExperimentGroup) => ({ ...g, parameterValues: g.parameterValues ?? {} }));
+}
+
+/** Checks groups: unique names, sizes summing to 100, the same parameter keys everywhere. */
+export function validateGroups(groups: ExperimentGroup[] | undefined): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  if (!Array.isArray(groups) || groups.length === 0) return issues;
+  const names = new Map<string, number>();
+  groups.forEach((g, i) => {
+    const prev = names.get(g?.name);
+    if (prev !== undefined)
+      issues.push({
+        property: `groups[${i}].name`,
+        reason: `duplicates groups[${prev}] ("${g.name}"); group names must be unique`,
+      });
+    else names.set(g?.name, i);
+  });
+  const total = groups.reduce((s, g) => s + (typeof g?.size === "number" ? g.size : 0), 0);
+  if (Math.abs(total - 100) > 1e-9)
+    issues.push({ property: "groups", reason: `sizes must sum to 100 (they sum to ${total})` });
+  const keysOf = (g: ExperimentGroup) => Object.keys(g?.parameterValues ?? {}).sort();
+  const first = keysOf(groups[0]);
+  groups.slice(1).forEach((g, j) => {
+    if (!jsonEqual(keysOf(g), first))
+      issues.push({
+        property: `groups[${j + 1}].parameterValues`,
+        reason: `must set the same parameters as groups[0] (${first.join(", ") || "none"}), got ${keysOf(g).join(", ") || "none"}`,
+      });
+  });
+  return issues;
+}
+
+/** The experiment's definition for the generic provider. */
+export const experimentDefinition: EntityDefinition<ExperimentInputs, ExperimentOutputs> = {
+  kind: "experiment",
+  typeName: "Experiment",
+  inputSchema: {
+    type: "object",
+    allOf: [schemaRef("ExperimentCreate")],
+    properties: {
+      name: nameSchema("experiment"),
+      groups: {
+        type: "array",
+        items: {
+          allOf: [schemaRef("ExperimentGroup")],
+          required: ["name", "size"],
+          properties: { name: { type: "string", minLength: 1 } },
+          unevaluatedProperties: false,
+        },
+      },
+      tags: STRING_LIST,
+      status: { enum: ["setup", "active"] },
+    },
+    unevaluatedProperties: false,
+  },
+  validate(i) {
+    const issues = validateGroups(i.groups);
+    if (i.status === "active" && (i.groups?.length ?? 0) < 2)
+      issues.push({ property: "groups", reason: 'an experiment needs at least two groups to be "active"' });
+    return issues;
+  },
+  fields: {
+    name: { replace: true },
+    description: {},
+    hypothesis: {},
+    groups: { canonical: canonicalGroups },
+    allocation: {},
+    layerID: { replace: true },
+    targetingGateID: {},
+    tags: { unordered: true },
+    status: {},
+  },
+  deleteBeforeReplace: (olds, news) => idFromName(olds.name) === idFromName(news.name),
+
+  guardChanges(olds, news, changed) {
+    const running = olds.status && olds.status !== "setup";
+    const label = `experiment "${olds.name}" is ${olds.status}`;
+    if (running && news.status === "active" && olds.status !== "active")
+      throw new Error(`${label} and cannot be started again: create a new experiment under a new name`);
+    const staysRunning = news.status !== "setup";
+    if (running && staysRunning && changed.includes("groups"))
+      throw new Error(
+        `${label}: its groups cannot change. Either set status: "setup" in the same change (this resets the ` +
+          `experiment and discards the data it collected), or create a new experiment under a new name.`,
+      );
+    if (running && changed.includes("layerID"))
+      throw new Error(
+        `${label}: moving it to another layer would replace it and discard its data. Set status: "setup" and ` +
+          `apply first if that is intended, or create a new experiment under a new name.`,
+      );
+  },
+
+  async create(c, i) {
+    const created = await c.post<Schemas["Experiment"]>("/experiments", {
+      name: i.name,
+      description: i.description,
+      hypothesis: i.hypothesis,
+      groups: i.groups,
+      allocation: i.allocation,
+      layerID: i.layerID,
+      targetingGateID: i.targetingGateID,
+      tags: i.tags,
+    });
+    const id = created?.id ?? idFromName(i.name);
+    if (i.status === "active") {
+      try {
+        await c.put(path`/experiments/${id}/start`);
+      } catch (err) {
+        throw new PartialCreateError(id, err);
+      }
+    }
+    return id;
+  },
+
+  read: (c, id) => readFields<ExperimentOutputs>(c, path`/experiments/${id}`, OUTPUTS),
+
+  async update(c, id, olds, n, changed) {
+    if (changed.has("status") && n.status === "setup" && olds.status !== "setup")
+      await c.put(path`/experiments/${id}/reset`);
+    const body = changedBody(changed, n, [
+      "description",
+      "hypothesis",
+      "allocation",
+      "tags",
+      "groups",
+      "targetingGateID",
+    ]);
+    if (body) await c.patch(path`/experiments/${id}`, body);
+    if (changed.has("status") && n.status === "active") await c.put(path`/experiments/${id}/start`);
+  },
+
+  async delete(c, id) {
+    await c.delete(path`/experiments/${id}`);
+  },
+};
+
+/** The provider the runtime dispatches to. */
+export const experimentProvider = makeProvider(experimentDefinition);
+const shim = shimProvider("Experiment");
+
+/**
+ * A Statsig experiment.
+ *
+ * ```ts
+ * const exp = new statsig.Experiment("button-color", {
+ *   name: "button color",
+ *   hypothesis: "A green button converts better",
+ *   layerID: layer.id,
+ *   groups: [
+ *     { name: "control", size: 50, parameterValues: { color: "blue" } },
+ *     { name: "green", size: 50, parameterValues: { color: "green" } },
+ *   ],
+ *   status: "active",
+ * });
+ * ```
+ *
+ * Going from `active` back to `setup` resets the experiment and clears its data. Changing the
+ * groups of an active experiment fails the preview with what to do instead. See `ExperimentArgs`.
+ * Type token: `pulumi-nodejs:dynamic/statsig:Experiment`.
+ */
+export class Experiment extends pulumi.dynamic.Resource {
+  /** Name. */
+  declare readonly name: pulumi.Output<string>;
+  /** Description. */
+  declare readonly description: pulumi.Output<string | undefined>;
+  /** Hypothesis. */
+  declare readonly hypothesis: pulumi.Output<string | undefined>;
+  /** Groups. */
+  declare readonly groups: pulumi.Output<ExperimentGroup[] | undefined>;
+  /** Allocation. */
+  declare readonly allocation: pulumi.Output<number | undefined>;
+  /** Layer id. */
+  declare readonly layerID: pulumi.Output<string | undefined>;
+  /** Targeting gate id. */
+  declare readonly targetingGateID: pulumi.Output<string | undefined>;
+  /** Tags. */
+  declare readonly tags: pulumi.Output<string[] | undefined>;
+  /** Status as the service reports it (`setup`, `active`, `decision_made`, `abandoned`). */
+  declare readonly status: pulumi.Output<string | undefined>;
+  /** Creation time (epoch ms). */
+  declare readonly createdTime: pulumi.Output<number | undefined>;
+  /** Last modification time (epoch ms). */
+  declare readonly lastModifiedTime: pulumi.Output<number | undefined>;
+
+  /** Declares an experiment. */
+  constructor(name: string, args: ExperimentArgs, opts?: pulumi.CustomResourceOptions) {
+    super(shim, name, withOutputKeys(OUTPUTS, args), opts, "statsig", "Experiment");
+  }
+}

@@ -1,0 +1,217 @@
+/**
+ * Segments: rule-based, or id lists.
+ *
+ * | method | HTTP |
+ * |---|---|
+ * | create | `POST /segments`, then for an `id_list` segment `POST /segments/{id}/id_list/reset` with the first 1000 ids and `PATCH /segments/{id}/add_ids` per further 1000 (published API) |
+ * | read   | `GET /segments/{id}` (+ `GET /segments/{id}/id_list` when the program manages `ids`) |
+ * | update | `PATCH /segments/{id}` (the seed's, with its required `name` and `type`) for description/rules/tags; `PATCH .../add_ids` and `.../remove_ids` with only the difference, 1000 ids per call |
+ * | delete | `DELETE /segments/{id}` |
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { ConsoleClient, path } from "../client";
+import { Schemas, ValidationIssue, idFromName, schemaRef } from "../spec";
+import {
+  RuleArgs,
+  RuleInput,
+  RuleOutput,
+  STRING_LIST,
+  canonicalRules,
+  nameSchema,
+  ruleSchema,
+  rulesAsInputs,
+  validateRules,
+} from "./common";
+import {
+  EntityDefinition,
+  PartialCreateError,
+  changedBody,
+  makeProvider,
+  orNotFound,
+  readFields,
+  withOutputKeys,
+} from "./framework";
+import { shimProvider } from "./shim";
+
+/** The service accepts at most this many ids per id-list call. */
+export const ID_CHUNK = 1000;
+
+/** Segment kinds. */
+export type SegmentType = "rule_based" | "id_list";
+
+/**
+ * Arguments of a `Segment` (the seed's `SegmentCreate`, plus `ids` for id lists).
+ *
+ * | field | on change |
+ * |---|---|
+ * | `name` | **replace** (deleted first when the new name maps to the same id) |
+ * | `type` | **replace**, deleting first (the id stays the same and the service cannot change a type) |
+ * | `description`, `rules`, `tags` | update (`PATCH`) |
+ * | `ids` | update: only the added and removed ids are sent, 1000 per call |
+ */
+export interface SegmentArgs {
+  /** Segment name. */
+  name: pulumi.Input<string>;
+  /** `rule_based` (targeting rules) or `id_list` (explicit unit ids). */
+  type: pulumi.Input<SegmentType>;
+  /** Description. */
+  description?: pulumi.Input<string>;
+  /** Rules of a `rule_based` segment. */
+  rules?: pulumi.Input<RuleArgs[]>;
+  /** Tag names. */
+  tags?: pulumi.Input<pulumi.Input<string>[]>;
+  /** Unit ids of an `id_list` segment (order does not matter; duplicates are ignored). */
+  ids?: pulumi.Input<pulumi.Input<string>[]>;
+}
+
+/** Resolved inputs. */
+export interface SegmentInputs {
+  name: string;
+  type: SegmentType;
+  description?: string;
+  rules?: RuleInput[];
+  tags?: string[];
+  ids?: string[];
+}
+
+/** Outputs. */
+export interface SegmentOutputs extends SegmentInputs {
+  id: string;
+  rules?: RuleOutput[];
+  createdTime?: number;
+}
+
+const FIELDS = ["name", "type", "description", "rules", "tags"] as const;
+const OUTPUTS = [...FIELDS, "ids", "createdTime"];
+
+function chunks<T>(xs: T[], n: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < xs.length; i += n) out.push(xs.slice(i, i + n));
+  return out;
+}
+
+async function setIds(c: ConsoleClient, id: string, ids: string[]): Promise<void> {
+  const [first = [], ...rest] = chunks([...new Set(ids)], ID_CHUNK);
+  await c.post(path`/segments/${id}/id_list/reset`, { ids: first });
+  for (const chunk of rest) await c.patch(path`/segments/${id}/add_ids`, { ids: chunk });
+}
+
+/** The segment's definition for the generic provider. */
+export const segmentDefinition: EntityDefinition<SegmentInputs, SegmentOutputs> = {
+  kind: "segment",
+  typeName: "Segment",
+  inputSchema: {
+    type: "object",
+    allOf: [schemaRef("SegmentCreate")],
+    properties: {
+      name: nameSchema("default"),
+      type: { enum: ["rule_based", "id_list"] },
+      rules: { type: "array", items: ruleSchema({ returnValue: false }) },
+      tags: STRING_LIST,
+      ids: STRING_LIST,
+    },
+    unevaluatedProperties: false,
+  },
+  validate(i) {
+    const issues: ValidationIssue[] = validateRules(i.rules);
+    if (i.type === "id_list" && i.rules?.length)
+      issues.push({ property: "rules", reason: "an id_list segment has no rules; use ids, or type rule_based" });
+    if (i.type === "rule_based" && i.ids !== undefined)
+      issues.push({ property: "ids", reason: "only an id_list segment has ids; use rules, or type id_list" });
+    return issues;
+  },
+  fields: {
+    name: { replace: true },
+    type: { replace: true },
+    description: {},
+    rules: { canonical: canonicalRules, asInput: (v) => rulesAsInputs(v as RuleOutput[]) },
+    tags: { unordered: true },
+    ids: { canonical: (v) => (Array.isArray(v) ? [...new Set(v)] : v), unordered: true },
+  },
+  // A type change keeps the name, hence the id: the old segment must go first.
+  deleteBeforeReplace: (olds, news) => idFromName(olds.name) === idFromName(news.name),
+
+  async create(c, i) {
+    const created = await c.post<Schemas["Segment"]>("/segments", {
+      name: i.name,
+      type: i.type,
+      description: i.description,
+      rules: i.rules,
+      tags: i.tags,
+    });
+    const id = created?.id ?? idFromName(i.name);
+    if (i.type === "id_list" && i.ids?.length) {
+      try {
+        await setIds(c, id, i.ids);
+      } catch (err) {
+        throw new PartialCreateError(id, err);
+      }
+    }
+    return id;
+  },
+
+  async read(c, id, managed) {
+    const out = await readFields<SegmentOutputs>(c, path`/segments/${id}`, OUTPUTS);
+    if (!out || managed.ids === undefined || out.type !== "id_list") return out;
+    const list = await orNotFound(() => c.get<{ ids?: string[] }>(path`/segments/${id}/id_list`));
+    if (!list) return undefined;
+    out.ids = list.ids ?? [];
+    return out;
+  },
+
+  async update(c, id, olds, n, changed) {
+    const body = changedBody(changed, n, ["description", "rules", "tags"]);
+    // The seed's PATCH takes the create body, whose `name` and `type` are required.
+    if (body) await c.patch(path`/segments/${id}`, { name: n.name, type: n.type, ...body });
+    if (changed.has("ids") && n.ids) {
+      const want = new Set(n.ids);
+      const have = new Set(olds.ids ?? []);
+      const add = [...want].filter((x) => !have.has(x));
+      const remove = [...have].filter((x) => !want.has(x));
+      for (const chunk of chunks(add, ID_CHUNK)) await c.patch(path`/segments/${id}/add_ids`, { ids: chunk });
+      for (const chunk of chunks(remove, ID_CHUNK)) await c.patch(path`/segments/${id}/remove_ids`, { ids: chunk });
+    }
+  },
+
+  async delete(c, id) {
+    await c.delete(path`/segments/${id}`);
+  },
+};
+
+/** The provider the runtime dispatches to. */
+export const segmentProvider = makeProvider(segmentDefinition);
+const shim = shimProvider("Segment");
+
+/**
+ * A Statsig segment.
+ *
+ * ```ts
+ * const beta = new statsig.Segment("beta-testers", { name: "beta testers", type: "id_list", ids: ["u1", "u2"] });
+ * new statsig.Gate("g", { name: "beta_ui", rules: [{ name: "beta",
+ *   conditions: [{ type: "passes_segment", operator: "any", targetValue: [beta.id] }] }] });
+ * ```
+ *
+ * `name` and `type` replace the segment; the rest updates in place (see `SegmentArgs`).
+ * Type token: `pulumi-nodejs:dynamic/statsig:Segment`.
+ */
+export class Segment extends pulumi.dynamic.Resource {
+  /** Name. */
+  declare readonly name: pulumi.Output<string>;
+  /** Kind. */
+  declare readonly type: pulumi.Output<SegmentType>;
+  /** Description. */
+  declare readonly description: pulumi.Output<string | undefined>;
+  /** Rules as read back. */
+  declare readonly rules: pulumi.Output<RuleOutput[] | undefined>;
+  /** Tags. */
+  declare readonly tags: pulumi.Output<string[] | undefined>;
+  /** Ids of an id-list segment (when managed). */
+  declare readonly ids: pulumi.Output<string[] | undefined>;
+  /** Creation time (epoch ms). */
+  declare readonly createdTime: pulumi.Output<number | undefined>;
+
+  /** Declares a segment. */
+  constructor(name: string, args: SegmentArgs, opts?: pulumi.CustomResourceOptions) {
+    super(shim, name, withOutputKeys(OUTPUTS, args), opts, "statsig", "Segment");
+  }
+}

@@ -1,0 +1,101 @@
+/**
+ * Tags.
+ *
+ * | method | HTTP |
+ * |---|---|
+ * | create | `POST /tags` |
+ * | read   | `GET /tags/{id}` (published API; the seed has list and create only) |
+ * | update | `PATCH /tags/{id}` (published API) |
+ * | delete | `DELETE /tags/{id}` (published API) |
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { path } from "../client";
+import { Schemas, idFromName, schemaRef } from "../spec";
+import { nameSchema } from "./common";
+import { EntityDefinition, changedBody, makeProvider, readFields, withOutputKeys } from "./framework";
+import { shimProvider } from "./shim";
+
+/**
+ * Arguments of a `Tag` (the seed's `TagCreate`).
+ *
+ * | field | on change |
+ * |---|---|
+ * | `name` | **replace** (the id derives from it; deleted first when the new name maps to the same id) |
+ * | `description`, `color` | update (`PATCH`) |
+ */
+export interface TagArgs {
+  /** Tag name; other resources refer to tags by name (use this resource's `name` output). */
+  name: pulumi.Input<string>;
+  /** What the tag groups. */
+  description?: pulumi.Input<string>;
+  /** Display colour, e.g. `#00AA88`. */
+  color?: pulumi.Input<string>;
+}
+
+/** Resolved inputs. */
+export interface TagInputs {
+  name: string;
+  description?: string;
+  color?: string;
+}
+
+/** Outputs. */
+export interface TagOutputs extends TagInputs {
+  id: string;
+}
+
+const FIELDS = ["name", "description", "color"] as const;
+
+/** The tag's definition for the generic provider. */
+export const tagDefinition: EntityDefinition<TagInputs, TagOutputs> = {
+  kind: "tag",
+  typeName: "Tag",
+  inputSchema: {
+    type: "object",
+    allOf: [schemaRef("TagCreate")],
+    properties: { name: nameSchema("default") },
+    unevaluatedProperties: false,
+  },
+  fields: { name: { replace: true }, description: {}, color: {} },
+  deleteBeforeReplace: (olds, news) => idFromName(olds.name) === idFromName(news.name),
+  async create(c, i) {
+    const created = await c.post<Schemas["Tag"]>("/tags", { name: i.name, description: i.description, color: i.color });
+    return created?.id ?? idFromName(i.name);
+  },
+  read: (c, id) => readFields<TagOutputs>(c, path`/tags/${id}`, FIELDS),
+  async update(c, id, _olds, n, changed) {
+    const body = changedBody(changed, n, ["description", "color"]);
+    if (body) await c.patch(path`/tags/${id}`, body);
+  },
+  async delete(c, id) {
+    await c.delete(path`/tags/${id}`);
+  },
+};
+
+/** The provider the runtime dispatches to. */
+export const tagProvider = makeProvider(tagDefinition);
+const shim = shimProvider("Tag");
+
+/**
+ * A Statsig tag.
+ *
+ * ```ts
+ * const team = new statsig.Tag("checkout-team", { name: "checkout team", description: "Owned by checkout" });
+ * new statsig.Gate("g", { name: "new_checkout", tags: [team.name] });
+ * ```
+ *
+ * Changing `name` replaces the tag. Type token: `pulumi-nodejs:dynamic/statsig:Tag`.
+ */
+export class Tag extends pulumi.dynamic.Resource {
+  /** Tag name. */
+  declare readonly name: pulumi.Output<string>;
+  /** Description. */
+  declare readonly description: pulumi.Output<string | undefined>;
+  /** Colour. */
+  declare readonly color: pulumi.Output<string | undefined>;
+
+  /** Declares a tag. */
+  constructor(name: string, args: TagArgs, opts?: pulumi.CustomResourceOptions) {
+    super(shim, name, withOutputKeys(FIELDS, args), opts, "statsig", "Tag");
+  }
+}

@@ -1,0 +1,205 @@
+/**
+ * Every entity's provider against the emulator over real HTTP: the calls each method makes, the
+ * read-back equalling what create returned, drift, 404 handling, references, and the
+ * entity-specific paths (segment id lists in 1000-id chunks, experiment start/reset, a layer that
+ * still has experiments).
+ */
+import { RunningEmulator } from "../../emulator/server";
+import { StatsigApiError } from "../../provider/client";
+import { EntityProvider } from "../../provider/resources/framework";
+import { providers } from "../../provider/runtime";
+import { rejection } from "../rejection";
+import { emulatorWithProvider, served } from "./helpers";
+
+let emu: RunningEmulator;
+beforeAll(async () => {
+  emu = await emulatorWithProvider();
+});
+afterAll(() => emu.close());
+beforeEach(() => emu.reset());
+
+const writes = (from: number) =>
+  served(emu)
+    .slice(from)
+    .filter((r) => !r.startsWith("GET"));
+
+const groups = [
+  { name: "control", size: 50, parameterValues: { color: "blue" } },
+  { name: "green", size: 50, parameterValues: { color: "green" } },
+];
+
+/** Per entity: create inputs, the create calls, an edit and the only write it may make. */
+const table: {
+  type: string;
+  collection: string;
+  inputs: Record<string, unknown>;
+  createWrites: string[];
+  edit: Record<string, unknown>;
+  editWrites: string[];
+}[] = [
+  {
+    type: "DynamicConfig",
+    collection: "dynamic_configs",
+    inputs: {
+      name: "pricing config",
+      defaultValue: { currency: "USD" },
+      isEnabled: true,
+      rules: [{ name: "eu", returnValue: { currency: "EUR" } }],
+    },
+    createWrites: ["POST /dynamic_configs 201", "PATCH /dynamic_configs/pricing_config 200"],
+    edit: { defaultValue: { currency: "GBP" } },
+    editWrites: ["PATCH /dynamic_configs/pricing_config 200"],
+  },
+  {
+    type: "Segment",
+    collection: "segments",
+    inputs: { name: "beta users", type: "id_list", ids: ["u1", "u2"], description: "a" },
+    createWrites: ["POST /segments 201", "POST /segments/beta_users/id_list/reset 200"],
+    edit: { ids: ["u2", "u3"] },
+    editWrites: ["PATCH /segments/beta_users/add_ids 200", "PATCH /segments/beta_users/remove_ids 200"],
+  },
+  {
+    type: "Tag",
+    collection: "tags",
+    inputs: { name: "team checkout", description: "a", color: "#00AA88" },
+    createWrites: ["POST /tags 201"],
+    edit: { color: "#FF0000" },
+    editWrites: ["PATCH /tags/team_checkout 200"],
+  },
+  {
+    type: "Experiment",
+    collection: "experiments",
+    inputs: { name: "button color", hypothesis: "green wins", groups, allocation: 100 },
+    createWrites: ["POST /experiments 201"],
+    edit: { hypothesis: "blue wins" },
+    editWrites: ["PATCH /experiments/button_color 200"],
+  },
+  {
+    type: "Layer",
+    collection: "layers",
+    inputs: { name: "checkout layer", description: "a", parameters: { color: "blue" } },
+    createWrites: ["POST /layers 201"],
+    edit: { parameters: { color: "red" } },
+    editWrites: ["PATCH /layers/checkout_layer 200"],
+  },
+  {
+    type: "Holdout",
+    collection: "holdouts",
+    inputs: { name: "q3 holdout", description: "a", passPercentage: 5 },
+    createWrites: ["POST /holdouts 201"],
+    edit: { passPercentage: 7 },
+    editWrites: ["PATCH /holdouts/q3_holdout 200"],
+  },
+  {
+    type: "Autotune",
+    collection: "autotunes",
+    inputs: { name: "cta copy", successMetric: "purchase", variants: [{ name: "buy", parameterValues: { t: "Buy" } }] },
+    createWrites: ["POST /autotunes 201"],
+    edit: { description: "copy test" },
+    editWrites: ["PATCH /autotunes/cta_copy 200"],
+  },
+];
+
+describe.each(table)(
+  "$type provider against the emulator",
+  ({ type, collection, inputs, createWrites, edit, editWrites }) => {
+    const p = (): EntityProvider => providers[type];
+
+    it("create makes only the needed writes, and read-back, read and diff agree", async () => {
+      const { id, outs } = await p().create(inputs);
+      expect(writes(0)).toEqual(createWrites);
+      expect(emu.store.get(collection, id)).toBeDefined();
+      expect((await p().read(id, outs)).props).toEqual(outs);
+      expect((await p().diff(id, outs, inputs)).changes).toBe(false);
+    });
+
+    it("update sends only the endpoint of the changed field", async () => {
+      const { id, outs } = await p().create(inputs);
+      const mark = emu.requests().length;
+      const news = { ...inputs, ...edit };
+      const { outs: after } = await p().update(id, outs, news);
+      expect(writes(mark)).toEqual(editWrites);
+      expect((await p().diff(id, after, news)).changes).toBe(false);
+    });
+
+    it("read drops a deleted entity; delete treats 404 as done", async () => {
+      const { id, outs } = await p().create(inputs);
+      emu.store.remove(collection, id);
+      expect(await p().read(id, outs)).toEqual({});
+      await expect(p().delete(id, outs)).resolves.toBeUndefined();
+    });
+  },
+);
+
+describe("entity specifics", () => {
+  it("segment ids go in chunks of at most 1000, and updates send only the difference", async () => {
+    const ids = Array.from({ length: 2500 }, (_, i) => `u${i}`);
+    const { id, outs } = await providers.Segment.create({ name: "big list", type: "id_list", ids });
+    expect(writes(0)).toEqual([
+      "POST /segments 201",
+      "POST /segments/big_list/id_list/reset 200",
+      "PATCH /segments/big_list/add_ids 200",
+      "PATCH /segments/big_list/add_ids 200",
+    ]);
+    expect(outs.ids).toHaveLength(2500);
+    const mark = emu.requests().length;
+    const next = [...ids.slice(1200), "new1", "new2"];
+    const { outs: after } = await providers.Segment.update(id, outs, { name: "big list", type: "id_list", ids: next });
+    expect(writes(mark)).toEqual([
+      "PATCH /segments/big_list/add_ids 200",
+      "PATCH /segments/big_list/remove_ids 200",
+      "PATCH /segments/big_list/remove_ids 200",
+    ]);
+    expect(new Set(after.ids)).toEqual(new Set(next));
+  });
+
+  it("an experiment starts on create when active, resets when going back to setup", async () => {
+    const { id, outs } = await providers.Experiment.create({ name: "start me", groups, status: "active" });
+    expect(writes(0)).toEqual(["POST /experiments 201", "PUT /experiments/start_me/start 200"]);
+    expect(outs.status).toBe("active");
+    const mark = emu.requests().length;
+    const regrouped = [
+      { ...groups[0], size: 30 },
+      { ...groups[1], size: 70 },
+    ];
+    const { outs: after } = await providers.Experiment.update(id, outs, {
+      name: "start me",
+      groups: regrouped,
+      status: "setup",
+    });
+    expect(writes(mark)).toEqual(["PUT /experiments/start_me/reset 200", "PATCH /experiments/start_me 200"]);
+    expect(after).toMatchObject({ status: "setup", groups: regrouped });
+  });
+
+  it("dangling references are a 400 naming the field and the missing entity", async () => {
+    const err = await rejection<StatsigApiError>(
+      providers.Experiment.create({ name: "orphan", layerID: "no_such_layer" }),
+    );
+    expect(err.message).toBe(
+      'failed to create experiment "orphan": HTTP 400 from POST /experiments: layerID: layer "no_such_layer" does not exist',
+    );
+    const err2 = await rejection<StatsigApiError>(
+      providers.Holdout.create({ name: "orphan holdout", gateIDs: ["nope"] }),
+    );
+    expect(err2.message).toMatch(/gateIDs\[0\]: gate "nope" does not exist/);
+    const err3 = await rejection<StatsigApiError>(
+      providers.Gate.create({
+        name: "ref gate",
+        rules: [{ name: "r", conditions: [{ type: "passes_segment", operator: "any", targetValue: ["ghost"] }] }],
+      }),
+    );
+    expect(err3.message).toMatch(/rules\[0\]\.conditions\[0\]\.targetValue: Segment "ghost" does not exist/);
+  });
+
+  it("a layer cannot be deleted while an experiment is in it", async () => {
+    const layer = await providers.Layer.create({ name: "busy layer" });
+    const exp = await providers.Experiment.create({ name: "in layer", layerID: layer.id, groups });
+    const err = await rejection<StatsigApiError>(providers.Layer.delete(layer.id, layer.outs));
+    expect(err.message).toMatch(
+      /^failed to delete layer "busy layer": HTTP 400 .*layer still has experiments: in_layer/,
+    );
+    await providers.Experiment.delete(exp.id, exp.outs);
+    await providers.Layer.delete(layer.id, layer.outs);
+    expect(emu.store.list("layers")).toEqual([]);
+  });
+});
