@@ -3,6 +3,9 @@
  * `statsig-emulator` / `npm run emulator -- [flags]`: runs the Console API emulator until SIGINT
  * or SIGTERM. Prints `listening on http://127.0.0.1:<port>` once it accepts requests.
  */
+import * as fs from "fs";
+import { parseBudget } from "../provider/client/pacer";
+import { FaultRule, parseRules } from "./faults";
 import { DEFAULT_EMULATOR_KEY, startEmulator } from "./server";
 import { Shape } from "./types";
 
@@ -14,11 +17,17 @@ Options:
   --port <n>        port to listen on (0 picks a free one; default 0)
   --host <addr>     interface to bind (default 127.0.0.1)
   --api-key <key>   the STATSIG-API-KEY requests must carry (default ${DEFAULT_EMULATOR_KEY})
-  --shape <s>       seed (default: the seed spec's bare entities) or published ({message, data})
+  --shape <s>       seed (default: the seed spec's bare entities) or published ({message, data},
+                    nextPage pagination, 200 on tag and holdout create)
+  --data <file>     keep state in <file> across restarts (atomic JSON snapshots); default: memory
+  --rate-limit <r>  off (default), published (100/10s and 900/15m), or e.g. 5/1s,50/1m: 429 with
+                    Retry-After beyond it
+  --faults <f>      fault rules as JSON, or @file with JSON (see emulator/README.md)
+  --log-limit <n>   request-log entries kept (default 10000)
   --help            this text
 
 The API is served under /console/v1. Admin: GET /__emulator/requests, POST /__emulator/reset,
-GET /__emulator/health.`;
+GET /__emulator/health, GET|POST|DELETE /__emulator/faults.`;
 
 /** Parses `--flag value` / `--flag=value` arguments. */
 export function parseArgs(argv: string[]): Record<string, string> {
@@ -51,7 +60,7 @@ async function main(): Promise<void> {
     console.log(HELP);
     return;
   }
-  const known = ["port", "host", "api-key", "shape"];
+  const known = ["port", "host", "api-key", "shape", "data", "rate-limit", "faults", "log-limit"];
   const unknown = Object.keys(args).filter((k) => !known.includes(k));
   if (unknown.length) {
     console.error(`statsig-emulator: unknown option --${unknown[0]}\n\n${HELP}`);
@@ -62,11 +71,26 @@ async function main(): Promise<void> {
     console.error(`statsig-emulator: --shape must be seed or published`);
     process.exit(2);
   }
+  let faults: FaultRule[] | undefined;
+  try {
+    if (args.faults) {
+      const text = args.faults.startsWith("@") ? fs.readFileSync(args.faults.slice(1), "utf8") : args.faults;
+      faults = parseRules(JSON.parse(text));
+    }
+    if (args["rate-limit"]) parseBudget(args["rate-limit"]);
+  } catch (err) {
+    console.error(`statsig-emulator: ${(err as Error).message}`);
+    process.exit(2);
+  }
   const emu = await startEmulator({
     port: Number(args.port ?? 0),
     host: args.host,
     apiKey: args["api-key"],
     shape,
+    dataFile: args.data,
+    rateLimit: args["rate-limit"],
+    faults,
+    logLimit: args["log-limit"] ? Number(args["log-limit"]) : undefined,
   });
   console.log(`listening on ${emu.url}`);
   let stopping = false;

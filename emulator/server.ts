@@ -19,6 +19,11 @@ import { Store } from "./state";
 import { HttpError, Handler, Reply, RouteDef, Shape } from "./types";
 import { gateRoutes } from "./handlers/gates";
 import { entityRoutes } from "./handlers/entities";
+import { readonlyRoutes } from "./handlers/readonly";
+import { FaultInjector, FaultRule, parseRules } from "./faults";
+import { loadSnapshot, saveSnapshot } from "./persistence";
+import { RateLimiter } from "./ratelimit";
+import { recordAudit } from "./audit";
 
 export { HttpError } from "./types";
 
@@ -34,6 +39,16 @@ export interface EmulatorOptions {
   shape?: Shape;
   /** Maximum request-log entries kept (oldest dropped first). Default 10 000. */
   logLimit?: number;
+  /** Maximum audit-log entries kept (oldest dropped first). Default 10 000. */
+  auditLimit?: number;
+  /** Keep state in this file across restarts (atomic snapshots); default: memory only. */
+  dataFile?: string;
+  /** Server-side rate limit: `off` (default), `published`, or e.g. `5/1s,50/1m`. */
+  rateLimit?: string;
+  /** Initial fault rules (see faults.ts). */
+  faults?: FaultRule[];
+  /** The label audit entries show for the acting key (never the key). */
+  apiKeyLabel?: string;
 }
 
 /** One served API request, as the admin log reports it. */
@@ -61,6 +76,8 @@ export interface RunningEmulator {
   requests(): RequestLogEntry[];
   /** Empties state and log. */
   reset(): void;
+  /** The fault injector (tests may set rules directly). */
+  faults: FaultInjector;
   /** Stops listening and closes idle keep-alive connections. */
   close(): Promise<void>;
 }
@@ -124,10 +141,10 @@ function notImplemented(operationId: string): Handler {
 }
 
 /** Handlers for every spec operation, by operationId, and the extra published routes. */
-export function allHandlers(): { handlers: Record<string, Handler>; extra: RouteDef[] } {
+export function allHandlers(apiKey: string): { handlers: Record<string, Handler>; extra: RouteDef[] } {
   const handlers: Record<string, Handler> = {};
   const extra: RouteDef[] = [];
-  for (const group of [gateRoutes, ...entityRoutes]) {
+  for (const group of [gateRoutes, ...entityRoutes, readonlyRoutes(apiKey)]) {
     Object.assign(handlers, group.handlers);
     extra.push(...(group.extra ?? []));
   }
@@ -177,9 +194,16 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
   const apiKey = opts.apiKey ?? DEFAULT_EMULATOR_KEY;
   const shape: Shape = opts.shape ?? "seed";
   const logLimit = opts.logLimit ?? 10_000;
-  const store = new Store();
-  const { handlers, extra } = allHandlers();
+  const auditLimit = opts.auditLimit ?? 10_000;
+  const store = new Store(opts.dataFile ? loadSnapshot(opts.dataFile) : undefined);
+  const persist = () => {
+    if (opts.dataFile) saveSnapshot(opts.dataFile, store.data);
+  };
+  const limiter = new RateLimiter(opts.rateLimit ?? "off");
+  const faults = new FaultInjector(opts.faults ?? []);
+  const { handlers, extra } = allHandlers(apiKey);
   const routes = buildRoutes(handlers, extra);
+  const actor = { name: opts.apiKeyLabel ?? "Console API key (emulator)", email: "console-api@emulator.local" };
   let log: RequestLogEntry[] = [];
 
   const send = (res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
@@ -192,22 +216,39 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     res.end(text);
   };
 
+  const admin = async (req: http.IncomingMessage, res: http.ServerResponse, method: string, action: string) => {
+    if (method === "GET" && action === "requests") return send(res, 200, { data: log });
+    if (method === "POST" && action === "reset") {
+      store.reset();
+      log = [];
+      persist();
+      return send(res, 200, { message: "reset" });
+    }
+    if (method === "GET" && action === "health")
+      return send(res, 200, { status: "ok", shape, persistent: !!opts.dataFile, rateLimit: limiter.windows });
+    if (action === "faults") {
+      if (method === "GET") return send(res, 200, { rules: faults.list() });
+      if (method === "DELETE") {
+        faults.set([]);
+        return send(res, 200, { rules: [] });
+      }
+      if (method === "POST") {
+        try {
+          faults.set(parseRules(JSON.parse((await readBody(req)) || "null")));
+        } catch (err) {
+          return send(res, 400, { status: 400, message: (err as Error).message });
+        }
+        return send(res, 200, { rules: faults.list() });
+      }
+    }
+    return send(res, 404, { status: 404, message: `unknown admin endpoint ${method} /__emulator/${action}` });
+  };
+
   const handle = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? "/", "http://emulator");
     const method = (req.method ?? "GET").toUpperCase();
     let p = url.pathname;
-
-    if (p.startsWith("/__emulator/")) {
-      const action = p.slice("/__emulator/".length);
-      if (method === "GET" && action === "requests") return send(res, 200, { data: log });
-      if (method === "POST" && action === "reset") {
-        store.reset();
-        log = [];
-        return send(res, 200, { message: "reset" });
-      }
-      if (method === "GET" && action === "health") return send(res, 200, { status: "ok", shape });
-      return send(res, 404, { status: 404, message: `unknown admin endpoint ${method} ${p}` });
-    }
+    if (p.startsWith("/__emulator/")) return admin(req, res, method, p.slice("/__emulator/".length));
 
     if (p.startsWith(API_PREFIX)) p = p.slice(API_PREFIX.length) || "/";
     const entry: RequestLogEntry = { method, path: p + url.search, status: 0, time: Date.now() };
@@ -218,13 +259,12 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
       entry.status = status;
       send(res, status, body, headers);
     };
-    const fail = (status: number, message: string) => reply(status, { status, message });
+    const fail = (status: number, message: string, headers?: Record<string, string>) =>
+      reply(status, { status, message }, headers);
 
     try {
-      if (req.headers["statsig-api-key"] !== apiKey) {
-        await readBody(req);
-        return fail(401, "Invalid or missing STATSIG-API-KEY header");
-      }
+      const text = await readBody(req);
+      if (req.headers["statsig-api-key"] !== apiKey) return fail(401, "Invalid or missing STATSIG-API-KEY header");
       let route: CompiledRoute | undefined;
       let match: RegExpExecArray | null = null;
       let pathMatched = false;
@@ -238,19 +278,32 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
           break;
         }
       }
-      if (!route || !match) {
-        await readBody(req);
+      if (!route || !match)
         return fail(
           pathMatched ? 405 : 404,
           pathMatched ? `method ${method} not allowed on ${p}` : `no such endpoint ${p}`,
         );
-      }
       entry.operationId = route.operationId;
+
+      const admitted = limiter.admit();
+      if (!admitted.ok) {
+        const secs = Math.max(1, Math.ceil(admitted.retryAfterMs / 1000));
+        return fail(429, `Too many requests: rate limit exceeded, retry in ${secs}s`, { "retry-after": String(secs) });
+      }
+      const { fault, retryAfter } = faults.pick(method, p);
+      if (fault.startsWith("latency:")) await new Promise((r) => setTimeout(r, Number(fault.slice(8))));
+      if (fault === "reset") {
+        entry.status = -1;
+        req.socket.destroy();
+        return;
+      }
+      if (fault === "429")
+        return fail(429, "Too many requests (injected fault)", { "retry-after": String(retryAfter) });
+      if (fault === "500" || fault === "503") return fail(Number(fault), `Injected fault ${fault}`);
+
       const params: Record<string, string> = {};
       route.paramNames.forEach((n, i) => (params[n] = decodeURIComponent(match![i + 1])));
       const query = Object.fromEntries(url.searchParams.entries());
-
-      const text = await readBody(req);
       let body: unknown = undefined;
       if (text.trim()) {
         try {
@@ -266,8 +319,20 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
           return fail(400, issues.map((i) => `${i.property}: ${i.reason}`).join("; "));
         }
       }
+      const before = params.id ? snapshotName(store, p, params.id) : undefined;
       const result = await route.handler({ params, query, body, store, shape, method });
-      reply(result.status ?? 200, shapeBody(result, shape), result.headers);
+      const status = result.status ?? 200;
+      if (method !== "GET" && status < 300) {
+        recordAudit(
+          store,
+          { method, path: p, template: route.template, body, result: result.body, before, actor },
+          auditLimit,
+        );
+        persist();
+      }
+      // The mutation above is applied (and saved); the client is told it failed.
+      if (fault === "fail_after_commit") return fail(500, "Injected fault after commit");
+      reply(status, shapeBody(result, shape), result.headers);
     } catch (err) {
       if (err instanceof HttpError) return fail(err.status, err.message);
       fail(500, `emulator error: ${(err as Error).message}`);
@@ -291,10 +356,12 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     port,
     apiKey,
     store,
+    faults,
     requests: () => [...log],
     reset: () => {
       store.reset();
       log = [];
+      persist();
     },
     close: () =>
       new Promise<void>((resolve) => {
@@ -303,4 +370,11 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
         server.closeAllConnections();
       }),
   };
+}
+
+/** The name of the entity a by-id request addresses, before the handler runs (for the audit log). */
+function snapshotName(store: Store, p: string, id: string): string | undefined {
+  const collection = p.split("/")[1];
+  const e = store.get(collection, id);
+  return typeof e?.name === "string" ? e.name : undefined;
 }

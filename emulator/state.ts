@@ -15,11 +15,27 @@ export interface StateData {
   extras: Record<string, Record<string, unknown>>;
   /** Monotonic clock floor, so timestamps never go backwards after a restart. */
   lastTime: number;
+  /** Audit log, oldest first, one entry per mutation served (capped). */
+  audit: AuditEntry[];
+  /** Next audit entry number. */
+  auditSeq: number;
+}
+
+/** One audit log entry (the spec's `AuditLogEntry`). */
+export interface AuditEntry {
+  id: string;
+  timestamp: number;
+  /** Who acted: the acting key's label, never the key. */
+  user: { name: string; email: string };
+  action: string;
+  entityType: string;
+  entityName: string;
+  changes: Record<string, unknown>;
 }
 
 /** A fresh, empty state. */
 export function emptyState(): StateData {
-  return { collections: {}, extras: {}, lastTime: 0 };
+  return { collections: {}, extras: {}, lastTime: 0, audit: [], auditSeq: 1 };
 }
 
 /** Helpers over `StateData`. */

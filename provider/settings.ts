@@ -66,7 +66,8 @@ export function getClient(): ConsoleClient {
       client: new ConsoleClient({
         baseUrl,
         apiKey: () => setting("apiKey"),
-        pacer: new Pacer(parseBudget(budget)),
+        // 250 ms of margin per window absorbs the delay between sending and the server's count.
+        pacer: new Pacer(parseBudget(budget), undefined, 250),
         maxRetries,
         timeoutMs,
       }),

@@ -241,8 +241,8 @@ layers.handlers.getLayer = (ctx) => {
 };
 layers.handlers.listLayerExperiments = (ctx) => {
   mustGet(ctx.store, "layers", ctx.params.id);
-  const ids = layerExperiments(ctx.store, ctx.params.id);
-  return { body: ctx.shape === "seed" ? { data: ids } : ids };
+  const list = ctx.store.list("experiments").filter((e) => e.layerID === ctx.params.id);
+  return { body: ctx.shape === "seed" ? { data: list } : list };
 };
 layers.handlers.deleteLayer = (ctx) => {
   mustGet(ctx.store, "layers", ctx.params.id);

@@ -19,6 +19,11 @@ export class StatsigApiError extends Error {
   readonly operation?: string;
   /** How many attempts were made before giving up. */
   readonly attempts: number;
+  /**
+   * An earlier attempt of this request failed in a way that may have been applied anyway (5xx,
+   * connection reset, timeout), so a 400 "already exists" on a retried create may be our own.
+   */
+  readonly ambiguousRetry: boolean;
 
   /** Builds the error; prefer the static helpers. */
   constructor(init: {
@@ -29,6 +34,7 @@ export class StatsigApiError extends Error {
     requestId?: string;
     operation?: string;
     attempts?: number;
+    ambiguousRetry?: boolean;
   }) {
     super(StatsigApiError.format(init));
     this.name = "StatsigApiError";
@@ -39,6 +45,7 @@ export class StatsigApiError extends Error {
     this.requestId = init.requestId;
     this.operation = init.operation;
     this.attempts = init.attempts ?? 1;
+    this.ambiguousRetry = init.ambiguousRetry ?? false;
   }
 
   private static format(init: {

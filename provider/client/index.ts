@@ -183,6 +183,8 @@ export class ConsoleClient {
     }
     const agent = url.startsWith("https:") ? agents.https : agents.http;
 
+    // Whether an earlier attempt may have been applied by the server despite failing (see errors.ts).
+    let ambiguous = false;
     for (let attempt = 0; ; attempt++) {
       await this.options.pacer?.acquire();
       this.stats.requests++;
@@ -204,8 +206,10 @@ export class ConsoleClient {
           path: relPath,
           requestId,
           attempts: attempt + 1,
+          ambiguousRetry: ambiguous,
         });
         if (!isRetryableStatus(res.status)) throw failure;
+        if (res.status >= 500) ambiguous = true;
         if (res.status === 429) this.stats.throttled++;
         retryAfterMs = parseRetryAfter(res.headers.get("retry-after"), this.clock.now());
       } catch (err) {
@@ -224,7 +228,9 @@ export class ConsoleClient {
           method,
           path: relPath,
           attempts: attempt + 1,
+          ambiguousRetry: ambiguous,
         });
+        ambiguous = true;
       }
       if (attempt >= maxRetries) throw failure;
       this.stats.retries++;

@@ -60,10 +60,15 @@ export class Pacer {
   /** Total milliseconds callers spent waiting for a slot (reported by the benchmark). */
   waitedMs = 0;
 
-  /** Creates a pacer for the given windows (empty list: no pacing). */
+  /**
+   * Creates a pacer for the given windows (empty list: no pacing). `marginMs` widens every window a
+   * little: the server stamps a request when it arrives, later than the client sent it, so pacing
+   * at exactly the budget would still be throttled now and then.
+   */
   constructor(
     readonly windows: readonly RateWindow[],
     private readonly clock: Clock = realClock,
+    private readonly marginMs = 0,
   ) {
     this.sent = windows.map(() => []);
   }
@@ -87,9 +92,10 @@ export class Pacer {
       const now = this.clock.now();
       let wait = Math.max(0, this.pausedUntil - now);
       this.windows.forEach((w, i) => {
+        const span = w.windowMs + this.marginMs;
         const times = this.sent[i];
-        while (times.length && times[0] <= now - w.windowMs) times.shift();
-        if (times.length >= w.limit) wait = Math.max(wait, times[0] + w.windowMs - now);
+        while (times.length && times[0] <= now - span) times.shift();
+        if (times.length >= w.limit) wait = Math.max(wait, times[0] + span - now);
       });
       if (wait <= 0) {
         for (const times of this.sent) times.push(now);

@@ -19,7 +19,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { ConsoleClient, StatsigApiError } from "../client";
-import { ValidationIssue, ajvIssues, compile, JsonSchema } from "../spec";
+import { ValidationIssue, ajvIssues, compile, idFromName, JsonSchema } from "../spec";
 import { getClient } from "../settings";
 
 /** The sentinel the engine sends for values not known until apply (preview with dependencies). */
@@ -216,6 +216,24 @@ export function makeProvider<I extends { name: string }, O extends { id: string 
     return out;
   };
 
+  /**
+   * Retry safety. When a create's POST failed ambiguously (5xx, reset, timeout: the server may have
+   * applied it) and its retry was refused because the name exists, the entity is most likely our
+   * own first attempt. If the entity under the derived id has exactly our name, converge it to the
+   * inputs with the normal update path and record it, instead of failing and leaving it unmanaged.
+   */
+  const adoptOwnCreate = async (err: unknown, inputs: I) => {
+    if (!(err instanceof StatsigApiError) || err.status !== 400 || err.method !== "POST" || !err.ambiguousRetry) return;
+    const id = idFromName(inputs.name);
+    const existing = await def.read(client(), id, inputs);
+    if (!existing || (existing as { name?: string }).name !== inputs.name) return;
+    const { changed } = changedFields(def, existing as Record<string, unknown>, inputs as Record<string, unknown>);
+    await withOperation(`create ${label(inputs.name)}`, () =>
+      def.update(client(), id, existing, inputs, new Set(changed)),
+    );
+    return { id, outs: await readBack(id, inputs, inputs.name) };
+  };
+
   return {
     async check(_olds, news) {
       const inputs = programInputs<Record<string, unknown>>(news);
@@ -248,6 +266,8 @@ export function makeProvider<I extends { name: string }, O extends { id: string 
       try {
         id = await withOperation(`create ${label(inputs.name)}`, () => def.create(client(), inputs));
       } catch (err) {
+        const adopted = await adoptOwnCreate(err, inputs);
+        if (adopted) return adopted;
         if (!(err instanceof PartialCreateError)) throw err;
         // The entity exists: record it (Pulumi's init-failed shape) so the next `up` updates it
         // instead of creating a duplicate that the service would reject.

@@ -19,9 +19,10 @@ const noClient = (): ConsoleClient => {
   throw new Error("check/diff must not call the API");
 };
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-const providerOf = (def: EntityDefinition<any, any>) => makeProvider(def, noClient);
+type AnyDef = EntityDefinition<any, any>;
+const providerOf = (def: AnyDef) => makeProvider(def, noClient);
 
-async function reasons(def: EntityDefinition<never, never>, news: Record<string, unknown>): Promise<string[]> {
+async function reasons(def: AnyDef, news: Record<string, unknown>): Promise<string[]> {
   return ((await providerOf(def).check({}, news)).failures ?? []).map((f) => f.reason);
 }
 
@@ -31,7 +32,7 @@ const groups = [
 ];
 
 describe("check", () => {
-  const valid: [string, EntityDefinition<never, never>, Record<string, unknown>][] = [
+  const valid: [string, AnyDef, Record<string, unknown>][] = [
     [
       "DynamicConfig",
       dynamicConfigDefinition,
@@ -71,7 +72,7 @@ describe("check", () => {
     expect(await reasons(def, news)).toEqual([]);
   });
 
-  const invalid: [string, EntityDefinition<never, never>, Record<string, unknown>, string][] = [
+  const invalid: [string, AnyDef, Record<string, unknown>, string][] = [
     [
       "DynamicConfig",
       dynamicConfigDefinition,
@@ -163,7 +164,7 @@ describe("check", () => {
 /** For each entity: the recorded outputs, and which single-field edits replace or update. */
 const diffTable: {
   type: string;
-  def: EntityDefinition<never, never>;
+  def: AnyDef;
   olds: Record<string, unknown>;
   same: Record<string, unknown>;
   updates: Record<string, unknown>;
