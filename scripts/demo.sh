@@ -16,7 +16,8 @@ pulumi="$(bash scripts/ensure-pulumi.sh | tail -n 1)"
 export PATH="$(dirname "$pulumi"):$PATH"
 
 echo "==> starting the Console API emulator"
-node dist/emulator/cli.js --port 0 >"$demo/emulator.log" 2>&1 &
+# --data keeps the emulator's Statsig state between demo runs, in step with the stack's state.
+node dist/emulator/cli.js --port 0 --data "$demo/emulator-state.json" >"$demo/emulator.log" 2>&1 &
 emu_pid=$!
 trap 'kill "$emu_pid" 2>/dev/null || true; wait "$emu_pid" 2>/dev/null || true' EXIT
 for _ in $(seq 1 100); do
@@ -42,7 +43,7 @@ export STATSIG_API_URL="$url/console/v1"
 "$pulumi" config set --secret statsig:consoleApiKey console-emulator --non-interactive
 
 echo "==> pulumi up"
-# --refresh: the emulator may have restarted empty since the last run; refresh notices and up recreates.
+# --refresh: should the emulator's state file have been removed, refresh notices and up recreates.
 "$pulumi" up --yes --refresh --skip-preview --non-interactive
 echo "==> pulumi preview (expecting no changes)"
 "$pulumi" preview --expect-no-changes --non-interactive
