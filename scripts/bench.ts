@@ -46,8 +46,16 @@ async function main(): Promise<void> {
   process.stderr.write("pulumi-statsig benchmark\n");
 
   // 1. The serialized provider stored in every resource's state.
-  add("__provider bytes per resource (shim)", String(await serializedBytes(shimProvider("Gate"))), "what a Gate carries in state");
-  add("__provider bytes (implementation by value)", String(await serializedBytes(gateProvider)), "for comparison: what it would carry without the shim");
+  add(
+    "__provider bytes per resource (shim)",
+    String(await serializedBytes(shimProvider("Gate"))),
+    "what a Gate carries in state",
+  );
+  add(
+    "__provider bytes (implementation by value)",
+    String(await serializedBytes(gateProvider)),
+    "for comparison: what it would carry without the shim",
+  );
 
   // 2. Client throughput against the emulator (no limits).
   const emu = await startEmulator({ port: 0 });
@@ -66,13 +74,23 @@ async function main(): Promise<void> {
     lat.push(performance.now() - s);
   }
   let elapsed = performance.now() - t0;
-  add("GET sequential, 500 requests", `${Math.round(500 / (elapsed / 1000))} req/s`, `p50 ${ms(percentile(lat, 50))}, p95 ${ms(percentile(lat, 95))}`);
+  add(
+    "GET sequential, 500 requests",
+    `${Math.round(500 / (elapsed / 1000))} req/s`,
+    `p50 ${ms(percentile(lat, 50))}, p95 ${ms(percentile(lat, 95))}`,
+  );
   t0 = performance.now();
-  await Promise.all(Array.from({ length: 16 }, async () => {
-    for (let i = 0; i < 63; i++) await client.get("/gates/bench_gate");
-  }));
+  await Promise.all(
+    Array.from({ length: 16 }, async () => {
+      for (let i = 0; i < 63; i++) await client.get("/gates/bench_gate");
+    }),
+  );
   elapsed = performance.now() - t0;
-  add("GET 16 concurrent, 1008 requests", `${Math.round(1008 / (elapsed / 1000))} req/s`, "one keep-alive agent, 16 sockets");
+  add(
+    "GET 16 concurrent, 1008 requests",
+    `${Math.round(1008 / (elapsed / 1000))} req/s`,
+    "one keep-alive agent, 16 sockets",
+  );
 
   // 3. Provider operations (no pacing, to measure the code rather than the budget).
   resetConfiguration();
@@ -86,8 +104,16 @@ async function main(): Promise<void> {
     name: `provider bench ${i}`,
     description: "bench",
     rules: [
-      { name: "staff", passPercentage: 100, conditions: [{ type: "email", operator: "str_ends_with_any", targetValue: ["@x.com"] }] },
-      { name: "beta", passPercentage: 20, conditions: [{ type: "custom_field", field: "plan", operator: "any", targetValue: ["beta"] }] },
+      {
+        name: "staff",
+        passPercentage: 100,
+        conditions: [{ type: "email", operator: "str_ends_with_any", targetValue: ["@x.com"] }],
+      },
+      {
+        name: "beta",
+        passPercentage: 20,
+        conditions: [{ type: "custom_field", field: "plan", operator: "any", targetValue: ["beta"] }],
+      },
     ],
     tags: ["bench"],
     overrides: { userOverrides: [{ userID: "u", value: true }] },
@@ -95,17 +121,26 @@ async function main(): Promise<void> {
   });
   let t = performance.now();
   for (let i = 0; i < 1000; i++) await gateProvider.check({}, gateInputs(i));
-  add("check of a full gate", `${((performance.now() - t) / 1000 * 1000).toFixed(1)} µs`, "1000 runs, no API call");
+  add("check of a full gate", `${(((performance.now() - t) / 1000) * 1000).toFixed(1)} µs`, "1000 runs, no API call");
   const before = emu.requests().length;
   t = performance.now();
   const created = [];
   for (let i = 0; i < 100; i++) created.push(await gateProvider.create(gateInputs(i)));
   elapsed = performance.now() - t;
   const perCreate = (emu.requests().length - before) / 100;
-  add("create + read-back of a full gate", ms(elapsed / 100), `${perCreate} requests each (POST, PUT overrides, GET, GET overrides)`);
+  add(
+    "create + read-back of a full gate",
+    ms(elapsed / 100),
+    `${perCreate} requests each (POST, PUT overrides, GET, GET overrides)`,
+  );
   t = performance.now();
-  for (let k = 0; k < 10; k++) for (let i = 0; i < 100; i++) await gateProvider.diff(created[i].id, created[i].outs, gateInputs(i));
-  add("diff of a full gate (no change)", `${((performance.now() - t) / 1000 * 1000).toFixed(1)} µs`, "1000 runs, no API call");
+  for (let k = 0; k < 10; k++)
+    for (let i = 0; i < 100; i++) await gateProvider.diff(created[i].id, created[i].outs, gateInputs(i));
+  add(
+    "diff of a full gate (no change)",
+    `${(((performance.now() - t) / 1000) * 1000).toFixed(1)} µs`,
+    "1000 runs, no API call",
+  );
   await emu.close();
 
   // 4. The same burst against a rate-limited emulator (the published 100/10s, scaled to 50/1s).
@@ -118,9 +153,11 @@ async function main(): Promise<void> {
       maxRetries: 10,
     });
     t = performance.now();
-    await Promise.all(Array.from({ length: 8 }, async () => {
-      for (let i = 0; i < 25; i++) await c.get("/gates");
-    }));
+    await Promise.all(
+      Array.from({ length: 8 }, async () => {
+        for (let i = 0; i < 25; i++) await c.get("/gates");
+      }),
+    );
     elapsed = performance.now() - t;
     add(
       `200 requests at a 50/1s limit, ${paced ? "paced" : "unpaced"}`,
@@ -135,7 +172,11 @@ async function main(): Promise<void> {
     let now = 0;
     const pacer = new Pacer(PUBLISHED_BUDGET, { now: () => now, sleep: async (d) => void (now += d) });
     for (let i = 0; i < n; i++) await pacer.acquire();
-    add(`${n} requests under 100/10s + 900/15min`, `${(now / 1000).toFixed(0)} s`, "earliest finish at the published budget (simulated)");
+    add(
+      `${n} requests under 100/10s + 900/15min`,
+      `${(now / 1000).toFixed(0)} s`,
+      "earliest finish at the published budget (simulated)",
+    );
   }
 
   // The table.
