@@ -233,7 +233,7 @@ describe("fault injection", () => {
       body: JSON.stringify([{ fault: "explode" }]),
     });
     expect(bad.status).toBe(400);
-    expect((await bad.json()).message).toBe('faults[0]: unknown fault "explode"');
+    expect(((await bad.json()) as { message: string }).message).toBe('faults[0]: unknown fault "explode"');
     await fetch(`${emu.url}/__emulator/faults`, { method: "DELETE" });
     expect((await call(emu, "GET", "/metrics")).status).toBe(200);
   });
