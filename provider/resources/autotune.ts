@@ -89,7 +89,6 @@ export const autotuneDefinition: EntityDefinition<AutotuneInputs, AutotuneOutput
     variants: { canonical: (v) => (Array.isArray(v) ? v.map((x) => ({ parameterValues: {}, ...x })) : v) },
     successMetric: {},
   },
-  deleteBeforeReplace: (olds, news) => idFromName(olds.name) === idFromName(news.name),
   async create(c, i) {
     const created = await c.post<Schemas["Autotune"]>("/autotunes", {
       name: i.name,

@@ -103,7 +103,6 @@ export const dynamicConfigDefinition: EntityDefinition<DynamicConfigInputs, Dyna
     rules: { canonical: canonicalRules, asInput: (v) => rulesAsInputs(v as RuleOutput[]) },
     tags: { unordered: true },
   },
-  deleteBeforeReplace: (olds, news) => idFromName(olds.name) === idFromName(news.name),
 
   async create(c, i) {
     const created = await c.post<Schemas["DynamicConfig"]>("/dynamic_configs", {

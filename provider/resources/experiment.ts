@@ -180,7 +180,6 @@ export const experimentDefinition: EntityDefinition<ExperimentInputs, Experiment
     tags: { unordered: true },
     status: {},
   },
-  deleteBeforeReplace: (olds, news) => idFromName(olds.name) === idFromName(news.name),
 
   guardChanges(olds, news, changed) {
     const running = olds.status && olds.status !== "setup";

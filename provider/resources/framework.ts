@@ -68,7 +68,11 @@ export interface EntityDefinition<I extends { name: string }, O extends { id: st
   validate?(inputs: I): ValidationIssue[];
   /** Every input field diff compares, with how. */
   fields: { [K in keyof I & string]-?: FieldRule };
-  /** When a replacement would reuse the same id (a case-only rename), delete first. */
+  /**
+   * Whether a replacement must delete first. Default: when the new name derives the same id as the
+   * old one (a case-only rename, or a replace-on-change field other than the name), because the
+   * service refuses a second entity with that id.
+   */
   deleteBeforeReplace?(olds: O, news: I): boolean;
   /** Refuses changes the service cannot make (thrown at preview, with what to do instead). */
   guardChanges?(olds: O, news: I, changed: string[]): void;
@@ -209,6 +213,9 @@ export function makeProvider<I extends { name: string }, O extends { id: string 
   client: () => ConsoleClient = getClient,
 ): EntityProvider {
   const label = (name: unknown) => `${def.kind} "${String(name)}"`;
+  const deleteFirst =
+    def.deleteBeforeReplace ??
+    ((olds: O, news: I) => idFromName((olds as { name?: string }).name ?? "") === idFromName(news.name));
 
   const readBack = async (id: string, managed: Partial<I>, name: unknown): Promise<O> => {
     const out = await withOperation(`read ${label(name)}`, () => def.read(client(), id, managed));
@@ -253,10 +260,7 @@ export function makeProvider<I extends { name: string }, O extends { id: string 
       return {
         changes: changed.length > 0,
         replaces,
-        deleteBeforeReplace:
-          replaces.length > 0 && known && def.deleteBeforeReplace
-            ? def.deleteBeforeReplace(olds as O, programInputs<I>(news))
-            : false,
+        deleteBeforeReplace: replaces.length > 0 && known && deleteFirst(olds as O, programInputs<I>(news)),
       };
     },
 

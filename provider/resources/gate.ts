@@ -153,7 +153,6 @@ export const gateDefinition: EntityDefinition<GateInputs, GateOutputs> = {
     overrides: { canonical: canonicalOverrides },
     status: {},
   },
-  deleteBeforeReplace: (olds, news) => idFromName(olds.name) === idFromName(news.name),
 
   async create(c, i) {
     const created = await c.post<Schemas["Gate"]>("/gates", {

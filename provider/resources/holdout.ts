@@ -67,7 +67,6 @@ export const holdoutDefinition: EntityDefinition<HoldoutInputs, HoldoutOutputs> 
     return dup >= 0 ? [{ property: `gateIDs[${dup}]`, reason: `duplicates "${ids[dup]}"` }] : [];
   },
   fields: { name: { replace: true }, description: {}, passPercentage: {}, gateIDs: { unordered: true } },
-  deleteBeforeReplace: (olds, news) => idFromName(olds.name) === idFromName(news.name),
   async create(c, i) {
     const created = await c.post<Schemas["Holdout"]>("/holdouts", {
       name: i.name,

@@ -63,7 +63,6 @@ export const layerDefinition: EntityDefinition<LayerInputs, LayerOutputs> = {
     unevaluatedProperties: false,
   },
   fields: { name: { replace: true }, description: {}, parameters: {} },
-  deleteBeforeReplace: (olds, news) => idFromName(olds.name) === idFromName(news.name),
   async create(c, i) {
     const created = await c.post<Schemas["Layer"]>("/layers", {
       name: i.name,

@@ -128,8 +128,6 @@ export const segmentDefinition: EntityDefinition<SegmentInputs, SegmentOutputs> 
     tags: { unordered: true },
     ids: { canonical: (v) => (Array.isArray(v) ? [...new Set(v)] : v), unordered: true },
   },
-  // A type change keeps the name, hence the id: the old segment must go first.
-  deleteBeforeReplace: (olds, news) => idFromName(olds.name) === idFromName(news.name),
 
   async create(c, i) {
     const created = await c.post<Schemas["Segment"]>("/segments", {

@@ -57,7 +57,6 @@ export const tagDefinition: EntityDefinition<TagInputs, TagOutputs> = {
     unevaluatedProperties: false,
   },
   fields: { name: { replace: true }, description: {}, color: {} },
-  deleteBeforeReplace: (olds, news) => idFromName(olds.name) === idFromName(news.name),
   async create(c, i) {
     const created = await c.post<Schemas["Tag"]>("/tags", { name: i.name, description: i.description, color: i.color });
     return created?.id ?? idFromName(i.name);
