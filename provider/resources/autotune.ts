@@ -124,6 +124,13 @@ const shim = shimProvider("Autotune");
  * ```
  *
  * Changing `name` replaces the autotune. Type token: `pulumi-nodejs:dynamic/statsig:Autotune`.
+ *
+ * What a change to each argument does:
+ *
+ * | field | on change |
+ * |---|---|
+ * | `name` | **replace** (deleted first when the new name maps to the same id) |
+ * | `description`, `variants`, `successMetric` | update (`PATCH`) |
  */
 export class Autotune extends pulumi.dynamic.Resource {
   /** Name. */

@@ -153,6 +153,13 @@ const shim = shimProvider("DynamicConfig");
  *
  * Changing `name` replaces the config; everything else updates in place (see
  * `DynamicConfigArgs`). Type token: `pulumi-nodejs:dynamic/statsig:DynamicConfig`.
+ *
+ * What a change to each argument does:
+ *
+ * | field | on change |
+ * |---|---|
+ * | `name` | **replace** (the id derives from it; deleted first when the new name maps to the same id) |
+ * | `description`, `isEnabled`, `defaultValue`, `rules`, `tags` | update (`PATCH`) |
  */
 export class DynamicConfig extends pulumi.dynamic.Resource {
   /** Name. */

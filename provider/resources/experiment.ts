@@ -266,6 +266,16 @@ const shim = shimProvider("Experiment");
  * Going from `active` back to `setup` resets the experiment and clears its data. Changing the
  * groups of an active experiment fails the preview with what to do instead. See `ExperimentArgs`.
  * Type token: `pulumi-nodejs:dynamic/statsig:Experiment`.
+ *
+ * What a change to each argument does:
+ *
+ * | field | on change |
+ * |---|---|
+ * | `name` | **replace** (deleted first when the new name maps to the same id) |
+ * | `layerID` | **replace** (refused while the experiment is active: that would discard its data) |
+ * | `description`, `hypothesis`, `allocation`, `tags` | update (`PATCH`) |
+ * | `groups`, `targetingGateID` | update (`PATCH`) while in setup; **refused at preview** once active |
+ * | `status` | update: `setup` → `active` calls start; `active` → `setup` calls reset |
  */
 export class Experiment extends pulumi.dynamic.Resource {
   /** Name. */

@@ -247,7 +247,8 @@ export function makeProvider<I extends { name: string }, O extends { id: string 
       const issues = validateInputs(def, inputs);
       return {
         inputs: { ...inputs, __provider: news.__provider },
-        failures: issues.map((i) => ({ property: i.property, reason: `${i.property}: ${i.reason}` })),
+        // The engine prints "property <property> value {...} has a problem: <reason>".
+        failures: issues.map((i) => ({ property: i.property, reason: i.reason })),
       };
     },
 

@@ -222,7 +222,17 @@ const gateShim = shimProvider("Gate");
  * ```
  *
  * Changing `name` replaces the gate (its id derives from the name); every other field updates in
- * place. See `GateArgs` for the table. Type token: `pulumi-nodejs:dynamic/statsig:Gate`.
+ * place. Type token: `pulumi-nodejs:dynamic/statsig:Gate`.
+ *
+ * What a change to each argument does:
+ *
+ * | field | on change |
+ * |---|---|
+ * | `name` | **replace** (the id derives from the name; delete first when the new name maps to the same id) |
+ * | `description`, `isEnabled`, `tags`, `targetApps` | update (`PATCH`) |
+ * | `rules` | update (`PUT .../rules`) |
+ * | `overrides` | update (`PUT .../overrides`) |
+ * | `status` | update (lifecycle `PUT`) |
  */
 export class Gate extends pulumi.dynamic.Resource {
   /** The gate's name. */

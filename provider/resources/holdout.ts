@@ -98,6 +98,13 @@ const shim = shimProvider("Holdout");
  * ```
  *
  * Changing `name` replaces the holdout. Type token: `pulumi-nodejs:dynamic/statsig:Holdout`.
+ *
+ * What a change to each argument does:
+ *
+ * | field | on change |
+ * |---|---|
+ * | `name` | **replace** (deleted first when the new name maps to the same id) |
+ * | `description`, `passPercentage`, `gateIDs` | update (`PATCH`) |
  */
 export class Holdout extends pulumi.dynamic.Resource {
   /** Name. */

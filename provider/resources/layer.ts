@@ -94,6 +94,13 @@ const shim = shimProvider("Layer");
  * ```
  *
  * Changing `name` replaces the layer. Type token: `pulumi-nodejs:dynamic/statsig:Layer`.
+ *
+ * What a change to each argument does:
+ *
+ * | field | on change |
+ * |---|---|
+ * | `name` | **replace** (deleted first when the new name maps to the same id) |
+ * | `description`, `parameters` | update (`PATCH`) |
  */
 export class Layer extends pulumi.dynamic.Resource {
   /** Name. */

@@ -191,6 +191,15 @@ const shim = shimProvider("Segment");
  *
  * `name` and `type` replace the segment; the rest updates in place (see `SegmentArgs`).
  * Type token: `pulumi-nodejs:dynamic/statsig:Segment`.
+ *
+ * What a change to each argument does:
+ *
+ * | field | on change |
+ * |---|---|
+ * | `name` | **replace** (deleted first when the new name maps to the same id) |
+ * | `type` | **replace**, deleting first (the id stays the same and the service cannot change a type) |
+ * | `description`, `rules`, `tags` | update (`PATCH`) |
+ * | `ids` | update: only the added and removed ids are sent, 1000 per call |
  */
 export class Segment extends pulumi.dynamic.Resource {
   /** Name. */

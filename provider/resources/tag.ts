@@ -84,6 +84,13 @@ const shim = shimProvider("Tag");
  * ```
  *
  * Changing `name` replaces the tag. Type token: `pulumi-nodejs:dynamic/statsig:Tag`.
+ *
+ * What a change to each argument does:
+ *
+ * | field | on change |
+ * |---|---|
+ * | `name` | **replace** (the id derives from it; deleted first when the new name maps to the same id) |
+ * | `description`, `color` | update (`PATCH`) |
  */
 export class Tag extends pulumi.dynamic.Resource {
   /** Tag name. */

@@ -142,7 +142,24 @@ describe.each(["seed", "published"] as Shape[])("Gate lifecycle with the real CL
     emu.reset();
     await setGate({ name: "ok name", rules: [{ name: "r", passPercentage: 150 }] });
     const err = await rejection(t.stack.preview());
-    expect(String(err)).toContain("rules[0].passPercentage: must be <= 100");
+    // The engine prints: property rules[0].passPercentage value {...} has a problem: must be <= 100
+    expect(String(err)).toMatch(/property rules\[0\]\.passPercentage value .* has a problem: must be <= 100/);
     expect(emu.requests()).toEqual([]);
+  });
+
+  it("without a key, up fails naming both ways to set one; the environment variable works", async () => {
+    await t.stack.removeConfig("statsig:consoleApiKey");
+    await setGate(v1);
+    const err = await rejection(t.stack.up());
+    expect(String(err)).toContain("pulumi config set --secret statsig:consoleApiKey");
+    expect(String(err)).toContain("STATSIG_CONSOLE_API_KEY");
+    expect(emu.store.list("gates")).toEqual([]);
+
+    // The CLI, hence the provider process, inherits the workspace's environment.
+    t.stack.workspace.envVars.STATSIG_CONSOLE_API_KEY = emu.apiKey;
+    await t.stack.up({ refresh: true });
+    expect(gateInEmulator("checkout_v2")).toBeDefined();
+    for (const f of backendFiles(t.dir)) expect(fs.readFileSync(f, "utf8")).not.toContain(emu.apiKey);
+    await t.stack.destroy();
   });
 });

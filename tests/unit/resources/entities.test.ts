@@ -23,7 +23,7 @@ type AnyDef = EntityDefinition<any, any>;
 const providerOf = (def: AnyDef) => makeProvider(def, noClient);
 
 async function reasons(def: AnyDef, news: Record<string, unknown>): Promise<string[]> {
-  return ((await providerOf(def).check({}, news)).failures ?? []).map((f) => f.reason);
+  return ((await providerOf(def).check({}, news)).failures ?? []).map((f) => `${f.property}: ${f.reason}`);
 }
 
 const groups = [

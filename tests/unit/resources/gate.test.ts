@@ -14,7 +14,7 @@ const provider = makeProvider(gateDefinition, noClient);
 
 async function failures(news: Record<string, unknown>): Promise<string[]> {
   const r = await provider.check({}, news);
-  return (r.failures ?? []).map((f) => f.reason);
+  return (r.failures ?? []).map((f) => `${f.property}: ${f.reason}`);
 }
 
 describe("Gate check", () => {
