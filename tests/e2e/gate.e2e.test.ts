@@ -147,9 +147,11 @@ describe.each(["seed", "published"] as Shape[])("Gate lifecycle with the real CL
     expect(emu.requests()).toEqual([]);
   });
 
-  it("without a key, up fails naming both ways to set one; the environment variable works", async () => {
+  it("without a key, preview works, up fails naming both ways to set one; the environment variable works", async () => {
     await t.stack.removeConfig("statsig:consoleApiKey");
     await setGate(v1);
+    // A preview needs no key: check and diff make no API call.
+    await expect(t.stack.preview()).resolves.toMatchObject({ changeSummary: { create: 2 } });
     const err = await rejection(t.stack.up());
     expect(String(err)).toContain("pulumi config set --secret statsig:consoleApiKey");
     expect(String(err)).toContain("STATSIG_CONSOLE_API_KEY");
