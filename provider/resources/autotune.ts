@@ -9,10 +9,9 @@
  * | delete | `DELETE /autotunes/{id}` (published API) |
  */
 import * as pulumi from "@pulumi/pulumi";
-import { path } from "../client";
-import { Schemas, idFromName, schemaRef } from "../spec";
+import { schemaRef } from "../spec";
 import { nameSchema } from "./common";
-import { EntityDefinition, changedBody, makeProvider, readFields, withOutputKeys } from "./framework";
+import { collectionCalls, EntityDefinition, makeProvider, withOutputKeys } from "./framework";
 import { shimProvider } from "./shim";
 
 /** One autotune variant. */
@@ -89,23 +88,11 @@ export const autotuneDefinition: EntityDefinition<AutotuneInputs, AutotuneOutput
     variants: { canonical: (v) => (Array.isArray(v) ? v.map((x) => ({ parameterValues: {}, ...x })) : v) },
     successMetric: {},
   },
-  async create(c, i) {
-    const created = await c.post<Schemas["Autotune"]>("/autotunes", {
-      name: i.name,
-      description: i.description,
-      variants: i.variants,
-      successMetric: i.successMetric,
-    });
-    return created?.id ?? idFromName(i.name);
-  },
-  read: (c, id) => readFields<AutotuneOutputs>(c, path`/autotunes/${id}`, OUTPUTS),
-  async update(c, id, _olds, n, changed) {
-    const body = changedBody(changed, n, ["description", "variants", "successMetric"]);
-    if (body) await c.patch(path`/autotunes/${id}`, body);
-  },
-  async delete(c, id) {
-    await c.delete(path`/autotunes/${id}`);
-  },
+  ...collectionCalls<AutotuneInputs, AutotuneOutputs>("autotunes", {
+    createFields: FIELDS,
+    patchFields: ["description", "variants", "successMetric"],
+    outputs: OUTPUTS,
+  }),
 };
 
 /** The provider the runtime dispatches to. */

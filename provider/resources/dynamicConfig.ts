@@ -10,7 +10,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { path } from "../client";
-import { Schemas, idFromName, schemaRef } from "../spec";
+import { schemaRef } from "../spec";
 import {
   RuleArgs,
   RuleInput,
@@ -23,11 +23,11 @@ import {
   validateRules,
 } from "./common";
 import {
-  EntityDefinition,
-  PartialCreateError,
   changedBody,
+  collectionCalls,
+  EntityDefinition,
   makeProvider,
-  readFields,
+  PartialCreateError,
   withOutputKeys,
 } from "./framework";
 import { shimProvider } from "./shim";
@@ -79,6 +79,13 @@ export interface DynamicConfigOutputs extends DynamicConfigInputs {
 const FIELDS = ["name", "description", "isEnabled", "defaultValue", "rules", "tags"] as const;
 const OUTPUTS = [...FIELDS, "createdTime", "lastModifiedTime"];
 
+const calls = collectionCalls<DynamicConfigInputs, DynamicConfigOutputs>("dynamic_configs", {
+  createFields: ["name", "description", "defaultValue", "tags"],
+  // `rules` in PATCH follows the published API (the seed's update schema lacks it).
+  patchFields: ["description", "isEnabled", "defaultValue", "rules", "tags"],
+  outputs: OUTPUTS,
+});
+
 /** The dynamic config's definition for the generic provider. */
 export const dynamicConfigDefinition: EntityDefinition<DynamicConfigInputs, DynamicConfigOutputs> = {
   kind: "dynamic config",
@@ -104,14 +111,11 @@ export const dynamicConfigDefinition: EntityDefinition<DynamicConfigInputs, Dyna
     tags: { unordered: true },
   },
 
+  ...calls,
+
+  // The seed's create body has no isEnabled and no rules: those follow in one PATCH.
   async create(c, i) {
-    const created = await c.post<Schemas["DynamicConfig"]>("/dynamic_configs", {
-      name: i.name,
-      description: i.description,
-      defaultValue: i.defaultValue,
-      tags: i.tags,
-    });
-    const id = created?.id ?? idFromName(i.name);
+    const id = await calls.create(c, i);
     const rest = changedBody(new Set(["isEnabled", "rules"]), i, ["isEnabled", "rules"]);
     if (rest && Object.values(rest).some((v) => v !== undefined)) {
       try {
@@ -121,17 +125,6 @@ export const dynamicConfigDefinition: EntityDefinition<DynamicConfigInputs, Dyna
       }
     }
     return id;
-  },
-
-  read: (c, id) => readFields<DynamicConfigOutputs>(c, path`/dynamic_configs/${id}`, OUTPUTS),
-
-  async update(c, id, _olds, n, changed) {
-    const body = changedBody(changed, n, ["description", "isEnabled", "defaultValue", "rules", "tags"]);
-    if (body) await c.patch(path`/dynamic_configs/${id}`, body);
-  },
-
-  async delete(c, id) {
-    await c.delete(path`/dynamic_configs/${id}`);
   },
 };
 

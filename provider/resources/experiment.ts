@@ -10,15 +10,14 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { path } from "../client";
-import { Schemas, ValidationIssue, idFromName, schemaRef } from "../spec";
+import { schemaRef, Schemas, ValidationIssue } from "../spec";
 import { STRING_LIST, nameSchema } from "./common";
 import {
+  collectionCalls,
   EntityDefinition,
-  PartialCreateError,
-  changedBody,
   jsonEqual,
   makeProvider,
-  readFields,
+  PartialCreateError,
   withOutputKeys,
 } from "./framework";
 import { shimProvider } from "./shim";
@@ -140,6 +139,13 @@ export function validateGroups(groups: ExperimentGroup[] | undefined): Validatio
   return issues;
 }
 
+const calls = collectionCalls<ExperimentInputs, ExperimentOutputs>("experiments", {
+  createFields: ["name", "description", "hypothesis", "groups", "allocation", "layerID", "targetingGateID", "tags"],
+  // `groups` and `targetingGateID` in PATCH follow the published API (not once started).
+  patchFields: ["description", "hypothesis", "allocation", "tags", "groups", "targetingGateID"],
+  outputs: OUTPUTS,
+});
+
 /** The experiment's definition for the generic provider. */
 export const experimentDefinition: EntityDefinition<ExperimentInputs, ExperimentOutputs> = {
   kind: "experiment",
@@ -199,18 +205,10 @@ export const experimentDefinition: EntityDefinition<ExperimentInputs, Experiment
       );
   },
 
+  ...calls,
+
   async create(c, i) {
-    const created = await c.post<Schemas["Experiment"]>("/experiments", {
-      name: i.name,
-      description: i.description,
-      hypothesis: i.hypothesis,
-      groups: i.groups,
-      allocation: i.allocation,
-      layerID: i.layerID,
-      targetingGateID: i.targetingGateID,
-      tags: i.tags,
-    });
-    const id = created?.id ?? idFromName(i.name);
+    const id = await calls.create(c, i);
     if (i.status === "active") {
       try {
         await c.put(path`/experiments/${id}/start`);
@@ -221,25 +219,12 @@ export const experimentDefinition: EntityDefinition<ExperimentInputs, Experiment
     return id;
   },
 
-  read: (c, id) => readFields<ExperimentOutputs>(c, path`/experiments/${id}`, OUTPUTS),
-
+  // Reset before the PATCH (groups can only change in setup), start after it.
   async update(c, id, olds, n, changed) {
     if (changed.has("status") && n.status === "setup" && olds.status !== "setup")
       await c.put(path`/experiments/${id}/reset`);
-    const body = changedBody(changed, n, [
-      "description",
-      "hypothesis",
-      "allocation",
-      "tags",
-      "groups",
-      "targetingGateID",
-    ]);
-    if (body) await c.patch(path`/experiments/${id}`, body);
+    await calls.update(c, id, olds, n, changed);
     if (changed.has("status") && n.status === "active") await c.put(path`/experiments/${id}/start`);
-  },
-
-  async delete(c, id) {
-    await c.delete(path`/experiments/${id}`);
   },
 };
 

@@ -18,7 +18,7 @@
  * - API errors are rethrown naming the action and the entity: `failed to update gate "x": ...`.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { ConsoleClient, StatsigApiError } from "../client";
+import { ConsoleClient, StatsigApiError, path } from "../client";
 import { ValidationIssue, ajvIssues, compile, idFromName, JsonSchema } from "../spec";
 import { getClient } from "../settings";
 
@@ -371,4 +371,38 @@ export function withOutputKeys<A extends object>(keys: readonly string[], args: 
   const props: Record<string, unknown> = {};
   for (const k of keys) props[k] = undefined;
   return { ...props, ...args };
+}
+
+/**
+ * The calls of an entity that follows the collection pattern of the Console API: `POST /<c>` with
+ * the create fields, `GET /<c>/{id}`, `PATCH /<c>/{id}` with the changed fields, `DELETE /<c>/{id}`.
+ * Entities spread this and override only the calls that differ (follow-ups, sub-resources).
+ */
+export function collectionCalls<I extends { name: string }, O extends { id: string }>(
+  collection: string,
+  opts: {
+    /** Fields the POST body carries. */
+    createFields: readonly (keyof I & string)[];
+    /** Fields a PATCH may carry (sent only when changed). */
+    patchFields: readonly (keyof I & string)[];
+    /** Fields kept from the GET as outputs. */
+    outputs: readonly string[];
+  },
+): Pick<EntityDefinition<I, O>, "create" | "read" | "update" | "delete"> {
+  return {
+    async create(c, i) {
+      const body: Record<string, unknown> = {};
+      for (const f of opts.createFields) body[f] = i[f];
+      const created = await c.post<{ id?: string } | undefined>(`/${collection}`, body);
+      return created?.id ?? idFromName(i.name);
+    },
+    read: (c, id) => readFields<O>(c, path`/${collection}/${id}`, opts.outputs),
+    async update(c, id, _olds, n, changed) {
+      const body = changedBody(changed, n, opts.patchFields);
+      if (body) await c.patch(path`/${collection}/${id}`, body);
+    },
+    async delete(c, id) {
+      await c.delete(path`/${collection}/${id}`);
+    },
+  };
 }

@@ -10,7 +10,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { ConsoleClient, path } from "../client";
-import { Schemas, idFromName, schemaRef, specPointer } from "../spec";
+import { idFromName, schemaRef, Schemas, specPointer } from "../spec";
 import {
   ConditionInput,
   RuleArgs,
@@ -24,12 +24,11 @@ import {
   validateRules,
 } from "./common";
 import {
+  collectionCalls,
   EntityDefinition,
-  PartialCreateError,
-  changedBody,
   makeProvider,
   orNotFound,
-  readFields,
+  PartialCreateError,
   withOutputKeys,
 } from "./framework";
 import { shimProvider } from "./shim";
@@ -118,6 +117,12 @@ function canonicalOverrides(v: unknown): unknown {
   return { userOverrides: o.userOverrides ?? [], idOverrides: o.idOverrides ?? [] };
 }
 
+const calls = collectionCalls<GateInputs, GateOutputs>("gates", {
+  createFields: ["name", "description", "isEnabled", "rules", "tags", "targetApps"],
+  patchFields: ["description", "isEnabled", "tags", "targetApps"],
+  outputs: [...GATE_FIELDS, "createdTime", "lastModifiedTime"],
+});
+
 /** The gate's definition for the generic provider. */
 export const gateDefinition: EntityDefinition<GateInputs, GateOutputs> = {
   kind: "gate",
@@ -154,6 +159,9 @@ export const gateDefinition: EntityDefinition<GateInputs, GateOutputs> = {
     status: {},
   },
 
+  ...calls,
+
+  // Not calls.create: the created gate's status decides whether a lifecycle call is needed.
   async create(c, i) {
     const created = await c.post<Schemas["Gate"]>("/gates", {
       name: i.name,
@@ -176,20 +184,15 @@ export const gateDefinition: EntityDefinition<GateInputs, GateOutputs> = {
   read: (c, id, managed) => readGate(c, id, managed.overrides !== undefined),
 
   async update(c, id, _olds, n, changed) {
-    const patch = changedBody(changed, n, ["description", "isEnabled", "tags", "targetApps"]);
-    if (patch) await c.patch(path`/gates/${id}`, patch);
+    await calls.update(c, id, _olds, n, changed);
     if (changed.has("rules")) await c.put(path`/gates/${id}/rules`, { rules: n.rules });
     if (changed.has("overrides")) await c.put(path`/gates/${id}/overrides`, n.overrides);
     if (changed.has("status") && n.status) await c.put(path`/gates/${id}/${LIFECYCLE[n.status]}`);
   },
-
-  async delete(c, id) {
-    await c.delete(path`/gates/${id}`);
-  },
 };
 
 async function readGate(c: ConsoleClient, id: string, withOverrides: boolean): Promise<GateOutputs | undefined> {
-  const out = await readFields<GateOutputs>(c, path`/gates/${id}`, [...GATE_FIELDS, "createdTime", "lastModifiedTime"]);
+  const out = await calls.read(c, id, {});
   if (!out || !withOverrides) return out;
   const o = await orNotFound(() => c.get<GateOverrides>(path`/gates/${id}/overrides`));
   if (!o) return undefined;

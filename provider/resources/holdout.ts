@@ -9,10 +9,9 @@
  * | delete | `DELETE /holdouts/{id}` (published API) |
  */
 import * as pulumi from "@pulumi/pulumi";
-import { path } from "../client";
-import { Schemas, idFromName, schemaRef } from "../spec";
+import { schemaRef } from "../spec";
 import { STRING_LIST, nameSchema } from "./common";
-import { EntityDefinition, changedBody, makeProvider, readFields, withOutputKeys } from "./framework";
+import { collectionCalls, EntityDefinition, makeProvider, withOutputKeys } from "./framework";
 import { shimProvider } from "./shim";
 
 /**
@@ -67,23 +66,11 @@ export const holdoutDefinition: EntityDefinition<HoldoutInputs, HoldoutOutputs> 
     return dup >= 0 ? [{ property: `gateIDs[${dup}]`, reason: `duplicates "${ids[dup]}"` }] : [];
   },
   fields: { name: { replace: true }, description: {}, passPercentage: {}, gateIDs: { unordered: true } },
-  async create(c, i) {
-    const created = await c.post<Schemas["Holdout"]>("/holdouts", {
-      name: i.name,
-      description: i.description,
-      passPercentage: i.passPercentage,
-      gateIDs: i.gateIDs,
-    });
-    return created?.id ?? idFromName(i.name);
-  },
-  read: (c, id) => readFields<HoldoutOutputs>(c, path`/holdouts/${id}`, OUTPUTS),
-  async update(c, id, _olds, n, changed) {
-    const body = changedBody(changed, n, ["description", "passPercentage", "gateIDs"]);
-    if (body) await c.patch(path`/holdouts/${id}`, body);
-  },
-  async delete(c, id) {
-    await c.delete(path`/holdouts/${id}`);
-  },
+  ...collectionCalls<HoldoutInputs, HoldoutOutputs>("holdouts", {
+    createFields: FIELDS,
+    patchFields: ["description", "passPercentage", "gateIDs"],
+    outputs: OUTPUTS,
+  }),
 };
 
 /** The provider the runtime dispatches to. */

@@ -9,10 +9,9 @@
  * | delete | `DELETE /layers/{id}` (the service refuses while experiments are in the layer; Pulumi deletes them first when they reference `layer.id`) |
  */
 import * as pulumi from "@pulumi/pulumi";
-import { path } from "../client";
-import { Schemas, idFromName, schemaRef } from "../spec";
+import { schemaRef } from "../spec";
 import { nameSchema } from "./common";
-import { EntityDefinition, changedBody, makeProvider, readFields, withOutputKeys } from "./framework";
+import { collectionCalls, EntityDefinition, makeProvider, withOutputKeys } from "./framework";
 import { shimProvider } from "./shim";
 
 /**
@@ -63,22 +62,11 @@ export const layerDefinition: EntityDefinition<LayerInputs, LayerOutputs> = {
     unevaluatedProperties: false,
   },
   fields: { name: { replace: true }, description: {}, parameters: {} },
-  async create(c, i) {
-    const created = await c.post<Schemas["Layer"]>("/layers", {
-      name: i.name,
-      description: i.description,
-      parameters: i.parameters,
-    });
-    return created?.id ?? idFromName(i.name);
-  },
-  read: (c, id) => readFields<LayerOutputs>(c, path`/layers/${id}`, OUTPUTS),
-  async update(c, id, _olds, n, changed) {
-    const body = changedBody(changed, n, ["description", "parameters"]);
-    if (body) await c.patch(path`/layers/${id}`, body);
-  },
-  async delete(c, id) {
-    await c.delete(path`/layers/${id}`);
-  },
+  ...collectionCalls<LayerInputs, LayerOutputs>("layers", {
+    createFields: FIELDS,
+    patchFields: ["description", "parameters"],
+    outputs: OUTPUTS,
+  }),
 };
 
 /** The provider the runtime dispatches to. */

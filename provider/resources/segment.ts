@@ -10,7 +10,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { ConsoleClient, path } from "../client";
-import { Schemas, ValidationIssue, idFromName, schemaRef } from "../spec";
+import { schemaRef, ValidationIssue } from "../spec";
 import {
   RuleArgs,
   RuleInput,
@@ -23,12 +23,12 @@ import {
   validateRules,
 } from "./common";
 import {
-  EntityDefinition,
-  PartialCreateError,
   changedBody,
+  collectionCalls,
+  EntityDefinition,
   makeProvider,
   orNotFound,
-  readFields,
+  PartialCreateError,
   withOutputKeys,
 } from "./framework";
 import { shimProvider } from "./shim";
@@ -96,6 +96,12 @@ async function setIds(c: ConsoleClient, id: string, ids: string[]): Promise<void
   for (const chunk of rest) await c.patch(path`/segments/${id}/add_ids`, { ids: chunk });
 }
 
+const calls = collectionCalls<SegmentInputs, SegmentOutputs>("segments", {
+  createFields: FIELDS,
+  patchFields: [],
+  outputs: OUTPUTS,
+});
+
 /** The segment's definition for the generic provider. */
 export const segmentDefinition: EntityDefinition<SegmentInputs, SegmentOutputs> = {
   kind: "segment",
@@ -129,15 +135,10 @@ export const segmentDefinition: EntityDefinition<SegmentInputs, SegmentOutputs> 
     ids: { canonical: (v) => (Array.isArray(v) ? [...new Set(v)] : v), unordered: true },
   },
 
+  ...calls,
+
   async create(c, i) {
-    const created = await c.post<Schemas["Segment"]>("/segments", {
-      name: i.name,
-      type: i.type,
-      description: i.description,
-      rules: i.rules,
-      tags: i.tags,
-    });
-    const id = created?.id ?? idFromName(i.name);
+    const id = await calls.create(c, i);
     if (i.type === "id_list" && i.ids?.length) {
       try {
         await setIds(c, id, i.ids);
@@ -149,7 +150,7 @@ export const segmentDefinition: EntityDefinition<SegmentInputs, SegmentOutputs> 
   },
 
   async read(c, id, managed) {
-    const out = await readFields<SegmentOutputs>(c, path`/segments/${id}`, OUTPUTS);
+    const out = await calls.read(c, id, managed);
     if (!out || managed.ids === undefined || out.type !== "id_list") return out;
     const list = await orNotFound(() => c.get<{ ids?: string[] }>(path`/segments/${id}/id_list`));
     if (!list) return undefined;
@@ -169,10 +170,6 @@ export const segmentDefinition: EntityDefinition<SegmentInputs, SegmentOutputs> 
       for (const chunk of chunks(add, ID_CHUNK)) await c.patch(path`/segments/${id}/add_ids`, { ids: chunk });
       for (const chunk of chunks(remove, ID_CHUNK)) await c.patch(path`/segments/${id}/remove_ids`, { ids: chunk });
     }
-  },
-
-  async delete(c, id) {
-    await c.delete(path`/segments/${id}`);
   },
 };
 

@@ -9,10 +9,9 @@
  * | delete | `DELETE /tags/{id}` (published API) |
  */
 import * as pulumi from "@pulumi/pulumi";
-import { path } from "../client";
-import { Schemas, idFromName, schemaRef } from "../spec";
+import { schemaRef } from "../spec";
 import { nameSchema } from "./common";
-import { EntityDefinition, changedBody, makeProvider, readFields, withOutputKeys } from "./framework";
+import { collectionCalls, EntityDefinition, makeProvider, withOutputKeys } from "./framework";
 import { shimProvider } from "./shim";
 
 /**
@@ -57,18 +56,11 @@ export const tagDefinition: EntityDefinition<TagInputs, TagOutputs> = {
     unevaluatedProperties: false,
   },
   fields: { name: { replace: true }, description: {}, color: {} },
-  async create(c, i) {
-    const created = await c.post<Schemas["Tag"]>("/tags", { name: i.name, description: i.description, color: i.color });
-    return created?.id ?? idFromName(i.name);
-  },
-  read: (c, id) => readFields<TagOutputs>(c, path`/tags/${id}`, FIELDS),
-  async update(c, id, _olds, n, changed) {
-    const body = changedBody(changed, n, ["description", "color"]);
-    if (body) await c.patch(path`/tags/${id}`, body);
-  },
-  async delete(c, id) {
-    await c.delete(path`/tags/${id}`);
-  },
+  ...collectionCalls<TagInputs, TagOutputs>("tags", {
+    createFields: FIELDS,
+    patchFields: ["description", "color"],
+    outputs: FIELDS,
+  }),
 };
 
 /** The provider the runtime dispatches to. */
