@@ -3,7 +3,7 @@
  * rules appear on gates, dynamic configs and segments), name rules, and canonical forms for diff.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { JsonSchema, NAME_RULES, Schemas, ValidationIssue, schemaRef, specPointer } from "../spec";
+import { JsonSchema, NAME_RULES, Schemas, ValidationIssue, schemaRef } from "../spec";
 
 /**
  * A targeting condition: the seed's `Condition` (`type`, `operator`, `targetValue`) plus the
@@ -87,11 +87,6 @@ export function nameSchema(rules: keyof typeof NAME_RULES = "default"): JsonSche
 
 /** Schema of a list of strings (tags, target apps, ids). */
 export const STRING_LIST: JsonSchema = { type: "array", items: { type: "string", minLength: 1 } };
-
-/** A spec enum by JSON pointer, e.g. the gate `status` enum. */
-export function specEnum(pointer: string): JsonSchema {
-  return specPointer(pointer);
-}
 
 /** Rule-level checks the schema cannot express: unique names, condition prerequisites. */
 export function validateRules(rules: RuleInput[] | undefined, prop = "rules"): ValidationIssue[] {

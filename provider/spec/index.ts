@@ -12,12 +12,10 @@ import * as path from "path";
 import Ajv2020, { ErrorObject, ValidateFunction } from "ajv/dist/2020";
 import addFormats from "ajv-formats";
 import * as YAML from "yaml";
-import type { components, operations } from "./generated";
+import type { components } from "./generated";
 
 /** Schemas of the seed spec, by component name (generated from the spec file). */
 export type Schemas = components["schemas"];
-/** Operations of the seed spec, by operationId (generated from the spec file). */
-export type Operations = operations;
 
 /** Absolute path of the spec file shipped with the package. */
 export const SPEC_PATH = path.resolve(__dirname, "..", "..", "..", "openapi", "statsig-console-api.yaml");
