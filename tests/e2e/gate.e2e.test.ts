@@ -10,6 +10,9 @@ import * as fs from "fs";
 import { rejection } from "../rejection";
 import { TestStack, backendFiles, newStack, outOfBand, providerBytes, stateResources } from "./harness";
 
+// Each step is a real CLI run (a few seconds); leave room for a loaded CI machine.
+jest.setTimeout(180_000);
+
 const program = `
 import * as pulumi from "@pulumi/pulumi";
 import * as statsig from "pulumi-statsig";

@@ -11,6 +11,9 @@ import { startEmulator, RunningEmulator } from "../../emulator/server";
 import { Shape } from "../../emulator/types";
 import { REPO, TestStack, newStack } from "./harness";
 
+// Each step is a real CLI run (a few seconds); leave room for a loaded CI machine.
+jest.setTimeout(180_000);
+
 const program = fs.readFileSync(path.join(REPO, "examples", "whole-project", "index.ts"), "utf8");
 
 const COLLECTIONS = ["gates", "dynamic_configs", "segments", "tags", "experiments", "layers", "holdouts", "autotunes"];
