@@ -3,6 +3,7 @@
  * rules appear on gates, dynamic configs and segments), name rules, and canonical forms for diff.
  */
 import * as pulumi from "@pulumi/pulumi";
+import type { FieldRule } from "./framework";
 import { JsonSchema, NAME_RULES, Schemas, ValidationIssue, schemaRef } from "../spec";
 
 /**
@@ -126,6 +127,12 @@ export function canonicalRules(v: unknown): unknown {
     return { ...rest, passPercentage: rest.passPercentage ?? 100, conditions: rest.conditions ?? [] };
   });
 }
+
+/** How diff and refresh treat a `rules` input (gates, dynamic configs, segments). */
+export const RULES_FIELD: FieldRule = {
+  canonical: canonicalRules,
+  asInput: (v) => rulesAsInputs(v as RuleOutput[]),
+};
 
 /** Rules as inputs (for read's recorded inputs): server ids dropped. */
 export function rulesAsInputs(v: RuleOutput[] | undefined): RuleInput[] | undefined {

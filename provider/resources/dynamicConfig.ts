@@ -16,15 +16,14 @@ import {
   RuleInput,
   RuleOutput,
   STRING_LIST,
-  canonicalRules,
   nameSchema,
   ruleSchema,
-  rulesAsInputs,
   validateRules,
+  RULES_FIELD,
 } from "./common";
 import {
-  changedBody,
   collectionCalls,
+  definedFields,
   EntityDefinition,
   makeProvider,
   PartialCreateError,
@@ -107,7 +106,7 @@ export const dynamicConfigDefinition: EntityDefinition<DynamicConfigInputs, Dyna
     description: {},
     isEnabled: {},
     defaultValue: {},
-    rules: { canonical: canonicalRules, asInput: (v) => rulesAsInputs(v as RuleOutput[]) },
+    rules: RULES_FIELD,
     tags: { unordered: true },
   },
 
@@ -116,8 +115,8 @@ export const dynamicConfigDefinition: EntityDefinition<DynamicConfigInputs, Dyna
   // The seed's create body has no isEnabled and no rules: those follow in one PATCH.
   async create(c, i) {
     const id = await calls.create(c, i);
-    const rest = changedBody(new Set(["isEnabled", "rules"]), i, ["isEnabled", "rules"]);
-    if (rest && Object.values(rest).some((v) => v !== undefined)) {
+    const rest = definedFields(i, ["isEnabled", "rules"]);
+    if (rest) {
       try {
         await c.patch(path`/dynamic_configs/${id}`, rest);
       } catch (err) {

@@ -355,15 +355,23 @@ export async function readFields<O extends { id: string }>(
   return out as O;
 }
 
+/** The listed fields that are set in `obj`, or undefined when none is. */
+export function definedFields<I>(obj: I, fields: readonly (keyof I & string)[]): Record<string, unknown> | undefined {
+  const body: Record<string, unknown> = {};
+  for (const f of fields) if (obj[f] !== undefined && obj[f] !== null) body[f] = obj[f];
+  return Object.keys(body).length ? body : undefined;
+}
+
 /** The PATCH body of the changed fields among `fields`, or undefined when none changed. */
 export function changedBody<I>(
   changed: Set<string>,
   news: I,
   fields: readonly (keyof I & string)[],
 ): Record<string, unknown> | undefined {
-  const body: Record<string, unknown> = {};
-  for (const f of fields) if (changed.has(f)) body[f] = news[f];
-  return Object.keys(body).length ? body : undefined;
+  return definedFields(
+    news,
+    fields.filter((f) => changed.has(f)),
+  );
 }
 
 /** Props for a resource constructor: every output key declared (undefined), then the args. */
@@ -376,7 +384,8 @@ export function withOutputKeys<A extends object>(keys: readonly string[], args: 
 /**
  * The calls of an entity that follows the collection pattern of the Console API: `POST /<c>` with
  * the create fields, `GET /<c>/{id}`, `PATCH /<c>/{id}` with the changed fields, `DELETE /<c>/{id}`.
- * Entities spread this and override only the calls that differ (follow-ups, sub-resources).
+ * Entities spread this and override only the calls that differ (follow-ups, sub-resources);
+ * `post` is the create's POST alone, for a create that needs the created entity.
  */
 export function collectionCalls<I extends { name: string }, O extends { id: string }>(
   collection: string,
@@ -388,14 +397,19 @@ export function collectionCalls<I extends { name: string }, O extends { id: stri
     /** Fields kept from the GET as outputs. */
     outputs: readonly string[];
   },
-): Pick<EntityDefinition<I, O>, "create" | "read" | "update" | "delete"> {
+): Pick<EntityDefinition<I, O>, "create" | "read" | "update" | "delete"> & {
+  post(c: ConsoleClient, i: I): Promise<{ id: string; created: Record<string, unknown> | undefined }>;
+} {
+  const post = async (c: ConsoleClient, i: I) => {
+    const created = await c.post<Record<string, unknown> | undefined>(
+      `/${collection}`,
+      definedFields(i, opts.createFields) ?? {},
+    );
+    return { id: typeof created?.id === "string" ? created.id : idFromName(i.name), created };
+  };
   return {
-    async create(c, i) {
-      const body: Record<string, unknown> = {};
-      for (const f of opts.createFields) body[f] = i[f];
-      const created = await c.post<{ id?: string } | undefined>(`/${collection}`, body);
-      return created?.id ?? idFromName(i.name);
-    },
+    post,
+    create: async (c, i) => (await post(c, i)).id,
     read: (c, id) => readFields<O>(c, path`/${collection}/${id}`, opts.outputs),
     async update(c, id, _olds, n, changed) {
       const body = changedBody(changed, n, opts.patchFields);

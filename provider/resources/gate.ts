@@ -10,18 +10,17 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { ConsoleClient, path } from "../client";
-import { idFromName, schemaRef, Schemas, specPointer } from "../spec";
+import { schemaRef, Schemas, specPointer } from "../spec";
 import {
   ConditionInput,
   RuleArgs,
   RuleInput,
   RuleOutput,
   STRING_LIST,
-  canonicalRules,
   nameSchema,
   ruleSchema,
-  rulesAsInputs,
   validateRules,
+  RULES_FIELD,
 } from "./common";
 import {
   collectionCalls,
@@ -152,7 +151,7 @@ export const gateDefinition: EntityDefinition<GateInputs, GateOutputs> = {
     name: { replace: true },
     description: {},
     isEnabled: {},
-    rules: { canonical: canonicalRules, asInput: (v) => rulesAsInputs(v as RuleOutput[]) },
+    rules: RULES_FIELD,
     tags: { unordered: true },
     targetApps: { unordered: true },
     overrides: { canonical: canonicalOverrides },
@@ -163,18 +162,11 @@ export const gateDefinition: EntityDefinition<GateInputs, GateOutputs> = {
 
   // Not calls.create: the created gate's status decides whether a lifecycle call is needed.
   async create(c, i) {
-    const created = await c.post<Schemas["Gate"]>("/gates", {
-      name: i.name,
-      description: i.description,
-      isEnabled: i.isEnabled,
-      rules: i.rules,
-      tags: i.tags,
-      targetApps: i.targetApps,
-    });
-    const id = created?.id ?? idFromName(i.name);
+    const { id, created } = await calls.post(c, i);
     try {
       if (i.overrides) await c.put(path`/gates/${id}/overrides`, i.overrides);
-      if (i.status && i.status !== created?.status) await c.put(path`/gates/${id}/${LIFECYCLE[i.status]}`);
+      if (i.status && i.status !== (created as Schemas["Gate"] | undefined)?.status)
+        await c.put(path`/gates/${id}/${LIFECYCLE[i.status]}`);
     } catch (err) {
       throw new PartialCreateError(id, err);
     }
@@ -196,7 +188,7 @@ async function readGate(c: ConsoleClient, id: string, withOverrides: boolean): P
   if (!out || !withOverrides) return out;
   const o = await orNotFound(() => c.get<GateOverrides>(path`/gates/${id}/overrides`));
   if (!o) return undefined;
-  out.overrides = { userOverrides: o.userOverrides ?? [], idOverrides: o.idOverrides ?? [] };
+  out.overrides = canonicalOverrides(o) as GateOverrides;
   return out;
 }
 

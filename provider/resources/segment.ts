@@ -16,11 +16,10 @@ import {
   RuleInput,
   RuleOutput,
   STRING_LIST,
-  canonicalRules,
   nameSchema,
   ruleSchema,
-  rulesAsInputs,
   validateRules,
+  RULES_FIELD,
 } from "./common";
 import {
   changedBody,
@@ -130,7 +129,7 @@ export const segmentDefinition: EntityDefinition<SegmentInputs, SegmentOutputs> 
     name: { replace: true },
     type: { replace: true },
     description: {},
-    rules: { canonical: canonicalRules, asInput: (v) => rulesAsInputs(v as RuleOutput[]) },
+    rules: RULES_FIELD,
     tags: { unordered: true },
     ids: { canonical: (v) => (Array.isArray(v) ? [...new Set(v)] : v), unordered: true },
   },
