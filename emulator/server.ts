@@ -172,6 +172,11 @@ function shapeBody(reply: Reply, shape: Shape): unknown {
     }
     return { data: items, pagination: { total, page, limit, hasMore: page * limit < total } };
   }
+  if (reply.items) {
+    return shape === "published"
+      ? { message: reply.message ?? "Listed successfully", data: reply.items }
+      : { data: reply.items };
+  }
   if (shape === "published" && reply.body !== undefined && !reply.raw) {
     return { message: reply.message ?? "OK", data: reply.body };
   }
@@ -319,7 +324,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
           return fail(400, issues.map((i) => `${i.property}: ${i.reason}`).join("; "));
         }
       }
-      const before = params.id ? snapshotName(store, p, params.id) : undefined;
+      // Only mutations are audited, so only they need the name as it was before the request.
+      const before = method !== "GET" && params.id ? snapshotName(store, p, params.id) : undefined;
       const result = await route.handler({ params, query, body, store, shape, method });
       const status = result.status ?? 200;
       if (method !== "GET" && status < 300) {

@@ -22,6 +22,8 @@ export interface Reply {
   status?: number;
   /** An entity (or any JSON) to return; wrapped in the envelope in the published shape. */
   body?: unknown;
+  /** An unpaginated list: `{ data }` in the seed's shape, the envelope's `data` in the published one. */
+  items?: unknown[];
   /** A page of a list; shaped with the seed's or the published pagination. */
   page?: { items: unknown[]; page: number; limit: number; total: number };
   /** The envelope's `message`. */

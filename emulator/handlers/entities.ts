@@ -7,7 +7,7 @@
  */
 import { ajvIssues, compile, schemaRef } from "../../provider/spec";
 import { Entity, Store } from "../state";
-import { HttpError, RouteGroup } from "../types";
+import { HttpError, RouteDef, RouteGroup } from "../types";
 import { assignRuleIds, mustGet, touch } from "./common";
 import { crudRoutes } from "./crud";
 
@@ -48,7 +48,7 @@ const dynamicConfigs = crudRoutes({
 });
 dynamicConfigs.handlers.getDynamicConfigRules = (ctx) => {
   const e = mustGet(ctx.store, "dynamic_configs", ctx.params.id);
-  return { body: ctx.shape === "seed" ? { data: e.rules ?? [] } : (e.rules ?? []) };
+  return { items: (e.rules as unknown[]) ?? [] };
 };
 
 const segments = crudRoutes({
@@ -90,6 +90,27 @@ function idsBody(body: unknown): string[] {
   if (ids.length > ID_LIST_CHUNK) throw new HttpError(400, `ids: at most ${ID_LIST_CHUNK} ids per request`);
   return ids as string[];
 }
+/** An id-list mutation route: `change(current, given)` is the new list; `echo` returns the ids too. */
+function idListRoute(
+  method: string,
+  template: string,
+  operationId: string,
+  change: (current: string[], given: string[]) => string[],
+  echo = false,
+): RouteDef {
+  return {
+    method,
+    template,
+    operationId,
+    bodySchema: idsSchema,
+    handler: (ctx) => {
+      const seg = idListSegment(ctx.store, ctx.params.id);
+      const ids = change(idList(ctx.store, seg.id), idsBody(ctx.body));
+      ctx.store.setExtra("id_list", "segments", seg.id, ids);
+      return { body: echo ? { ids, count: ids.length } : { count: ids.length } };
+    },
+  };
+}
 const idsSchema = {
   type: "object",
   required: ["ids"],
@@ -106,44 +127,20 @@ segments.extra!.push(
       return { body: { ids, count: ids.length } };
     },
   },
-  {
-    method: "POST",
-    template: "/segments/{id}/id_list/reset",
-    operationId: "published:reset_segment_id_list",
-    bodySchema: idsSchema,
-    handler: (ctx) => {
-      const seg = idListSegment(ctx.store, ctx.params.id);
-      const ids = [...new Set(idsBody(ctx.body))];
-      ctx.store.setExtra("id_list", "segments", seg.id, ids);
-      return { body: { ids, count: ids.length } };
-    },
-  },
-  {
-    method: "PATCH",
-    template: "/segments/{id}/add_ids",
-    operationId: "published:add_segment_ids",
-    bodySchema: idsSchema,
-    handler: (ctx) => {
-      const seg = idListSegment(ctx.store, ctx.params.id);
-      const set = new Set(idList(ctx.store, seg.id));
-      for (const id of idsBody(ctx.body)) set.add(id);
-      ctx.store.setExtra("id_list", "segments", seg.id, [...set]);
-      return { body: { count: set.size } };
-    },
-  },
-  {
-    method: "PATCH",
-    template: "/segments/{id}/remove_ids",
-    operationId: "published:remove_segment_ids",
-    bodySchema: idsSchema,
-    handler: (ctx) => {
-      const seg = idListSegment(ctx.store, ctx.params.id);
-      const remove = new Set(idsBody(ctx.body));
-      const ids = idList(ctx.store, seg.id).filter((x) => !remove.has(x));
-      ctx.store.setExtra("id_list", "segments", seg.id, ids);
-      return { body: { count: ids.length } };
-    },
-  },
+  idListRoute(
+    "POST",
+    "/segments/{id}/id_list/reset",
+    "published:reset_segment_id_list",
+    (_cur, given) => [...new Set(given)],
+    true,
+  ),
+  idListRoute("PATCH", "/segments/{id}/add_ids", "published:add_segment_ids", (cur, given) => [
+    ...new Set([...cur, ...given]),
+  ]),
+  idListRoute("PATCH", "/segments/{id}/remove_ids", "published:remove_segment_ids", (cur, given) => {
+    const remove = new Set(given);
+    return cur.filter((x) => !remove.has(x));
+  }),
   {
     method: "POST",
     template: "/segments/{id}/conditional",
@@ -242,7 +239,7 @@ layers.handlers.getLayer = (ctx) => {
 layers.handlers.listLayerExperiments = (ctx) => {
   mustGet(ctx.store, "layers", ctx.params.id);
   const list = ctx.store.list("experiments").filter((e) => e.layerID === ctx.params.id);
-  return { body: ctx.shape === "seed" ? { data: list } : list };
+  return { items: list };
 };
 layers.handlers.deleteLayer = (ctx) => {
   mustGet(ctx.store, "layers", ctx.params.id);

@@ -4,7 +4,8 @@
  * `isEnabled` moves an active/disabled gate between those two states.
  */
 import { HandlerContext, HttpError, Reply, RouteGroup } from "../types";
-import { assignRuleIds, checkName, deleteOne, getOne, listAll, mustGet, newIdFor, pick, touch } from "./common";
+import { assignRuleIds, mustGet, touch } from "./common";
+import { crudRoutes } from "./crud";
 
 const C = "gates";
 
@@ -33,43 +34,31 @@ function lifecycle(status: "active" | "disabled" | "launched" | "archived") {
   };
 }
 
+const crud = crudRoutes({
+  collection: C,
+  seedOps: {
+    list: "listGates",
+    create: "createGate",
+    get: "getGate",
+    update: "partiallyUpdateGate",
+    delete: "deleteGate",
+  },
+  createDefaults: { description: "", isEnabled: true, rules: [], tags: [], targetApps: [] },
+  updatable: ["description", "isEnabled", "tags", "targetApps"],
+  normalize(store, next, prev) {
+    if (!prev) {
+      next.status = next.isEnabled ? "active" : "disabled";
+      next.rules = assignRuleIds(store, next.rules);
+    } else if (next.isEnabled !== prev.isEnabled && (next.status === "active" || next.status === "disabled")) {
+      next.status = next.isEnabled ? "active" : "disabled";
+    }
+  },
+});
+
 /** Gate handlers by operationId. */
 export const gateRoutes: RouteGroup = {
   handlers: {
-    listGates: listAll(C),
-    getGate: getOne(C),
-    deleteGate: deleteOne(C),
-
-    createGate(ctx) {
-      const b = ctx.body as Record<string, unknown>;
-      const name = checkName(b.name);
-      const id = newIdFor(ctx.store, C, name);
-      const now = ctx.store.now();
-      const isEnabled = b.isEnabled ?? true;
-      const gate = ctx.store.put(C, {
-        id,
-        name,
-        description: (b.description as string) ?? "",
-        isEnabled,
-        status: isEnabled ? "active" : "disabled",
-        rules: assignRuleIds(ctx.store, b.rules),
-        tags: (b.tags as string[]) ?? [],
-        targetApps: (b.targetApps as string[]) ?? [],
-        createdTime: now,
-        lastModifiedTime: now,
-      });
-      return { status: 201, body: gate, message: "Gate created successfully" };
-    },
-
-    partiallyUpdateGate(ctx) {
-      const g = mustGet(ctx.store, C, ctx.params.id);
-      const changes = pick(ctx.body, ["description", "isEnabled", "tags", "targetApps"]);
-      Object.assign(g, changes);
-      if (typeof changes.isEnabled === "boolean" && (g.status === "active" || g.status === "disabled"))
-        g.status = changes.isEnabled ? "active" : "disabled";
-      touch(ctx.store, g);
-      return { body: g, message: "Gate updated successfully" };
-    },
+    ...crud.handlers,
 
     enableGate: lifecycle("active"),
     disableGate: lifecycle("disabled"),
@@ -78,8 +67,7 @@ export const gateRoutes: RouteGroup = {
 
     listGateRules(ctx) {
       const g = mustGet(ctx.store, C, ctx.params.id);
-      // The seed wraps the rules in `{ data }`; the published envelope does that by itself.
-      return { body: ctx.shape === "seed" ? { data: g.rules ?? [] } : (g.rules ?? []) };
+      return { items: (g.rules as unknown[]) ?? [] };
     },
 
     addGateRule(ctx) {

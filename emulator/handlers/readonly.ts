@@ -75,9 +75,9 @@ export function readonlyRoutes(apiKey: string): RouteGroup {
         if (!m) throw new HttpError(404, `Metric ${JSON.stringify(ctx.params.id)} not found`);
         return { body: m };
       },
-      listKeys: (ctx) => ({ body: ctx.shape === "seed" ? { data: keys } : keys }),
+      listKeys: () => ({ items: keys }),
       listUsers: (ctx) => paginate(USERS, ctx.query),
-      listTargetApps: (ctx) => ({ body: ctx.shape === "seed" ? { data: TARGET_APPS } : TARGET_APPS }),
+      listTargetApps: () => ({ items: TARGET_APPS }),
       // Newest first, as an audit trail is read.
       listAuditLogs: (ctx) => paginate([...ctx.store.data.audit].reverse(), ctx.query),
     },
