@@ -17,8 +17,15 @@ import type { components } from "./generated";
 /** Schemas of the seed spec, by component name (generated from the spec file). */
 export type Schemas = components["schemas"];
 
-/** Absolute path of the spec file shipped with the package. */
-export const SPEC_PATH = path.resolve(__dirname, "..", "..", "..", "openapi", "statsig-console-api.yaml");
+/**
+ * Where the spec file shipped with the package can be: this module runs compiled from
+ * `dist/provider/spec` (three levels under the package root) or from source in `provider/spec`
+ * (two levels, under ts-jest).
+ */
+const SPEC_CANDIDATES = [
+  path.resolve(__dirname, "..", "..", "..", "openapi", "statsig-console-api.yaml"),
+  path.resolve(__dirname, "..", "..", "openapi", "statsig-console-api.yaml"),
+];
 
 /** The parsed OpenAPI document (plain JSON). */
 export interface OpenApiDocument {
@@ -49,10 +56,9 @@ let cachedDoc: OpenApiDocument | undefined;
  */
 export function loadSpec(): OpenApiDocument {
   if (cachedDoc) return cachedDoc;
-  // dist/provider/spec and provider/spec both sit two levels under the package root.
-  const candidates = [SPEC_PATH, path.resolve(__dirname, "..", "..", "openapi", "statsig-console-api.yaml")];
-  const file = candidates.find((f) => fs.existsSync(f));
-  if (!file) throw new Error(`pulumi-statsig: the Console API spec is missing (looked in ${candidates.join(", ")})`);
+  const file = SPEC_CANDIDATES.find((f) => fs.existsSync(f));
+  if (!file)
+    throw new Error(`pulumi-statsig: the Console API spec is missing (looked in ${SPEC_CANDIDATES.join(", ")})`);
   const doc = YAML.parse(fs.readFileSync(file, "utf8"), { version: "1.2" }) as OpenApiDocument;
   const ops = (doc.components.schemas.Condition as { properties: { operator: { enum: unknown[] } } }).properties
     .operator.enum;

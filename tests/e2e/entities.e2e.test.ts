@@ -8,7 +8,7 @@
 import { startEmulator, RunningEmulator } from "../../emulator/server";
 import { Shape } from "../../emulator/types";
 import { rejection } from "../rejection";
-import { TestStack, newStack, outOfBand, stateResources } from "./harness";
+import { TestStack, newStack, outOfBand, stateByType } from "./harness";
 
 // Each step is a real CLI run (a few seconds); leave room for a loaded CI machine.
 jest.setTimeout(180_000);
@@ -172,8 +172,9 @@ describe.each(["seed", "published"] as Shape[])("every entity's lifecycle with t
     for (const s of scenarios)
       await outOfBand(emu, "PATCH", `/${s.collection}/${idOf(s.v1.name as string)}`, s.drift.body);
     await t.stack.refresh();
+    const state = await stateByType(t.stack);
     for (const s of scenarios) {
-      const [r] = await stateResources(t.stack, s.type);
+      const [r] = state(s.type);
       expect((r.outputs as Record<string, unknown>)[s.drift.field]).toBe(s.drift.body[s.drift.field]);
     }
   });
@@ -181,7 +182,8 @@ describe.each(["seed", "published"] as Shape[])("every entity's lifecycle with t
   it("out-of-band deletes are dropped by refresh and recreated by up", async () => {
     for (const s of scenarios) await outOfBand(emu, "DELETE", `/${s.collection}/${idOf(s.v1.name as string)}`);
     await t.stack.refresh();
-    for (const s of scenarios) expect(await stateResources(t.stack, s.type)).toHaveLength(0);
+    const state = await stateByType(t.stack);
+    for (const s of scenarios) expect(state(s.type)).toHaveLength(0);
     const up = await t.stack.up();
     expect(up.summary.resourceChanges).toMatchObject({ create: scenarios.length });
     for (const s of scenarios) expect(stored(s)).toBeDefined();

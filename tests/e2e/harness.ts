@@ -128,11 +128,16 @@ export async function outOfBand(emu: RunningEmulator, method: string, p: string,
   return res.json();
 }
 
-/** The resources of a stack's state, by type suffix (e.g. `Gate`). */
-export async function stateResources(stack: Stack, type: string): Promise<Record<string, unknown>[]> {
+/** One export of a stack's state, as a lookup of its resources by type suffix (e.g. `Gate`). */
+export async function stateByType(stack: Stack): Promise<(type: string) => Record<string, unknown>[]> {
   const dep = await stack.exportStack();
   const resources = (dep.deployment?.resources ?? []) as { type: string }[];
-  return resources.filter((r) => r.type === `pulumi-nodejs:dynamic/statsig:${type}`);
+  return (type) => resources.filter((r) => r.type === `pulumi-nodejs:dynamic/statsig:${type}`);
+}
+
+/** The resources of a stack's state of one type suffix (e.g. `Gate`). */
+export async function stateResources(stack: Stack, type: string): Promise<Record<string, unknown>[]> {
+  return (await stateByType(stack))(type);
 }
 
 /** Bytes of the serialized `__provider` of one resource (from the state). */
