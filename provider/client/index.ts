@@ -10,10 +10,11 @@
 import * as http from "http";
 import * as https from "https";
 import nodeFetch from "node-fetch";
-import { MissingApiKeyError, StatsigApiError, redact } from "./errors";
+import { MissingApiKeyError, StatsigApiError, classify404, redact } from "./errors";
 import { Clock, Pacer, realClock } from "./pacer";
 
-export { StatsigApiError, MissingApiKeyError } from "./errors";
+export { StatsigApiError, MissingApiKeyError, isNotFound, isMissingEndpoint, classify404 } from "./errors";
+export type { NotFoundKind } from "./errors";
 export { Pacer, parseBudget, PUBLISHED_BUDGET } from "./pacer";
 export type { RateWindow } from "./pacer";
 
@@ -204,6 +205,8 @@ export class ConsoleClient {
           apiMessage: redact(errorMessage(parsed, text, res.status), key),
           method,
           path: relPath,
+          url: redact(url, key),
+          notFoundKind: res.status === 404 ? classify404(parsed) : undefined,
           requestId,
           attempts: attempt + 1,
           ambiguousRetry: ambiguous,
@@ -227,6 +230,7 @@ export class ConsoleClient {
           ),
           method,
           path: relPath,
+          url: redact(url, key),
           attempts: attempt + 1,
           ambiguousRetry: ambiguous,
         });
@@ -277,8 +281,83 @@ function errorMessage(parsed: unknown, text: string, status: number): string {
   if (parsed && typeof parsed === "object" && typeof (parsed as { message?: unknown }).message === "string") {
     return (parsed as { message: string }).message;
   }
+  // An HTML page (a proxy, a web server at the wrong URL): its title says more than its markup.
+  const title = /<title[^>]*>([^<]*)<\/title>/i.exec(text)?.[1]?.trim();
+  if (typeof parsed === "string" && /<html|<!doctype/i.test(text)) {
+    return `not a JSON answer (an HTML page${title ? ` titled "${title}"` : ""})`;
+  }
   if (text && text.length < 500) return text;
   return http.STATUS_CODES[status] ?? "error";
+}
+
+/** Collections confirmed to answer (base URL + path → pending or settled probe), per process. */
+const confirmedCollections = new Map<string, Promise<StatsigApiError | undefined>>();
+
+/** `/gates/x/overrides` → `/gates`: every Console API entity lives in a top-level collection. */
+export function collectionOf(relPath: string): string {
+  return "/" + (relPath.split("?")[0].split("/").filter(Boolean)[0] ?? "");
+}
+
+/** Probes a collection; resolves to the failure, or undefined when it answered 200 with JSON. */
+function probeCollection(client: ConsoleClient, collectionPath: string): Promise<StatsigApiError | undefined> {
+  const cacheKey = `${client.baseUrl} ${collectionPath}`;
+  let probe = confirmedCollections.get(cacheKey);
+  if (!probe) {
+    probe = client.raw("GET", collectionPath, { query: { limit: 1 } }).then(
+      (body) =>
+        body && typeof body === "object"
+          ? undefined
+          : new StatsigApiError({
+              status: 200,
+              apiMessage: "answered 200 but not with the Console API's JSON",
+              method: "GET",
+              path: collectionPath,
+              url: client.baseUrl + collectionPath,
+            }),
+      (err: unknown) => {
+        if (err instanceof StatsigApiError) return err;
+        throw err;
+      },
+    );
+    confirmedCollections.set(cacheKey, probe);
+    // Only a success is remembered: a failed probe is asked again next time.
+    void probe
+      .then((failed) => failed && confirmedCollections.delete(cacheKey))
+      .catch(() => confirmedCollections.delete(cacheKey));
+  }
+  return probe;
+}
+
+/**
+ * True when `GET <collectionPath>?limit=1` answers 200 with JSON: the base URL and route are
+ * right, so a 404 for one entity of that collection means the entity is gone. Asked once per
+ * process per collection (a success is cached), so a refresh that finds many deletions pays once.
+ */
+export async function confirmCollection(client: ConsoleClient, collectionPath: string): Promise<boolean> {
+  return (await probeCollection(client, collectionPath)) === undefined;
+}
+
+/**
+ * Whether `err` means the entity is gone, for read (drop from state) and delete (done). Gone only
+ * when Statsig answered an entity 404 AND the entity's collection confirms the endpoint works.
+ * Returns false for every other error (the caller rethrows it; a non-entity 404 already names the
+ * full URL). Throws when the entity 404 cannot be confirmed, saying why, so nothing is dropped on
+ * the strength of an answer that may have come from the wrong server.
+ */
+export async function isGone(
+  err: unknown,
+  client: ConsoleClient,
+  collectionPath: string = err instanceof StatsigApiError ? collectionOf(err.path) : "/",
+): Promise<boolean> {
+  if (!(err instanceof StatsigApiError) || !err.isNotFound()) return false;
+  const failed = await probeCollection(client, collectionPath);
+  if (!failed) return true;
+  throw new StatsigApiError({
+    ...err,
+    apiMessage:
+      `${err.apiMessage}; not treated as deleted, because the collection check ` +
+      `GET ${failed.url ?? collectionPath} failed too: ${failed.status ? `HTTP ${failed.status}` : "no response"}: ${failed.apiMessage}`,
+  });
 }
 
 /**

@@ -13,12 +13,13 @@
  * - `create` and `update` end by reading back, so outputs equal what `read` returns and the next
  *   refresh shows nothing. A create whose follow-up calls fail is recorded as a partially created
  *   resource (Pulumi's "init failed" error shape) instead of being lost.
- * - `read` turns 404 into "gone" (blank id), so refresh drops an out-of-band deletion and the next
- *   `up` recreates it. `delete` counts 404 as done.
+ * - `read` turns Statsig's entity 404 into "gone" (blank id), so refresh drops an out-of-band
+ *   deletion and the next `up` recreates it; `delete` counts it as done. Only when the collection
+ *   confirms (`isGone`): a 404 from a wrong base URL or missing route fails, naming the URL.
  * - API errors are rethrown naming the action and the entity: `failed to update gate "x": ...`.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { ConsoleClient, StatsigApiError, path } from "../client";
+import { ConsoleClient, StatsigApiError, isGone, path } from "../client";
 import { ValidationIssue, ajvIssues, compile, idFromName, JsonSchema } from "../spec";
 import { getClient } from "../settings";
 
@@ -321,7 +322,7 @@ export function makeProvider<I extends { name: string }, O extends { id: string 
         try {
           await def.delete(client(), id);
         } catch (err) {
-          if (err instanceof StatsigApiError && err.isNotFound()) return; // already gone
+          if (await isGone(err, client())) return; // already gone (an entity 404, its collection confirmed)
           throw err;
         }
       });
@@ -329,12 +330,16 @@ export function makeProvider<I extends { name: string }, O extends { id: string 
   };
 }
 
-/** Calls `fn`, turning a 404 into `undefined` (for reads). */
-export async function orNotFound<T>(fn: () => Promise<T>): Promise<T | undefined> {
+/**
+ * Calls `fn`, turning Statsig's "entity not found" 404 into `undefined` (for reads); any other
+ * 404 (wrong base URL, missing route) is rethrown. With `client`, the entity's collection must also
+ * confirm (`isGone`) — required wherever `undefined` makes refresh drop the resource from state.
+ */
+export async function orNotFound<T>(fn: () => Promise<T>, client?: ConsoleClient): Promise<T | undefined> {
   try {
     return await fn();
   } catch (err) {
-    if (err instanceof StatsigApiError && err.isNotFound()) return undefined;
+    if (client ? await isGone(err, client) : err instanceof StatsigApiError && err.isNotFound()) return undefined;
     throw err;
   }
 }
@@ -348,7 +353,7 @@ export async function readFields<O extends { id: string }>(
   p: string,
   fields: readonly string[],
 ): Promise<O | undefined> {
-  const e = await orNotFound(() => client.get<Record<string, unknown>>(p));
+  const e = await orNotFound(() => client.get<Record<string, unknown>>(p), client);
   if (!e) return undefined;
   const out: Record<string, unknown> = {};
   for (const f of ["id", ...fields]) if (e[f] !== undefined && e[f] !== null) out[f] = e[f];

@@ -4,7 +4,13 @@
  * cannot produce on demand; nothing here waits for real time.
  */
 import { ConsoleClient, FetchLike, isRetryableStatus, parseRetryAfter, unwrap } from "../../../provider/client";
-import { MissingApiKeyError, StatsigApiError } from "../../../provider/client/errors";
+import {
+  MissingApiKeyError,
+  StatsigApiError,
+  classify404,
+  isMissingEndpoint,
+  isNotFound,
+} from "../../../provider/client/errors";
 import { Clock, Pacer } from "../../../provider/client/pacer";
 import { rejection } from "../../rejection";
 
@@ -153,10 +159,10 @@ describe("ConsoleClient retries", () => {
 
   it("does not retry 400/401/403/404", async () => {
     for (const status of [400, 401, 403, 404]) {
-      const { fetch, calls } = scripted([fakeResponse(status, { status, message: `m${status}` })]);
+      const { fetch, calls } = scripted([fakeResponse(status, { status, message: `m${status} not found` })]);
       const err = await failure(client(fetch).get("/gates/x"));
       expect(err.status).toBe(status);
-      expect(err.apiMessage).toBe(`m${status}`);
+      expect(err.apiMessage).toBe(`m${status} not found`);
       expect(err.isNotFound()).toBe(status === 404);
       expect(calls).toHaveLength(1);
     }
@@ -173,7 +179,9 @@ describe("ConsoleClient retries", () => {
     const { fetch } = scripted(["hang"]);
     const err = await failure(client(fetch, fakeClock(), { timeoutMs: 10, maxRetries: 0 }).get("/slow"));
     expect(err.status).toBe(0);
-    expect(err.message).toMatch(/no response from GET \/slow: timed out after 10 ms/);
+    expect(err.message).toMatch(
+      /no response from GET https:\/\/api.example.test\/console\/v1\/slow: timed out after 10 ms/,
+    );
   });
 });
 
@@ -195,6 +203,80 @@ describe("StatsigApiError", () => {
     const { fetch } = scripted([fakeResponse(401, { message: `key ${KEY} is not valid` })]);
     const err = (await failure(client(fetch).get("/gates"))) as StatsigApiError;
     const everything = [err.message, err.apiMessage, err.stack, JSON.stringify(err), String(err)].join("\n");
+    expect(everything).not.toContain(KEY);
+    expect(err.message).toContain("[REDACTED]");
+  });
+});
+
+describe("404: entity gone vs missing endpoint", () => {
+  const entity = [
+    { status: 404, message: 'Gate "x" not found' }, // the emulator's entity 404
+    { status: 404, message: "Not Found. The requested resource could not be found." }, // published generic
+    { status: 404, message: "Autotune Experiment not found." },
+    { status: 404, message: "Gates with IDs [nope] do not exist" },
+  ];
+  const endpoint = [
+    { status: 404, message: "no such endpoint /v1/gates/x" }, // the emulator's unknown route (before)
+    { statusCode: 404, error: "Not Found", message: "Cannot GET /console/v1/gatez/x" }, // NestJS-like (after)
+    { message: "Not Found" }, // a gateway's bare answer
+    { status: 404 },
+    "<html><head><title>404 Not Found</title></head><body>nginx</body></html>",
+    "Not Found",
+    undefined,
+  ];
+
+  it("classifies Statsig's entity answers as entity and everything else as endpoint", () => {
+    for (const body of entity) expect([body, classify404(body)]).toEqual([body, "entity"]);
+    for (const body of endpoint) expect([body, classify404(body)]).toEqual([body, "endpoint"]);
+  });
+
+  it("an unknown-route 404 is not 'not found': it names the full URL and the setting to check", async () => {
+    for (const body of endpoint) {
+      const { fetch } = scripted([fakeResponse(404, body)]);
+      const err = await failure(client(fetch).get("/gates/x"));
+      expect(isNotFound(err)).toBe(false);
+      expect(isMissingEndpoint(err)).toBe(true);
+      expect(err.message).toContain("HTTP 404 from GET https://api.example.test/console/v1/gates/x");
+      expect(err.message).toMatch(/statsig:apiUrl \/ STATSIG_API_URL/);
+    }
+    const { fetch } = scripted([fakeResponse(404, "<!doctype html><title>Oops</title>")]);
+    expect((await failure(client(fetch).get("/gates/x"))).apiMessage).toBe(
+      'not a JSON answer (an HTML page titled "Oops")',
+    );
+  });
+
+  it("an entity 404 names the path only and is 'not found'", async () => {
+    const { fetch } = scripted([fakeResponse(404, entity[0])]);
+    const err = await failure(client(fetch).get("/gates/x"));
+    expect(isNotFound(err)).toBe(true);
+    expect(isMissingEndpoint(err)).toBe(false);
+    expect(err.message).toBe('Statsig Console API request failed: HTTP 404 from GET /gates/x: Gate "x" not found');
+  });
+});
+
+describe("transport errors", () => {
+  it("name the URL they tried", async () => {
+    const { fetch } = scripted([Object.assign(new Error("getaddrinfo ENOTFOUND"), { code: "ENOTFOUND" })]);
+    const err = await failure(client(fetch, fakeClock(), { maxRetries: 0 }).get("/gates"));
+    expect(err.message).toBe(
+      "Statsig Console API request failed: no response from GET https://api.example.test/console/v1/gates: network error: ENOTFOUND",
+    );
+  });
+
+  it("never contain the key, even when it is in the URL or the transport's message", async () => {
+    const { fetch } = scripted([
+      Object.assign(new Error(`request to https://h/${KEY} failed`), {}),
+      Object.assign(new Error(`request to https://h/${KEY} failed`), {}),
+    ]);
+    const c = new ConsoleClient({
+      baseUrl: `https://h/${KEY}`,
+      apiKey: () => KEY,
+      fetch,
+      clock: fakeClock(),
+      maxRetries: 1,
+    });
+    const err = await failure(c.get("/gates"));
+    const everything = [err.message, err.apiMessage, err.url, err.stack, JSON.stringify(err), String(err)].join("\n");
     expect(everything).not.toContain(KEY);
     expect(err.message).toContain("[REDACTED]");
   });
