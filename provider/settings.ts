@@ -3,6 +3,10 @@
  * environment, always read at call time so nothing (least of all the API key) is captured into the
  * serialized provider. Also the one client shared by every resource of a provider process, so the
  * rate budget is shared too.
+ *
+ * Every setting is validated when the client is built: `Number("abc")` is NaN (retries forever)
+ * and a non-numeric timeout used to time every request out at once, so a bad value fails with an
+ * error naming the value, the rule, and both ways to set it.
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { ConsoleClient, DEFAULT_API_URL, Pacer, parseBudget } from "./client";
@@ -14,6 +18,7 @@ export const CONFIG_KEYS = {
   rateLimit: "statsig:rateLimit",
   maxRetries: "statsig:maxRetries",
   timeoutMs: "statsig:timeoutMs",
+  maxThrottleWaitMs: "statsig:maxThrottleWaitMs",
 } as const;
 
 /** Environment variables read when the stack config does not set a value. */
@@ -23,20 +28,97 @@ export const ENV_KEYS = {
   rateLimit: "STATSIG_RATE_LIMIT",
   maxRetries: "STATSIG_MAX_RETRIES",
   timeoutMs: "STATSIG_TIMEOUT_MS",
+  maxThrottleWaitMs: "STATSIG_MAX_THROTTLE_WAIT_MS",
 } as const;
 
+/** The name of one setting (a key of `CONFIG_KEYS`). */
+export type SettingName = keyof typeof CONFIG_KEYS;
+
 /** Config values captured by `configure` (held in memory only, never serialized). */
-const configured: Partial<Record<keyof typeof CONFIG_KEYS, string>> = {};
+const configured: Partial<Record<SettingName, string>> = {};
 
 /** Returns a setting: stack config first, then the environment, read now (not at load time). */
-export function setting(name: keyof typeof CONFIG_KEYS): string | undefined {
+export function setting(name: SettingName): string | undefined {
   const v = configured[name] ?? process.env[ENV_KEYS[name]];
   return v === "" ? undefined : v;
 }
 
+/** Raised for a setting whose value breaks its rule; names the value, the rule and both ways to set it. */
+export class InvalidSettingError extends Error {
+  /** Builds the message from the setting's name, its raw value and the rule it breaks. */
+  constructor(
+    readonly setting: SettingName,
+    value: string,
+    rule: string,
+  ) {
+    const from = configured[setting] !== undefined ? `stack config ${CONFIG_KEYS[setting]}` : ENV_KEYS[setting];
+    super(
+      `invalid ${CONFIG_KEYS[setting]} ${JSON.stringify(value)} (from ${from}): ${rule}. Set it with ` +
+        `\`pulumi config set ${CONFIG_KEYS[setting]} <value>\` or the ${ENV_KEYS[setting]} environment variable`,
+    );
+    this.name = "InvalidSettingError";
+  }
+}
+
+/** A whole number within [min, max], or the default when unset. */
+function wholeNumber(name: SettingName, fallback: number, min: number, max: number): number {
+  const raw = setting(name);
+  if (raw === undefined) return fallback;
+  const v = raw.trim();
+  if (!/^\d+$/.test(v) || Number(v) < min || Number(v) > max) {
+    throw new InvalidSettingError(name, raw, `must be a whole number from ${min} to ${max}`);
+  }
+  return Number(v);
+}
+
+/** The validated settings the client is built from. */
+export interface Settings {
+  /** API base URL, without a trailing slash. */
+  apiUrl: string;
+  /** The rate budget as written (`published`, `off`, `50/10s,500/15m`). */
+  rateLimit: string;
+  /** Retries for errors (not 429s). */
+  maxRetries: number;
+  /** Per-attempt timeout in milliseconds. */
+  timeoutMs: number;
+  /** Total 429 wait per request in milliseconds. */
+  maxThrottleWaitMs: number;
+}
+
+/** Reads and validates every setting except the key (checked by the client when it sends). */
+export function readSettings(): Settings {
+  const apiUrl = setting("apiUrl") ?? DEFAULT_API_URL;
+  let url: URL | undefined;
+  try {
+    url = new URL(apiUrl);
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== "http:" && url.protocol !== "https:") || url.search || url.hash) {
+    throw new InvalidSettingError("apiUrl", apiUrl, `must be an http(s) URL such as ${DEFAULT_API_URL}`);
+  }
+  const rateLimit = setting("rateLimit") ?? "published";
+  try {
+    parseBudget(rateLimit);
+  } catch (err) {
+    throw new InvalidSettingError(
+      "rateLimit",
+      rateLimit,
+      `${(err as Error).message.replace(/^invalid rate budget "[^"]*": /, "")} (or "published", or "off")`,
+    );
+  }
+  return {
+    apiUrl,
+    rateLimit,
+    maxRetries: wholeNumber("maxRetries", 5, 0, 100),
+    timeoutMs: wholeNumber("timeoutMs", 30_000, 1, 3_600_000),
+    maxThrottleWaitMs: wholeNumber("maxThrottleWaitMs", 600_000, 0, 86_400_000),
+  };
+}
+
 /** The dynamic provider `configure` hook: receives the whole stack config, secrets decrypted. */
 export async function configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
-  for (const [name, key] of Object.entries(CONFIG_KEYS) as [keyof typeof CONFIG_KEYS, string][]) {
+  for (const [name, key] of Object.entries(CONFIG_KEYS) as [SettingName, string][]) {
     const v = req.config.get(key);
     if (v !== undefined) configured[name] = v;
   }
@@ -44,32 +126,30 @@ export async function configure(req: pulumi.dynamic.ConfigureRequest): Promise<v
 
 /** Forgets configured values (tests use it between cases). */
 export function resetConfiguration(): void {
-  for (const k of Object.keys(configured)) delete configured[k as keyof typeof CONFIG_KEYS];
+  for (const k of Object.keys(configured)) delete configured[k as SettingName];
   cached = undefined;
 }
 
 let cached: { key: string; client: ConsoleClient } | undefined;
 
 /**
- * The process-wide client. Rebuilt only when the base URL or the budget changes; the key is
+ * The process-wide client. Rebuilt only when a setting other than the key changes; the key is
  * fetched by the client on every request, so it never sits in a field of a long-lived object.
  */
 export function getClient(): ConsoleClient {
-  const baseUrl = setting("apiUrl") ?? DEFAULT_API_URL;
-  const budget = setting("rateLimit") ?? "published";
-  const maxRetries = Number(setting("maxRetries") ?? 5);
-  const timeoutMs = Number(setting("timeoutMs") ?? 30_000);
-  const key = JSON.stringify([baseUrl, budget, maxRetries, timeoutMs]);
+  const s = readSettings();
+  const key = JSON.stringify(s);
   if (!cached || cached.key !== key) {
     cached = {
       key,
       client: new ConsoleClient({
-        baseUrl,
+        baseUrl: s.apiUrl,
         apiKey: () => setting("apiKey"),
         // 250 ms of margin per window absorbs the delay between sending and the server's count.
-        pacer: new Pacer(parseBudget(budget), undefined, 250),
-        maxRetries,
-        timeoutMs,
+        pacer: new Pacer(parseBudget(s.rateLimit), undefined, 250),
+        maxRetries: s.maxRetries,
+        timeoutMs: s.timeoutMs,
+        maxThrottleWaitMs: s.maxThrottleWaitMs,
       }),
     };
   }

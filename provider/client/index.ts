@@ -53,6 +53,12 @@ export interface ClientOptions {
   backoffBaseMs?: number;
   /** Upper bound of one backoff or Retry-After wait. Default 30 000 ms. */
   maxDelayMs?: number;
+  /**
+   * Total time one request may spend waiting out 429s (Retry-After or backoff) before it fails.
+   * Separate from `maxRetries`: throttling is the budget doing its job, not an error, so a run of
+   * 429s must not use up the retries meant for 5xx and network errors. Default 600 000 (10 min).
+   */
+  maxThrottleWaitMs?: number;
   /** The pacer to share; default: no pacing. */
   pacer?: Pacer;
   /** Injected fetch (tests drive retries and timeouts with a fake). Default node-fetch. */
@@ -186,6 +192,11 @@ export class ConsoleClient {
 
     // Whether an earlier attempt may have been applied by the server despite failing (see errors.ts).
     let ambiguous = false;
+    // Two budgets: retries for errors (5xx, 408, network), and time for throttling (429).
+    let errorRetries = 0;
+    let throttles = 0;
+    let throttleWaitedMs = 0;
+    const maxThrottleWaitMs = this.options.maxThrottleWaitMs ?? 600_000;
     for (let attempt = 0; ; attempt++) {
       await this.options.pacer?.acquire();
       this.stats.requests++;
@@ -236,19 +247,33 @@ export class ConsoleClient {
         });
         ambiguous = true;
       }
-      if (attempt >= maxRetries) throw failure;
-      this.stats.retries++;
       const maxDelay = this.options.maxDelayMs ?? 30_000;
+      // "Equal jitter": half fixed, half random, so retries of parallel requests spread out.
+      const backoff = (n: number) => {
+        const base = (this.options.backoffBaseMs ?? 500) * 2 ** n;
+        return Math.min(maxDelay, base / 2 + (this.random() * base) / 2);
+      };
       let delay: number;
-      if (retryAfterMs !== undefined) {
-        delay = Math.min(retryAfterMs, maxDelay);
+      if (failure.status === 429) {
+        delay = retryAfterMs !== undefined ? Math.min(retryAfterMs, maxDelay) : backoff(throttles);
+        throttles++;
+        if (throttleWaitedMs + delay > maxThrottleWaitMs) {
+          throw new StatsigApiError({
+            ...failure,
+            apiMessage:
+              `${failure.apiMessage} (still throttled after waiting ${Math.round(throttleWaitedMs / 1000)} s; ` +
+              `raise statsig:maxThrottleWaitMs / STATSIG_MAX_THROTTLE_WAIT_MS to wait longer)`,
+          });
+        }
+        throttleWaitedMs += delay;
         // A 429 is about the whole project's budget: hold every request of this process back.
-        this.options.pacer?.pauseUntil(this.clock.now() + delay);
+        if (retryAfterMs !== undefined) this.options.pacer?.pauseUntil(this.clock.now() + delay);
       } else {
-        const base = (this.options.backoffBaseMs ?? 500) * 2 ** attempt;
-        // "Equal jitter": half fixed, half random, so retries of parallel requests spread out.
-        delay = Math.min(maxDelay, base / 2 + (this.random() * base) / 2);
+        if (errorRetries >= maxRetries) throw failure;
+        delay = backoff(errorRetries);
+        errorRetries++;
       }
+      this.stats.retries++;
       await this.clock.sleep(delay);
     }
   }

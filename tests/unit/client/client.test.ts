@@ -121,6 +121,47 @@ describe("ConsoleClient retries", () => {
     expect(c.stats).toMatchObject({ requests: 2, retries: 1, throttled: 1 });
   });
 
+  it("eight 429s in a row do not fail a request: throttling has its own time budget, not the retry count", async () => {
+    const clock = fakeClock();
+    const throttled = Array.from({ length: 8 }, () =>
+      fakeResponse(429, { message: "slow down" }, { "Retry-After": "10" }),
+    );
+    const { fetch, calls } = scripted([...throttled, fakeResponse(200, { id: "g" })]);
+    const c = client(fetch, clock, { maxRetries: 5 });
+    await expect(c.delete("/gates/g")).resolves.toEqual({ id: "g" });
+    expect(calls).toHaveLength(9);
+    expect(clock.sleeps).toEqual(Array(8).fill(10_000));
+    expect(c.stats.throttled).toBe(8);
+  });
+
+  it("429s and errors draw on separate budgets within one request", async () => {
+    const clock = fakeClock();
+    const { fetch, calls } = scripted([
+      fakeResponse(500, { message: "boom" }),
+      fakeResponse(429, {}, { "Retry-After": "1" }),
+      fakeResponse(429, {}),
+      fakeResponse(502, { message: "bad gateway" }),
+      fakeResponse(200, { ok: true }),
+    ]);
+    await expect(client(fetch, clock, { maxRetries: 2 }).get("/x")).resolves.toEqual({ ok: true });
+    expect(calls).toHaveLength(5);
+    // 5xx backoff counts errors (375, 750); the second 429, without Retry-After, backs off on the 429 count (750).
+    expect(clock.sleeps).toEqual([375, 1000, 750, 750]);
+  });
+
+  it("fails once the throttle wait budget is spent, naming both ways to raise it", async () => {
+    const clock = fakeClock();
+    const { fetch, calls } = scripted(
+      Array.from({ length: 10 }, () => fakeResponse(429, { message: "slow down" }, { "Retry-After": "30" })),
+    );
+    const err = await failure(client(fetch, clock, { maxThrottleWaitMs: 100_000 }).get("/x"));
+    expect(err.status).toBe(429);
+    expect(calls).toHaveLength(4); // waits 30 + 30 + 30 s; a fourth wait would pass 100 s
+    expect(err.message).toMatch(
+      /still throttled after waiting 90 s; raise statsig:maxThrottleWaitMs \/ STATSIG_MAX_THROTTLE_WAIT_MS/,
+    );
+  });
+
   it("caps a huge Retry-After at maxDelayMs", async () => {
     const clock = fakeClock();
     const { fetch } = scripted([fakeResponse(429, {}, { "Retry-After": "3600" }), fakeResponse(200, {})]);
