@@ -1,0 +1,110 @@
+/**
+ * How many Console API requests each CLI command costs, by method, read from the emulator's request
+ * log (`GET /__emulator/requests`) around real `pulumi` runs: up, a no-op preview, refresh, the up
+ * after a refresh, a one-entity edit, destroy. Statsig allows about 100 requests per 10 s and 900 per
+ * 15 min per project, so these counts are the provider's cost model (issue 10); `npm run bench`
+ * measures the same steps at N = 100 and 500.
+ *
+ * EXPECTED_REQUESTS states today's figures. It is meant to change: whoever makes a command cheaper
+ * (list-batched reads, no read-back after a write) updates the table in the same commit, and a
+ * change that makes one dearer fails here.
+ */
+import { startEmulator, RunningEmulator } from "../../emulator/server";
+import { countByMethod, emulatorRequests } from "../../scripts/lib/cli";
+import { EDITED_KEY, GATES_PROGRAM, MIXED_PROGRAM, N_KEY } from "../../scripts/lib/programs";
+import { TestStack, newStack } from "./harness";
+
+// Each step is a real CLI run (a few seconds); leave room for a loaded CI machine.
+jest.setTimeout(180_000);
+
+/** The gates in the gate case. */
+const N = 5;
+/** The resources of the mixed case: 2 tags, a layer, a holdout, 9 gates, 5 configs, 3 segments, 3 experiments. */
+const MIXED_N = 24;
+
+type Step = "up" | "preview" | "refresh" | "upAfterRefresh" | "edit" | "destroy";
+
+/**
+ * Requests per step, by method. Update these when a change to the provider changes them (and say
+ * so in the commit): they are figures, not goals.
+ */
+const EXPECTED_REQUESTS: Record<"gates" | "mixed", Record<Step, Record<string, number>>> = {
+  gates: {
+    // Each gate: POST, then a GET reading it back.
+    up: { POST: N, GET: N },
+    // Preview runs check and diff only: no API call.
+    preview: {},
+    // One GET per gate.
+    refresh: { GET: N },
+    // Nothing to change (the state is rewritten, but no call is made).
+    upAfterRefresh: {},
+    // One gate's description: PATCH, then a GET reading it back.
+    edit: { PATCH: 1, GET: 1 },
+    destroy: { DELETE: N },
+  },
+  mixed: {
+    // Each entity: POST + read-back GET; each dynamic config's rules take a PATCH after the POST
+    // (the create body has no rules field).
+    up: { POST: MIXED_N, GET: MIXED_N, PATCH: 5 },
+    preview: {},
+    refresh: { GET: MIXED_N },
+    upAfterRefresh: {},
+    // The first two of the pattern (gates): PATCH + GET each.
+    edit: { PATCH: 2, GET: 2 },
+    destroy: { DELETE: MIXED_N },
+  },
+};
+
+describe.each([
+  ["gates", GATES_PROGRAM, N, 1],
+  ["mixed", MIXED_PROGRAM, MIXED_N, 2],
+] as const)("requests per command (%s program, real CLI)", (name, program, n, edited) => {
+  let emu: RunningEmulator;
+  let t: TestStack;
+  const expected = EXPECTED_REQUESTS[name];
+
+  beforeAll(async () => {
+    emu = await startEmulator({ port: 0, shape: "published" });
+    t = await newStack(`requests-${name}`, program, emu);
+    await t.stack.setConfig(N_KEY, { value: String(n) });
+  }, 20 * 60_000);
+  afterAll(async () => {
+    await t?.cleanup();
+    await emu?.close();
+  });
+
+  /** Runs one command; returns the requests it made, by method. Every one must have succeeded. */
+  const requestsOf = async (run: () => Promise<unknown>): Promise<Record<string, number>> => {
+    const before = (await emulatorRequests(emu.url)).length;
+    await run();
+    const made = (await emulatorRequests(emu.url)).slice(before);
+    expect(made.filter((r) => r.status >= 400)).toEqual([]);
+    return countByMethod(made);
+  };
+
+  it("up", async () => {
+    expect(await requestsOf(() => t.stack.up())).toEqual(expected.up);
+  });
+
+  it("a no-op preview", async () => {
+    expect(await requestsOf(() => t.stack.preview({ expectNoChanges: true }))).toEqual(expected.preview);
+  });
+
+  it("refresh", async () => {
+    expect(await requestsOf(() => t.stack.refresh())).toEqual(expected.refresh);
+  });
+
+  it("the up after a refresh", async () => {
+    expect(await requestsOf(() => t.stack.up())).toEqual(expected.upAfterRefresh);
+  });
+
+  it(`an edit of ${edited} description(s)`, async () => {
+    await t.stack.setConfig(EDITED_KEY, { value: String(edited) });
+    expect(await requestsOf(() => t.stack.up())).toEqual(expected.edit);
+  });
+
+  it("destroy", async () => {
+    expect(await requestsOf(() => t.stack.destroy())).toEqual(expected.destroy);
+    expect(emu.store.list("gates")).toEqual([]);
+  });
+});
