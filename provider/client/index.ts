@@ -17,6 +17,7 @@ export { StatsigApiError, MissingApiKeyError, isNotFound, isMissingEndpoint, cla
 export type { NotFoundKind } from "./errors";
 export { Pacer, parseBudget, PUBLISHED_BUDGET } from "./pacer";
 export type { RateWindow } from "./pacer";
+export { statsig, StatsigApi } from "./statsig";
 
 /** The production base URL of the Console API. */
 export const DEFAULT_API_URL = "https://statsigapi.net/console/v1";

@@ -9,6 +9,8 @@
  * | delete | `DELETE /autotunes/{id}` (published API) |
  */
 import * as pulumi from "@pulumi/pulumi";
+import { ConsoleClient, statsig } from "../client";
+import type * as api from "../client/extras";
 import { schemaRef } from "../spec";
 import { nameSchema } from "./common";
 import { collectionCalls, EntityDefinition, makeProvider, withOutputKeys } from "./framework";
@@ -49,14 +51,11 @@ export interface AutotuneInputs {
   successMetric: string;
 }
 
-/** Outputs. */
-export interface AutotuneOutputs extends AutotuneInputs {
-  id: string;
-  status?: string;
-}
+/** Outputs: what the service returns. */
+export type AutotuneOutputs = Pick<api.Autotune, "id" | (typeof OUTPUTS)[number]>;
 
 const FIELDS = ["name", "description", "variants", "successMetric"] as const;
-const OUTPUTS = [...FIELDS, "status"];
+const OUTPUTS = [...FIELDS, "status"] as const;
 
 /** The autotune's definition for the generic provider. */
 export const autotuneDefinition: EntityDefinition<AutotuneInputs, AutotuneOutputs> = {
@@ -88,7 +87,7 @@ export const autotuneDefinition: EntityDefinition<AutotuneInputs, AutotuneOutput
     variants: { canonical: (v) => (Array.isArray(v) ? v.map((x) => ({ parameterValues: {}, ...x })) : v) },
     successMetric: {},
   },
-  ...collectionCalls<AutotuneInputs, AutotuneOutputs>("autotunes", {
+  ...collectionCalls((c: ConsoleClient) => statsig(c).autotunes, {
     createFields: FIELDS,
     patchFields: ["description", "variants", "successMetric"],
     outputs: OUTPUTS,

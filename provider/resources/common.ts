@@ -4,6 +4,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { FieldRule } from "./framework";
+import type { Rule } from "../client/extras";
 import { JsonSchema, NAME_RULES, Schemas, ValidationIssue, schemaRef } from "../spec";
 
 /**
@@ -38,11 +39,8 @@ export interface RuleInput {
   returnValue?: Record<string, unknown>;
 }
 
-/** A rule as read back: the input shape plus the server-assigned id. */
-export interface RuleOutput extends RuleInput {
-  /** Server-assigned rule id. */
-  id?: string;
-}
+/** A rule as the service returns it: the spec's `Rule` (with its server-assigned `id`). */
+export type RuleOutput = Rule;
 
 /** `pulumi.Input` version of `RuleInput`, for resource args. */
 export type RuleArgs = pulumi.Input<{
@@ -135,7 +133,7 @@ export const RULES_FIELD: FieldRule = {
 };
 
 /** Rules as inputs (for read's recorded inputs): server ids dropped. */
-export function rulesAsInputs(v: RuleOutput[] | undefined): RuleInput[] | undefined {
+export function rulesAsInputs(v: RuleOutput[] | undefined): Omit<RuleOutput, "id">[] | undefined {
   return v?.map(({ id: _id, ...rest }) => {
     void _id;
     return rest;

@@ -9,7 +9,8 @@
  * | delete | `DELETE /dynamic_configs/{id}` |
  */
 import * as pulumi from "@pulumi/pulumi";
-import { path } from "../client";
+import { ConsoleClient, statsig } from "../client";
+import type * as api from "../client/extras";
 import { schemaRef } from "../spec";
 import {
   RuleArgs,
@@ -68,17 +69,12 @@ export interface DynamicConfigInputs {
 }
 
 /** Outputs: what the service returns. */
-export interface DynamicConfigOutputs extends DynamicConfigInputs {
-  id: string;
-  rules?: RuleOutput[];
-  createdTime?: number;
-  lastModifiedTime?: number;
-}
+export type DynamicConfigOutputs = Pick<api.DynamicConfig, "id" | (typeof OUTPUTS)[number]>;
 
 const FIELDS = ["name", "description", "isEnabled", "defaultValue", "rules", "tags"] as const;
-const OUTPUTS = [...FIELDS, "createdTime", "lastModifiedTime"];
+const OUTPUTS = [...FIELDS, "createdTime", "lastModifiedTime"] as const;
 
-const calls = collectionCalls<DynamicConfigInputs, DynamicConfigOutputs>("dynamic_configs", {
+const calls = collectionCalls((c: ConsoleClient) => statsig(c).dynamicConfigs, {
   createFields: ["name", "description", "defaultValue", "tags"],
   // `rules` in PATCH follows the published API (the seed's update schema lacks it).
   patchFields: ["description", "isEnabled", "defaultValue", "rules", "tags"],
@@ -118,7 +114,7 @@ export const dynamicConfigDefinition: EntityDefinition<DynamicConfigInputs, Dyna
     const rest = definedFields(i, ["isEnabled", "rules"]);
     if (rest) {
       try {
-        await c.patch(path`/dynamic_configs/${id}`, rest);
+        await statsig(c).dynamicConfigs.update(id, rest);
       } catch (err) {
         throw new PartialCreateError(id, err);
       }

@@ -9,8 +9,9 @@
  * | delete | `DELETE /experiments/{id}` |
  */
 import * as pulumi from "@pulumi/pulumi";
-import { path } from "../client";
-import { schemaRef, Schemas, ValidationIssue } from "../spec";
+import { ConsoleClient, statsig } from "../client";
+import type * as api from "../client/extras";
+import { schemaRef, ValidationIssue } from "../spec";
 import { STRING_LIST, nameSchema } from "./common";
 import {
   collectionCalls,
@@ -85,12 +86,7 @@ export interface ExperimentInputs {
 }
 
 /** Outputs (the service's status can also be `decision_made` or `abandoned`). */
-export interface ExperimentOutputs extends Omit<ExperimentInputs, "status"> {
-  id: string;
-  status?: NonNullable<Schemas["Experiment"]["status"]>;
-  createdTime?: number;
-  lastModifiedTime?: number;
-}
+export type ExperimentOutputs = Pick<api.Experiment, "id" | (typeof OUTPUTS)[number]>;
 
 const FIELDS = [
   "name",
@@ -103,7 +99,7 @@ const FIELDS = [
   "tags",
   "status",
 ] as const;
-const OUTPUTS = [...FIELDS, "createdTime", "lastModifiedTime"];
+const OUTPUTS = [...FIELDS, "createdTime", "lastModifiedTime"] as const;
 
 function canonicalGroups(v: unknown): unknown {
   if (!Array.isArray(v)) return v;
@@ -139,7 +135,7 @@ export function validateGroups(groups: ExperimentGroup[] | undefined): Validatio
   return issues;
 }
 
-const calls = collectionCalls<ExperimentInputs, ExperimentOutputs>("experiments", {
+const calls = collectionCalls((c: ConsoleClient) => statsig(c).experiments, {
   createFields: ["name", "description", "hypothesis", "groups", "allocation", "layerID", "targetingGateID", "tags"],
   // `groups` and `targetingGateID` in PATCH follow the published API (not once started).
   patchFields: ["description", "hypothesis", "allocation", "tags", "groups", "targetingGateID"],
@@ -211,7 +207,7 @@ export const experimentDefinition: EntityDefinition<ExperimentInputs, Experiment
     const id = await calls.create(c, i);
     if (i.status === "active") {
       try {
-        await c.put(path`/experiments/${id}/start`);
+        await statsig(c).experiments.start(id);
       } catch (err) {
         throw new PartialCreateError(id, err);
       }
@@ -222,9 +218,9 @@ export const experimentDefinition: EntityDefinition<ExperimentInputs, Experiment
   // Reset before the PATCH (groups can only change in setup), start after it.
   async update(c, id, olds, n, changed) {
     if (changed.has("status") && n.status === "setup" && olds.status !== "setup")
-      await c.put(path`/experiments/${id}/reset`);
+      await statsig(c).experiments.reset(id);
     await calls.update(c, id, olds, n, changed);
-    if (changed.has("status") && n.status === "active") await c.put(path`/experiments/${id}/start`);
+    if (changed.has("status") && n.status === "active") await statsig(c).experiments.start(id);
   },
 };
 

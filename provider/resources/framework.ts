@@ -19,7 +19,8 @@
  * - API errors are rethrown naming the action and the entity: `failed to update gate "x": ...`.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { ConsoleClient, StatsigApiError, isGone, path } from "../client";
+import { ConsoleClient, StatsigApiError, isGone } from "../client";
+import type { Collection } from "../client/resource";
 import { ValidationIssue, ajvIssues, compile, idFromName, JsonSchema } from "../spec";
 import { getClient } from "../settings";
 
@@ -58,7 +59,7 @@ export class PartialCreateError extends Error {
 }
 
 /** What an entity must say about itself; everything else is generic. */
-export interface EntityDefinition<I extends { name: string }, O extends { id: string }> {
+export interface EntityDefinition<I extends { name: string }, O extends { id: string; name?: string }> {
   /** Lower-case noun used in messages: `gate`, `dynamic config`. */
   kind: string;
   /** Resource class name and type token suffix: `Gate`. */
@@ -138,7 +139,7 @@ function canonicalOf(rule: FieldRule, v: unknown): unknown {
 }
 
 /** Lists the fields whose desired value differs from the recorded output. */
-export function changedFields<I extends { name: string }, O extends { id: string }>(
+export function changedFields<I extends { name: string }, O extends { id: string; name?: string }>(
   def: EntityDefinition<I, O>,
   olds: Record<string, unknown>,
   news: Record<string, unknown>,
@@ -159,7 +160,7 @@ export function changedFields<I extends { name: string }, O extends { id: string
 }
 
 /** Validates inputs; issues on values unknown during preview are dropped. */
-export function validateInputs<I extends { name: string }, O extends { id: string }>(
+export function validateInputs<I extends { name: string }, O extends { id: string; name?: string }>(
   def: EntityDefinition<I, O>,
   inputs: Record<string, unknown>,
 ): ValidationIssue[] {
@@ -178,7 +179,7 @@ export function validateInputs<I extends { name: string }, O extends { id: strin
 }
 
 /** Runs an entity's own rules on inputs with unknowns: rules that trip on a sentinel are skipped. */
-function safeValidate<I extends { name: string }, O extends { id: string }>(
+function safeValidate<I extends { name: string }, O extends { id: string; name?: string }>(
   def: EntityDefinition<I, O>,
   inputs: Record<string, unknown>,
 ): ValidationIssue[] {
@@ -209,14 +210,13 @@ async function withOperation<T>(operation: string, fn: () => Promise<T>): Promis
 }
 
 /** Builds the Pulumi provider of an entity from its definition. */
-export function makeProvider<I extends { name: string }, O extends { id: string }>(
+export function makeProvider<I extends { name: string }, O extends { id: string; name?: string }>(
   def: EntityDefinition<I, O>,
   client: () => ConsoleClient = getClient,
 ): EntityProvider {
   const label = (name: unknown) => `${def.kind} "${String(name)}"`;
   const deleteFirst =
-    def.deleteBeforeReplace ??
-    ((olds: O, news: I) => idFromName((olds as { name?: string }).name ?? "") === idFromName(news.name));
+    def.deleteBeforeReplace ?? ((olds: O, news: I) => idFromName(olds.name ?? "") === idFromName(news.name));
 
   const readBack = async (id: string, managed: Partial<I>, name: unknown): Promise<O> => {
     const out = await withOperation(`read ${label(name)}`, () => def.read(client(), id, managed));
@@ -234,7 +234,7 @@ export function makeProvider<I extends { name: string }, O extends { id: string 
     if (!(err instanceof StatsigApiError) || err.status !== 400 || err.method !== "POST" || !err.ambiguousRetry) return;
     const id = idFromName(inputs.name);
     const existing = await def.read(client(), id, inputs);
-    if (!existing || (existing as { name?: string }).name !== inputs.name) return;
+    if (!existing || existing.name !== inputs.name) return;
     const { changed } = changedFields(def, existing as Record<string, unknown>, inputs as Record<string, unknown>);
     await withOperation(`create ${label(inputs.name)}`, () =>
       def.update(client(), id, existing, inputs, new Set(changed)),
@@ -344,35 +344,31 @@ export async function orNotFound<T>(fn: () => Promise<T>, client?: ConsoleClient
   }
 }
 
-/**
- * Reads an entity with one GET and keeps the listed fields (plus `id`), dropping nulls; undefined
- * when the entity does not exist.
- */
-export async function readFields<O extends { id: string }>(
-  client: ConsoleClient,
-  p: string,
-  fields: readonly string[],
-): Promise<O | undefined> {
-  const e = await orNotFound(() => client.get<Record<string, unknown>>(p), client);
-  if (!e) return undefined;
-  const out: Record<string, unknown> = {};
-  for (const f of ["id", ...fields]) if (e[f] !== undefined && e[f] !== null) out[f] = e[f];
-  return out as O;
+/** The listed fields of an entity the service returned, plus its `id`; nulls dropped. */
+export function pick<E extends { id: string }, K extends keyof E>(entity: E, keys: readonly K[]): Pick<E, "id" | K> {
+  const out: Partial<Pick<E, "id" | K>> = {};
+  const keep = <F extends "id" | K>(k: F) => {
+    if (entity[k] !== undefined && entity[k] !== null) out[k] = entity[k];
+  };
+  keep("id");
+  keys.forEach(keep);
+  // Complete: `id` is set and the service's absent fields are optional in every entity type.
+  return out as Pick<E, "id" | K>;
 }
 
 /** The listed fields that are set in `obj`, or undefined when none is. */
-export function definedFields<I>(obj: I, fields: readonly (keyof I & string)[]): Record<string, unknown> | undefined {
-  const body: Record<string, unknown> = {};
+export function definedFields<I, K extends keyof I>(obj: I, fields: readonly K[]): Partial<Pick<I, K>> | undefined {
+  const body: Partial<Pick<I, K>> = {};
   for (const f of fields) if (obj[f] !== undefined && obj[f] !== null) body[f] = obj[f];
   return Object.keys(body).length ? body : undefined;
 }
 
 /** The PATCH body of the changed fields among `fields`, or undefined when none changed. */
-export function changedBody<I>(
+export function changedBody<I, K extends keyof I & string>(
   changed: Set<string>,
   news: I,
-  fields: readonly (keyof I & string)[],
-): Record<string, unknown> | undefined {
+  fields: readonly K[],
+): Partial<Pick<I, K>> | undefined {
   return definedFields(
     news,
     fields.filter((f) => changed.has(f)),
@@ -387,41 +383,53 @@ export function withOutputKeys<A extends object>(keys: readonly string[], args: 
 }
 
 /**
- * The calls of an entity that follows the collection pattern of the Console API: `POST /<c>` with
- * the create fields, `GET /<c>/{id}`, `PATCH /<c>/{id}` with the changed fields, `DELETE /<c>/{id}`.
- * Entities spread this and override only the calls that differ (follow-ups, sub-resources);
- * `post` is the create's POST alone, for a create that needs the created entity.
+ * The calls of an entity that follows the collection pattern of the Console API (`api` picks its
+ * typed module): create with the create fields, read keeping the output fields, update with the
+ * changed patch fields, delete. Entities spread this and override only the calls that differ
+ * (follow-ups, sub-resources); `post` is the create alone, for a create that needs the created
+ * entity.
  */
-export function collectionCalls<I extends { name: string }, O extends { id: string }>(
-  collection: string,
+export function collectionCalls<
+  E extends { id: string; name: string },
+  C,
+  U,
+  K extends keyof E,
+  CF extends keyof C & string,
+  PF extends keyof U & string,
+>(
+  api: (c: ConsoleClient) => Collection<E, C, U>,
   opts: {
-    /** Fields the POST body carries. */
-    createFields: readonly (keyof I & string)[];
-    /** Fields a PATCH may carry (sent only when changed). */
-    patchFields: readonly (keyof I & string)[];
-    /** Fields kept from the GET as outputs. */
-    outputs: readonly string[];
+    /** Fields the create body carries. */
+    createFields: readonly CF[];
+    /** Fields an update may carry, sent only when changed. */
+    patchFields: readonly PF[];
+    /** Fields kept from the entity as outputs. */
+    outputs: readonly K[];
   },
-): Pick<EntityDefinition<I, O>, "create" | "read" | "update" | "delete"> & {
-  post(c: ConsoleClient, i: I): Promise<{ id: string; created: Record<string, unknown> | undefined }>;
-} {
-  const post = async (c: ConsoleClient, i: I) => {
-    const created = await c.post<Record<string, unknown> | undefined>(
-      `/${collection}`,
-      definedFields(i, opts.createFields) ?? {},
-    );
+) {
+  // Inputs are typed field by field against the create and update bodies: an input whose type the
+  // body does not accept fails to compile where the entity spreads these calls.
+  type CreateInputs = { name: string } & { [F in CF]?: C[F] };
+  type PatchInputs = { [F in PF]?: U[F] };
+  const post = async (c: ConsoleClient, i: CreateInputs) => {
+    // The body holds only the listed create fields, each typed as the create body's own field.
+    const created: E | undefined = await api(c).create({ ...definedFields(i, opts.createFields), name: i.name } as C);
     return { id: typeof created?.id === "string" ? created.id : idFromName(i.name), created };
   };
   return {
     post,
-    create: async (c, i) => (await post(c, i)).id,
-    read: (c, id) => readFields<O>(c, path`/${collection}/${id}`, opts.outputs),
-    async update(c, id, _olds, n, changed) {
-      const body = changedBody(changed, n, opts.patchFields);
-      if (body) await c.patch(path`/${collection}/${id}`, body);
+    create: async (c: ConsoleClient, i: CreateInputs) => (await post(c, i)).id,
+    read: async (c: ConsoleClient, id: string, _managed?: unknown) => {
+      const e = await orNotFound(() => api(c).get(id), c);
+      return e && pick(e, opts.outputs);
     },
-    async delete(c, id) {
-      await c.delete(path`/${collection}/${id}`);
+    async update(c: ConsoleClient, id: string, _olds: unknown, n: PatchInputs, changed: Set<string>) {
+      // As for create: only the listed patch fields, typed as the update body's own.
+      const body = changedBody(changed, n, opts.patchFields);
+      if (body) await api(c).update(id, body as U);
+    },
+    async delete(c: ConsoleClient, id: string) {
+      await api(c).delete(id);
     },
   };
 }

@@ -9,7 +9,8 @@
  * | delete | `DELETE /gates/{id}` (404 counts as done) |
  */
 import * as pulumi from "@pulumi/pulumi";
-import { ConsoleClient, path } from "../client";
+import { ConsoleClient, statsig } from "../client";
+import type * as api from "../client/extras";
 import { schemaRef, Schemas, specPointer } from "../spec";
 import {
   ConditionInput,
@@ -91,18 +92,19 @@ export interface GateInputs {
   status?: GateStatus;
 }
 
-/** Gate outputs: what the service returns (rule ids, status, timestamps included). */
-export interface GateOutputs extends GateInputs {
-  id: string;
-  rules?: RuleOutput[];
-  createdTime?: number;
-  lastModifiedTime?: number;
-}
+/** Gate outputs: what the service returns (rule ids, status, timestamps included), and the overrides. */
+export type GateOutputs = Pick<api.Gate, "id" | (typeof OUTPUTS)[number]> & {
+  /** Overrides (only when managed). */
+  overrides?: api.Overrides;
+};
 
 /** Gate fields the service returns and the provider keeps as outputs. */
 const GATE_FIELDS = ["name", "description", "isEnabled", "status", "rules", "tags", "targetApps"] as const;
 
-const LIFECYCLE: Record<GateStatus, string> = {
+/** Fields of the gate entity kept as outputs. */
+const OUTPUTS = [...GATE_FIELDS, "createdTime", "lastModifiedTime"] as const;
+
+const LIFECYCLE: Record<GateStatus, api.GateLifecycleAction> = {
   active: "enable",
   disabled: "disable",
   launched: "launch",
@@ -110,16 +112,14 @@ const LIFECYCLE: Record<GateStatus, string> = {
 };
 
 /** Empty override lists are what the service reports when none are set. */
-function canonicalOverrides(v: unknown): unknown {
-  if (!v || typeof v !== "object") return v;
-  const o = v as GateOverrides;
+function canonicalOverrides(o: api.Overrides): api.Overrides {
   return { userOverrides: o.userOverrides ?? [], idOverrides: o.idOverrides ?? [] };
 }
 
-const calls = collectionCalls<GateInputs, GateOutputs>("gates", {
+const calls = collectionCalls((c: ConsoleClient) => statsig(c).gates, {
   createFields: ["name", "description", "isEnabled", "rules", "tags", "targetApps"],
   patchFields: ["description", "isEnabled", "tags", "targetApps"],
-  outputs: [...GATE_FIELDS, "createdTime", "lastModifiedTime"],
+  outputs: OUTPUTS,
 });
 
 /** The gate's definition for the generic provider. */
@@ -154,7 +154,7 @@ export const gateDefinition: EntityDefinition<GateInputs, GateOutputs> = {
     rules: RULES_FIELD,
     tags: { unordered: true },
     targetApps: { unordered: true },
-    overrides: { canonical: canonicalOverrides },
+    overrides: { canonical: (v) => (v && typeof v === "object" ? canonicalOverrides(v) : v) },
     status: {},
   },
 
@@ -163,10 +163,10 @@ export const gateDefinition: EntityDefinition<GateInputs, GateOutputs> = {
   // Not calls.create: the created gate's status decides whether a lifecycle call is needed.
   async create(c, i) {
     const { id, created } = await calls.post(c, i);
+    const gates = statsig(c).gates;
     try {
-      if (i.overrides) await c.put(path`/gates/${id}/overrides`, i.overrides);
-      if (i.status && i.status !== (created as Schemas["Gate"] | undefined)?.status)
-        await c.put(path`/gates/${id}/${LIFECYCLE[i.status]}`);
+      if (i.overrides) await gates.overrides.set(id, i.overrides);
+      if (i.status && i.status !== created?.status) await gates.lifecycle(id, LIFECYCLE[i.status]);
     } catch (err) {
       throw new PartialCreateError(id, err);
     }
@@ -177,19 +177,18 @@ export const gateDefinition: EntityDefinition<GateInputs, GateOutputs> = {
 
   async update(c, id, _olds, n, changed) {
     await calls.update(c, id, _olds, n, changed);
-    if (changed.has("rules")) await c.put(path`/gates/${id}/rules`, { rules: n.rules });
-    if (changed.has("overrides")) await c.put(path`/gates/${id}/overrides`, n.overrides);
-    if (changed.has("status") && n.status) await c.put(path`/gates/${id}/${LIFECYCLE[n.status]}`);
+    const gates = statsig(c).gates;
+    if (changed.has("rules")) await gates.rules.set(id, n.rules);
+    if (changed.has("overrides") && n.overrides) await gates.overrides.set(id, n.overrides);
+    if (changed.has("status") && n.status) await gates.lifecycle(id, LIFECYCLE[n.status]);
   },
 };
 
 async function readGate(c: ConsoleClient, id: string, withOverrides: boolean): Promise<GateOutputs | undefined> {
-  const out = await calls.read(c, id, {});
+  const out = await calls.read(c, id);
   if (!out || !withOverrides) return out;
-  const o = await orNotFound(() => c.get<GateOverrides>(path`/gates/${id}/overrides`));
-  if (!o) return undefined;
-  out.overrides = canonicalOverrides(o) as GateOverrides;
-  return out;
+  const o = await orNotFound(() => statsig(c).gates.overrides.get(id));
+  return o && { ...out, overrides: canonicalOverrides(o) };
 }
 
 /** The gate provider the runtime dispatches to. */

@@ -9,6 +9,8 @@
  * | delete | `DELETE /holdouts/{id}` (published API) |
  */
 import * as pulumi from "@pulumi/pulumi";
+import { ConsoleClient, statsig } from "../client";
+import type * as api from "../client/extras";
 import { schemaRef } from "../spec";
 import { STRING_LIST, nameSchema } from "./common";
 import { collectionCalls, EntityDefinition, makeProvider, withOutputKeys } from "./framework";
@@ -41,14 +43,11 @@ export interface HoldoutInputs {
   gateIDs?: string[];
 }
 
-/** Outputs. */
-export interface HoldoutOutputs extends HoldoutInputs {
-  id: string;
-  isEnabled?: boolean;
-}
+/** Outputs: what the service returns. */
+export type HoldoutOutputs = Pick<api.Holdout, "id" | (typeof OUTPUTS)[number]>;
 
 const FIELDS = ["name", "description", "passPercentage", "gateIDs"] as const;
-const OUTPUTS = [...FIELDS, "isEnabled"];
+const OUTPUTS = [...FIELDS, "isEnabled"] as const;
 
 /** The holdout's definition for the generic provider. */
 export const holdoutDefinition: EntityDefinition<HoldoutInputs, HoldoutOutputs> = {
@@ -66,7 +65,7 @@ export const holdoutDefinition: EntityDefinition<HoldoutInputs, HoldoutOutputs> 
     return dup >= 0 ? [{ property: `gateIDs[${dup}]`, reason: `duplicates "${ids[dup]}"` }] : [];
   },
   fields: { name: { replace: true }, description: {}, passPercentage: {}, gateIDs: { unordered: true } },
-  ...collectionCalls<HoldoutInputs, HoldoutOutputs>("holdouts", {
+  ...collectionCalls((c: ConsoleClient) => statsig(c).holdouts, {
     createFields: FIELDS,
     patchFields: ["description", "passPercentage", "gateIDs"],
     outputs: OUTPUTS,

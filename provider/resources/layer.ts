@@ -9,6 +9,8 @@
  * | delete | `DELETE /layers/{id}` (the service refuses while experiments are in the layer; Pulumi deletes them first when they reference `layer.id`) |
  */
 import * as pulumi from "@pulumi/pulumi";
+import { ConsoleClient, statsig } from "../client";
+import type * as api from "../client/extras";
 import { schemaRef } from "../spec";
 import { nameSchema } from "./common";
 import { collectionCalls, EntityDefinition, makeProvider, withOutputKeys } from "./framework";
@@ -43,13 +45,10 @@ export interface LayerInputs {
  * experiment joins, which would make every refresh report a change; `GET /layers/{id}/experiments`
  * has it.
  */
-export interface LayerOutputs extends LayerInputs {
-  id: string;
-  createdTime?: number;
-}
+export type LayerOutputs = Pick<api.Layer, "id" | (typeof OUTPUTS)[number]>;
 
 const FIELDS = ["name", "description", "parameters"] as const;
-const OUTPUTS = [...FIELDS, "createdTime"];
+const OUTPUTS = [...FIELDS, "createdTime"] as const;
 
 /** The layer's definition for the generic provider. */
 export const layerDefinition: EntityDefinition<LayerInputs, LayerOutputs> = {
@@ -62,7 +61,7 @@ export const layerDefinition: EntityDefinition<LayerInputs, LayerOutputs> = {
     unevaluatedProperties: false,
   },
   fields: { name: { replace: true }, description: {}, parameters: {} },
-  ...collectionCalls<LayerInputs, LayerOutputs>("layers", {
+  ...collectionCalls((c: ConsoleClient) => statsig(c).layers, {
     createFields: FIELDS,
     patchFields: ["description", "parameters"],
     outputs: OUTPUTS,

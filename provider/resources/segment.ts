@@ -9,7 +9,8 @@
  * | delete | `DELETE /segments/{id}` |
  */
 import * as pulumi from "@pulumi/pulumi";
-import { ConsoleClient, path } from "../client";
+import { ConsoleClient, statsig } from "../client";
+import type * as api from "../client/extras";
 import { schemaRef, ValidationIssue } from "../spec";
 import {
   RuleArgs,
@@ -73,14 +74,15 @@ export interface SegmentInputs {
   ids?: string[];
 }
 
-/** Outputs. */
-export interface SegmentOutputs extends SegmentInputs {
-  id: string;
-  rules?: RuleOutput[];
-  createdTime?: number;
-}
+/** Outputs: the segment as the service returns it, and its ids (when managed). */
+export type SegmentOutputs = Pick<api.Segment, "id" | (typeof ENTITY_OUTPUTS)[number]> & {
+  /** Ids of an id-list segment (when managed). */
+  ids?: string[];
+};
 
 const FIELDS = ["name", "type", "description", "rules", "tags"] as const;
+/** Fields of the segment entity kept as outputs. */
+const ENTITY_OUTPUTS = [...FIELDS, "createdTime"] as const;
 const OUTPUTS = [...FIELDS, "ids", "createdTime"];
 
 function chunks<T>(xs: T[], n: number): T[][] {
@@ -91,14 +93,15 @@ function chunks<T>(xs: T[], n: number): T[][] {
 
 async function setIds(c: ConsoleClient, id: string, ids: string[]): Promise<void> {
   const [first = [], ...rest] = chunks([...new Set(ids)], ID_CHUNK);
-  await c.post(path`/segments/${id}/id_list/reset`, { ids: first });
-  for (const chunk of rest) await c.patch(path`/segments/${id}/add_ids`, { ids: chunk });
+  const list = statsig(c).segments.ids;
+  await list.reset(id, first);
+  for (const chunk of rest) await list.add(id, chunk);
 }
 
-const calls = collectionCalls<SegmentInputs, SegmentOutputs>("segments", {
+const calls = collectionCalls((c: ConsoleClient) => statsig(c).segments, {
   createFields: FIELDS,
   patchFields: [],
-  outputs: OUTPUTS,
+  outputs: ENTITY_OUTPUTS,
 });
 
 /** The segment's definition for the generic provider. */
@@ -149,25 +152,24 @@ export const segmentDefinition: EntityDefinition<SegmentInputs, SegmentOutputs> 
   },
 
   async read(c, id, managed) {
-    const out = await calls.read(c, id, managed);
+    const out = await calls.read(c, id);
     if (!out || managed.ids === undefined || out.type !== "id_list") return out;
-    const list = await orNotFound(() => c.get<{ ids?: string[] }>(path`/segments/${id}/id_list`));
-    if (!list) return undefined;
-    out.ids = list.ids ?? [];
-    return out;
+    const list = await orNotFound(() => statsig(c).segments.ids.get(id));
+    return list && { ...out, ids: list.ids ?? [] };
   },
 
   async update(c, id, olds, n, changed) {
     const body = changedBody(changed, n, ["description", "rules", "tags"]);
     // The seed's PATCH takes the create body, whose `name` and `type` are required.
-    if (body) await c.patch(path`/segments/${id}`, { name: n.name, type: n.type, ...body });
+    if (body) await statsig(c).segments.update(id, { name: n.name, type: n.type, ...body });
     if (changed.has("ids") && n.ids) {
       const want = new Set(n.ids);
       const have = new Set(olds.ids ?? []);
       const add = [...want].filter((x) => !have.has(x));
       const remove = [...have].filter((x) => !want.has(x));
-      for (const chunk of chunks(add, ID_CHUNK)) await c.patch(path`/segments/${id}/add_ids`, { ids: chunk });
-      for (const chunk of chunks(remove, ID_CHUNK)) await c.patch(path`/segments/${id}/remove_ids`, { ids: chunk });
+      const list = statsig(c).segments.ids;
+      for (const chunk of chunks(add, ID_CHUNK)) await list.add(id, chunk);
+      for (const chunk of chunks(remove, ID_CHUNK)) await list.remove(id, chunk);
     }
   },
 };

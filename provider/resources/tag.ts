@@ -9,6 +9,8 @@
  * | delete | `DELETE /tags/{id}` (published API) |
  */
 import * as pulumi from "@pulumi/pulumi";
+import { ConsoleClient, statsig } from "../client";
+import type * as api from "../client/extras";
 import { schemaRef } from "../spec";
 import { nameSchema } from "./common";
 import { collectionCalls, EntityDefinition, makeProvider, withOutputKeys } from "./framework";
@@ -38,10 +40,8 @@ export interface TagInputs {
   color?: string;
 }
 
-/** Outputs. */
-export interface TagOutputs extends TagInputs {
-  id: string;
-}
+/** Outputs: what the service returns. */
+export type TagOutputs = Pick<api.Tag, "id" | (typeof FIELDS)[number]>;
 
 const FIELDS = ["name", "description", "color"] as const;
 
@@ -56,7 +56,7 @@ export const tagDefinition: EntityDefinition<TagInputs, TagOutputs> = {
     unevaluatedProperties: false,
   },
   fields: { name: { replace: true }, description: {}, color: {} },
-  ...collectionCalls<TagInputs, TagOutputs>("tags", {
+  ...collectionCalls((c: ConsoleClient) => statsig(c).tags, {
     createFields: FIELDS,
     patchFields: ["description", "color"],
     outputs: FIELDS,

@@ -1,0 +1,67 @@
+/**
+ * `/gates`: CRUD, rules, overrides and the lifecycle endpoints (`enable`, `disable`, `launch`,
+ * `archive`), all in the seed spec.
+ */
+import type { ConsoleClient } from "./index";
+import type { Gate, GateCreate, GateLifecycleAction, GateUpdate, Overrides, Rule } from "./extras";
+import { APIResource, Collection } from "./resource";
+
+/** `/gates/{id}/rules`. */
+export class GateRules extends APIResource {
+  /** The gate's rules. */
+  list(id: string): Promise<Rule[]> {
+    return this.client.get<Rule[]>(this.item(id, "rules"));
+  }
+  /** Replaces every rule of the gate. */
+  async set(id: string, rules: Rule[] | undefined): Promise<void> {
+    await this.client.put(this.item(id, "rules"), { rules });
+  }
+  /** Adds one rule. */
+  add(id: string, rule: Rule): Promise<Rule> {
+    return this.client.post<Rule>(this.item(id, "rules"), rule);
+  }
+  /** Deletes one rule by its server-assigned id. */
+  async delete(id: string, ruleID: string): Promise<void> {
+    await this.client.delete(this.item(id, "rules", ruleID));
+  }
+}
+
+/** `/gates/{id}/overrides`. */
+export class GateOverridesApi extends APIResource {
+  /** The gate's overrides. */
+  get(id: string): Promise<Overrides> {
+    return this.client.get<Overrides>(this.item(id, "overrides"));
+  }
+  /** Replaces the gate's overrides. */
+  set(id: string, overrides: Overrides): Promise<Overrides> {
+    return this.client.put<Overrides>(this.item(id, "overrides"), overrides);
+  }
+  /** Adds overrides to the existing ones. */
+  add(id: string, overrides: Overrides): Promise<Overrides> {
+    return this.client.post<Overrides>(this.item(id, "overrides"), overrides);
+  }
+  /** Removes every override. */
+  async delete(id: string): Promise<void> {
+    await this.client.delete(this.item(id, "overrides"));
+  }
+}
+
+/** Feature gates. */
+export class Gates extends Collection<Gate, GateCreate, GateUpdate> {
+  /** `/gates/{id}/rules`. */
+  readonly rules: GateRules;
+  /** `/gates/{id}/overrides`. */
+  readonly overrides: GateOverridesApi;
+
+  /** Binds the module to a client. */
+  constructor(client: ConsoleClient) {
+    super(client, "/gates");
+    this.rules = new GateRules(client, this.collection);
+    this.overrides = new GateOverridesApi(client, this.collection);
+  }
+
+  /** Moves the gate through its lifecycle: `PUT /gates/{id}/{enable,disable,launch,archive}`. */
+  async lifecycle(id: string, action: GateLifecycleAction): Promise<void> {
+    await this.client.put(this.item(id, action));
+  }
+}

@@ -1,0 +1,60 @@
+/**
+ * The base of the typed Console API modules (openai-node style: one thin class per entity whose
+ * methods are one-liners over the client). Every path is built here, with ids URL-encoded, so an id
+ * such as `a/b` can never reach another route.
+ */
+import type { ConsoleClient } from "./index";
+
+/** Joins path segments under `/`, URL-encoding each (ids and sub-resource names alike). */
+export function segments(...parts: string[]): string {
+  return parts.map((p) => "/" + encodeURIComponent(p)).join("");
+}
+
+/** A module over one collection of the API, such as `/gates`. */
+export abstract class APIResource {
+  /** Binds the module to a client and the collection's path (`/gates`). */
+  constructor(
+    protected readonly client: ConsoleClient,
+    protected readonly collection: string,
+  ) {}
+
+  /** The path of one entity, or of a sub-resource of it: `item("a b", "rules")` → `/gates/a%20b/rules`. */
+  protected item(id: string, ...sub: string[]): string {
+    return this.collection + segments(id, ...sub);
+  }
+}
+
+/** A collection that can only be listed (keys, users, target apps, audit logs). */
+export class Listing<E> extends APIResource {
+  /** Every entity, all pages fetched. */
+  list(): Promise<E[]> {
+    return this.client.list<E>(this.collection);
+  }
+}
+
+/** A collection that can be listed and read by id (metrics). */
+export class ReadOnlyCollection<E> extends Listing<E> {
+  /** One entity by id. */
+  get(id: string): Promise<E> {
+    return this.client.get<E>(this.item(id));
+  }
+}
+
+/**
+ * A collection with the Console API's CRUD pattern: `POST /<c>` creates, `GET`/`PATCH`/`DELETE
+ * /<c>/{id}` read, update and delete. `C` is the create body, `U` the update body.
+ */
+export class Collection<E, C, U> extends ReadOnlyCollection<E> {
+  /** Creates an entity; resolves to the created entity as the service returns it. */
+  create(body: C): Promise<E> {
+    return this.client.post<E>(this.collection, body);
+  }
+  /** Updates the given fields of an entity. */
+  update(id: string, body: U): Promise<E> {
+    return this.client.patch<E>(this.item(id), body);
+  }
+  /** Deletes an entity. */
+  async delete(id: string): Promise<void> {
+    await this.client.delete(this.item(id));
+  }
+}
