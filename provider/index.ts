@@ -33,6 +33,7 @@ export type { HoldoutArgs, HoldoutInputs, HoldoutOutputs } from "./resources/hol
 export { Autotune } from "./resources/autotune";
 export type { AutotuneArgs, AutotuneInputs, AutotuneOutputs, AutotuneVariant } from "./resources/autotune";
 export type { ConditionInput, RuleInput, RuleOutput } from "./resources/common";
+export type { AdoptArgs } from "./resources/adopt";
 export { ConsoleClient, StatsigApiError, MissingApiKeyError, DEFAULT_API_URL } from "./client";
 export type { ClientOptions } from "./client";
 export { CONFIG_KEYS, ENV_KEYS } from "./settings";

@@ -14,6 +14,7 @@ import type * as api from "../client/extras";
 import { schemaRef } from "../spec";
 import { nameSchema } from "./common";
 import { collectionCalls, EntityDefinition, makeProvider, withOutputKeys } from "./framework";
+import { AdoptArgs, rejectImport, withAdopt } from "./adopt";
 import { shimProvider } from "./shim";
 
 /** One autotune variant. */
@@ -32,7 +33,7 @@ export interface AutotuneVariant {
  * | `name` | **replace** (deleted first when the new name maps to the same id) |
  * | `description`, `variants`, `successMetric` | update (`PATCH`) |
  */
-export interface AutotuneArgs {
+export interface AutotuneArgs extends AdoptArgs {
   /** Autotune name. */
   name: pulumi.Input<string>;
   /** Description. */
@@ -95,7 +96,7 @@ export const autotuneDefinition: EntityDefinition<AutotuneInputs, AutotuneOutput
 };
 
 /** The provider the runtime dispatches to. */
-export const autotuneProvider = makeProvider(autotuneDefinition);
+export const autotuneProvider = withAdopt(autotuneDefinition, makeProvider(autotuneDefinition));
 const shim = shimProvider("Autotune");
 
 /**
@@ -132,6 +133,7 @@ export class Autotune extends pulumi.dynamic.Resource {
 
   /** Declares an autotune. */
   constructor(name: string, args: AutotuneArgs, opts?: pulumi.CustomResourceOptions) {
+    rejectImport("Autotune", name, opts);
     super(shim, name, withOutputKeys(OUTPUTS, args), opts, "statsig", "Autotune");
   }
 }

@@ -30,6 +30,7 @@ import {
   PartialCreateError,
   withOutputKeys,
 } from "./framework";
+import { AdoptArgs, rejectImport, withAdopt } from "./adopt";
 import { shimProvider } from "./shim";
 
 /**
@@ -43,7 +44,7 @@ import { shimProvider } from "./shim";
  *
  * Omitted optional fields are not managed.
  */
-export interface DynamicConfigArgs {
+export interface DynamicConfigArgs extends AdoptArgs {
   /** Config name, 3–100 characters of letters, digits, `_`, `-`, `.` and spaces. */
   name: pulumi.Input<string>;
   /** What the config is for. */
@@ -124,7 +125,7 @@ export const dynamicConfigDefinition: EntityDefinition<DynamicConfigInputs, Dyna
 };
 
 /** The provider the runtime dispatches to. */
-export const dynamicConfigProvider = makeProvider(dynamicConfigDefinition);
+export const dynamicConfigProvider = withAdopt(dynamicConfigDefinition, makeProvider(dynamicConfigDefinition));
 const shim = shimProvider("DynamicConfig");
 
 /**
@@ -169,6 +170,7 @@ export class DynamicConfig extends pulumi.dynamic.Resource {
 
   /** Declares a dynamic config. */
   constructor(name: string, args: DynamicConfigArgs, opts?: pulumi.CustomResourceOptions) {
+    rejectImport("DynamicConfig", name, opts);
     super(shim, name, withOutputKeys(OUTPUTS, args), opts, "statsig", "DynamicConfig");
   }
 }

@@ -21,6 +21,7 @@ import {
   PartialCreateError,
   withOutputKeys,
 } from "./framework";
+import { AdoptArgs, rejectImport, withAdopt } from "./adopt";
 import { shimProvider } from "./shim";
 
 /** One experiment group: its share of allocated units and its parameter values. */
@@ -47,7 +48,7 @@ export type ExperimentStatus = "setup" | "active";
  * | `groups`, `targetingGateID` | update (`PATCH`) while in setup; **refused at preview** once active |
  * | `status` | update: `setup` → `active` calls start; `active` → `setup` calls reset |
  */
-export interface ExperimentArgs {
+export interface ExperimentArgs extends AdoptArgs {
   /** Experiment name: 3–100 letters, digits, `_`, `-` and spaces (no `.`). */
   name: pulumi.Input<string>;
   /** Description. */
@@ -225,7 +226,7 @@ export const experimentDefinition: EntityDefinition<ExperimentInputs, Experiment
 };
 
 /** The provider the runtime dispatches to. */
-export const experimentProvider = makeProvider(experimentDefinition);
+export const experimentProvider = withAdopt(experimentDefinition, makeProvider(experimentDefinition));
 const shim = shimProvider("Experiment");
 
 /**
@@ -284,6 +285,7 @@ export class Experiment extends pulumi.dynamic.Resource {
 
   /** Declares an experiment. */
   constructor(name: string, args: ExperimentArgs, opts?: pulumi.CustomResourceOptions) {
+    rejectImport("Experiment", name, opts);
     super(shim, name, withOutputKeys(OUTPUTS, args), opts, "statsig", "Experiment");
   }
 }

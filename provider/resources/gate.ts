@@ -31,6 +31,7 @@ import {
   PartialCreateError,
   withOutputKeys,
 } from "./framework";
+import { AdoptArgs, rejectImport, withAdopt } from "./adopt";
 import { shimProvider } from "./shim";
 
 /** Gate lifecycle states (the spec's `Gate.status` enum), reached through their endpoints. */
@@ -58,7 +59,7 @@ export interface GateOverrides {
  * An omitted optional field is not managed: whatever the service holds is kept and never shows
  * as a change. Set it (e.g. `tags: []`) to manage it.
  */
-export interface GateArgs {
+export interface GateArgs extends AdoptArgs {
   /** Gate name, 3–100 characters of letters, digits, `_`, `-`, `.` and spaces. The id derives from it. */
   name: pulumi.Input<string>;
   /** What the gate is for. */
@@ -192,7 +193,7 @@ async function readGate(c: ConsoleClient, id: string, withOverrides: boolean): P
 }
 
 /** The gate provider the runtime dispatches to. */
-export const gateProvider = makeProvider(gateDefinition);
+export const gateProvider = withAdopt(gateDefinition, makeProvider(gateDefinition));
 
 const gateShim = shimProvider("Gate");
 
@@ -252,6 +253,7 @@ export class Gate extends pulumi.dynamic.Resource {
 
   /** Declares a gate. */
   constructor(name: string, args: GateArgs, opts?: pulumi.CustomResourceOptions) {
+    rejectImport("Gate", name, opts);
     super(
       gateShim,
       name,

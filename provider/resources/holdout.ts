@@ -14,6 +14,7 @@ import type * as api from "../client/extras";
 import { schemaRef } from "../spec";
 import { STRING_LIST, nameSchema } from "./common";
 import { collectionCalls, EntityDefinition, makeProvider, withOutputKeys } from "./framework";
+import { AdoptArgs, rejectImport, withAdopt } from "./adopt";
 import { shimProvider } from "./shim";
 
 /**
@@ -24,7 +25,7 @@ import { shimProvider } from "./shim";
  * | `name` | **replace** (deleted first when the new name maps to the same id) |
  * | `description`, `passPercentage`, `gateIDs` | update (`PATCH`) |
  */
-export interface HoldoutArgs {
+export interface HoldoutArgs extends AdoptArgs {
   /** Holdout name. */
   name: pulumi.Input<string>;
   /** Description. */
@@ -73,7 +74,7 @@ export const holdoutDefinition: EntityDefinition<HoldoutInputs, HoldoutOutputs> 
 };
 
 /** The provider the runtime dispatches to. */
-export const holdoutProvider = makeProvider(holdoutDefinition);
+export const holdoutProvider = withAdopt(holdoutDefinition, makeProvider(holdoutDefinition));
 const shim = shimProvider("Holdout");
 
 /**
@@ -106,6 +107,7 @@ export class Holdout extends pulumi.dynamic.Resource {
 
   /** Declares a holdout. */
   constructor(name: string, args: HoldoutArgs, opts?: pulumi.CustomResourceOptions) {
+    rejectImport("Holdout", name, opts);
     super(shim, name, withOutputKeys(OUTPUTS, args), opts, "statsig", "Holdout");
   }
 }

@@ -14,6 +14,7 @@ import type * as api from "../client/extras";
 import { schemaRef } from "../spec";
 import { nameSchema } from "./common";
 import { collectionCalls, EntityDefinition, makeProvider, withOutputKeys } from "./framework";
+import { AdoptArgs, rejectImport, withAdopt } from "./adopt";
 import { shimProvider } from "./shim";
 
 /**
@@ -24,7 +25,7 @@ import { shimProvider } from "./shim";
  * | `name` | **replace** (deleted first when the new name maps to the same id) |
  * | `description`, `parameters` | update (`PATCH`) |
  */
-export interface LayerArgs {
+export interface LayerArgs extends AdoptArgs {
   /** Layer name. */
   name: pulumi.Input<string>;
   /** Description. */
@@ -69,7 +70,7 @@ export const layerDefinition: EntityDefinition<LayerInputs, LayerOutputs> = {
 };
 
 /** The provider the runtime dispatches to. */
-export const layerProvider = makeProvider(layerDefinition);
+export const layerProvider = withAdopt(layerDefinition, makeProvider(layerDefinition));
 const shim = shimProvider("Layer");
 
 /**
@@ -101,6 +102,7 @@ export class Layer extends pulumi.dynamic.Resource {
 
   /** Declares a layer. */
   constructor(name: string, args: LayerArgs, opts?: pulumi.CustomResourceOptions) {
+    rejectImport("Layer", name, opts);
     super(shim, name, withOutputKeys(OUTPUTS, args), opts, "statsig", "Layer");
   }
 }

@@ -31,6 +31,7 @@ import {
   PartialCreateError,
   withOutputKeys,
 } from "./framework";
+import { AdoptArgs, rejectImport, withAdopt } from "./adopt";
 import { shimProvider } from "./shim";
 
 /** The service accepts at most this many ids per id-list call. */
@@ -49,7 +50,7 @@ export type SegmentType = "rule_based" | "id_list";
  * | `description`, `rules`, `tags` | update (`PATCH`) |
  * | `ids` | update: only the added and removed ids are sent, 1000 per call |
  */
-export interface SegmentArgs {
+export interface SegmentArgs extends AdoptArgs {
   /** Segment name. */
   name: pulumi.Input<string>;
   /** `rule_based` (targeting rules) or `id_list` (explicit unit ids). */
@@ -175,7 +176,7 @@ export const segmentDefinition: EntityDefinition<SegmentInputs, SegmentOutputs> 
 };
 
 /** The provider the runtime dispatches to. */
-export const segmentProvider = makeProvider(segmentDefinition);
+export const segmentProvider = withAdopt(segmentDefinition, makeProvider(segmentDefinition));
 const shim = shimProvider("Segment");
 
 /**
@@ -217,6 +218,7 @@ export class Segment extends pulumi.dynamic.Resource {
 
   /** Declares a segment. */
   constructor(name: string, args: SegmentArgs, opts?: pulumi.CustomResourceOptions) {
+    rejectImport("Segment", name, opts);
     super(shim, name, withOutputKeys(OUTPUTS, args), opts, "statsig", "Segment");
   }
 }

@@ -14,6 +14,7 @@ import type * as api from "../client/extras";
 import { schemaRef } from "../spec";
 import { nameSchema } from "./common";
 import { collectionCalls, EntityDefinition, makeProvider, withOutputKeys } from "./framework";
+import { AdoptArgs, rejectImport, withAdopt } from "./adopt";
 import { shimProvider } from "./shim";
 
 /**
@@ -24,7 +25,7 @@ import { shimProvider } from "./shim";
  * | `name` | **replace** (the id derives from it; deleted first when the new name maps to the same id) |
  * | `description`, `color` | update (`PATCH`) |
  */
-export interface TagArgs {
+export interface TagArgs extends AdoptArgs {
   /** Tag name; other resources refer to tags by name (use this resource's `name` output). */
   name: pulumi.Input<string>;
   /** What the tag groups. */
@@ -64,7 +65,7 @@ export const tagDefinition: EntityDefinition<TagInputs, TagOutputs> = {
 };
 
 /** The provider the runtime dispatches to. */
-export const tagProvider = makeProvider(tagDefinition);
+export const tagProvider = withAdopt(tagDefinition, makeProvider(tagDefinition));
 const shim = shimProvider("Tag");
 
 /**
@@ -94,6 +95,7 @@ export class Tag extends pulumi.dynamic.Resource {
 
   /** Declares a tag. */
   constructor(name: string, args: TagArgs, opts?: pulumi.CustomResourceOptions) {
+    rejectImport("Tag", name, opts);
     super(shim, name, withOutputKeys(FIELDS, args), opts, "statsig", "Tag");
   }
 }

@@ -112,11 +112,14 @@ describe("gate provider against the emulator", () => {
   });
 
   it("names the action, entity, status and Statsig's message on API errors, without the key", async () => {
-    await gateProvider.create({ name: "taken name" });
-    const err = await rejection<StatsigApiError>(gateProvider.create({ name: "taken name" }));
+    const dangling = {
+      name: "dangling",
+      rules: [{ name: "r", conditions: [{ type: "passes_segment", operator: "any", targetValue: ["nope"] }] }],
+    };
+    const err = await rejection<StatsigApiError>(gateProvider.create(dangling));
     expect(err).toBeInstanceOf(StatsigApiError);
     expect(err.message).toBe(
-      'failed to create gate "taken name": HTTP 400 from POST /gates: Gate with name "taken name" already exists (id taken_name)',
+      'failed to create gate "dangling": HTTP 400 from POST /gates: rules[0].conditions[0].targetValue: Segment "nope" does not exist',
     );
     expect(err.message).not.toContain(emu.apiKey);
   });

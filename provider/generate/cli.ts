@@ -1,0 +1,112 @@
+#!/usr/bin/env node
+/**
+ * `npx pulumi-statsig generate --out <dir> [--api-url <url>]`: writes a Pulumi program declaring
+ * every entity of an existing Statsig project (see `index.ts`). The key comes from
+ * `STATSIG_CONSOLE_API_KEY` only (never a flag: it would land in shell history and process lists).
+ */
+import * as path from "path";
+import { ENV_KEYS, getClient, setting } from "../settings";
+import { DEFAULT_API_URL } from "../client";
+import { KINDS } from "./source";
+import { KIND_LABELS, generate } from "./index";
+
+const HELP = `Usage: pulumi-statsig generate --out <dir> [--api-url <url>]
+
+Reads every gate, dynamic config, experiment, segment (with its id list), layer, holdout, tag and
+autotune of a Statsig project through the Console API and writes <dir>/index.ts: a Pulumi program
+declaring each of them with adopt: true, so the first \`pulumi up\` takes them over without writing.
+Pulumi.yaml, package.json and tsconfig.json are written only when missing.
+
+Options:
+  --out <dir>       where to write the program (required)
+  --api-url <url>   Console API base URL (default: ${ENV_KEYS.apiUrl}, else ${DEFAULT_API_URL})
+  --help            this text
+
+Environment:
+  ${ENV_KEYS.apiKey}   the Console API key (required)
+  ${ENV_KEYS.apiUrl}           base URL when --api-url is not given
+  ${ENV_KEYS.rateLimit}        request budget (default: the published one, 100 per 10 s)`;
+
+/** Parses `generate --flag value` / `--flag=value`. */
+export function parseArgs(argv: string[]): { command?: string; flags: Record<string, string> } {
+  const flags: Record<string, string> = {};
+  let command: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (!a.startsWith("--")) {
+      if (command) throw new Error(`unexpected argument ${a}`);
+      command = a;
+      continue;
+    }
+    const eq = a.indexOf("=");
+    if (eq > 0) flags[a.slice(2, eq)] = a.slice(eq + 1);
+    else if (a === "--help") flags.help = "true";
+    else {
+      const v = argv[i + 1];
+      if (v === undefined || v.startsWith("--")) throw new Error(`${a} needs a value`);
+      flags[a.slice(2)] = v;
+      i++;
+    }
+  }
+  return { command, flags };
+}
+
+/** Runs the command; returns the exit code. */
+export async function main(argv: string[], log = console.log, warn = console.error): Promise<number> {
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs(argv);
+  } catch (err) {
+    warn(`pulumi-statsig: ${(err as Error).message}\n\n${HELP}`);
+    return 2;
+  }
+  const { command, flags } = parsed;
+  if (flags.help) {
+    log(HELP);
+    return 0;
+  }
+  const unknown = Object.keys(flags).filter((k) => k !== "out" && k !== "api-url");
+  if (command !== "generate" || unknown.length || !flags.out) {
+    const why =
+      command !== "generate"
+        ? command
+          ? `unknown command ${command}`
+          : "missing command"
+        : unknown.length
+          ? `unknown option --${unknown[0]}`
+          : "--out <dir> is required";
+    warn(`pulumi-statsig: ${why}\n\n${HELP}`);
+    return 2;
+  }
+  if (!setting("apiKey")) {
+    warn(`pulumi-statsig: set ${ENV_KEYS.apiKey} to a Console API key of the project to read`);
+    return 2;
+  }
+  // The flag wins over the environment; readSettings validates it like any configured URL.
+  if (flags["api-url"]) process.env[ENV_KEYS.apiUrl] = flags["api-url"];
+  const client = getClient();
+  log(`Reading the project from ${client.baseUrl} ...`);
+  const out = path.resolve(flags.out);
+  const r = await generate(client, out);
+  const total = KINDS.reduce((s, k) => s + r.counts[k], 0);
+  log(`Wrote ${path.join(out, "index.ts")}: ${total} resources`);
+  for (const k of KINDS) log(`  ${KIND_LABELS[k].padEnd(16)}${r.counts[k]}`);
+  if (r.written.length > 1) log(`Created ${r.written.slice(1).join(", ")}`);
+  if (r.kept.length) log(`Kept the existing ${r.kept.join(", ")}`);
+  for (const w of r.warnings) warn(`warning: ${w}`);
+  log(
+    `Next: cd ${flags.out} && npm install && pulumi stack init && ` +
+      "pulumi config set --secret statsig:consoleApiKey <key> && pulumi up",
+  );
+  return 0;
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (err) => {
+      console.error(`pulumi-statsig: ${err?.message ?? err}`);
+      process.exit(1);
+    },
+  );
+}
