@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: measures what the notes quote, against the emulator on 127.0.0.1, and prints a
+ * `npm run bench:micro`: measures what the notes quote, against the emulator on 127.0.0.1, and prints a
  * table. Figures come from here, not from timed tests.
  *
  * - the serialized provider (`__provider`) stored per resource: the shim vs. the implementation;
