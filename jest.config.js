@@ -1,7 +1,9 @@
 /**
  * Jest: unit tests (tests/unit), provider tests against the emulator over real HTTP
  * (tests/integration) and end-to-end tests that drive the real Pulumi CLI in child processes
- * (tests/e2e). `npm test` runs all three, in band (the e2e suites share the CLI build).
+ * (tests/e2e). `npm test` runs all three, in band (the e2e suites share the CLI build). The fault
+ * matrix (tests/e2e/faults.e2e.test.ts, minutes of CLI runs) is left to `npm run test:faults`, which
+ * CI runs as its own stage.
  */
 /** @type {import('jest').Config} */
 module.exports = {
@@ -9,6 +11,7 @@ module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>/tests"],
   testMatch: ["**/*.test.ts"],
+  testPathIgnorePatterns: ["/node_modules/", "/tests/e2e/faults\\.e2e\\.test\\.ts$"],
   modulePathIgnorePatterns: [
     "<rootDir>/dist/",
     "<rootDir>/.e2e/",
