@@ -10,6 +10,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { ConsoleClient, DEFAULT_API_URL, Pacer, parseBudget } from "./client";
+import { FileStore, MemoryStore, pacerFile, sweepPacerDirectory } from "./client/pacer";
 
 /** Stack configuration keys the provider reads (namespace `statsig`). */
 export const CONFIG_KEYS = {
@@ -138,15 +139,21 @@ let cached: { key: string; client: ConsoleClient } | undefined;
  */
 export function getClient(): ConsoleClient {
   const s = readSettings();
-  const key = JSON.stringify(s);
+  const windows = parseBudget(s.rateLimit);
+  const apiKey = setting("apiKey");
+  // The budget is Statsig's per project, so every process using this key and URL shares one record
+  // (named by a hash: the key itself is never written anywhere).
+  const shared = windows.length && apiKey ? pacerFile(apiKey, s.apiUrl.replace(/\/+$/, "")) : undefined;
+  const key = JSON.stringify([s, shared]);
   if (!cached || cached.key !== key) {
+    if (shared) sweepPacerDirectory();
     cached = {
       key,
       client: new ConsoleClient({
         baseUrl: s.apiUrl,
         apiKey: () => setting("apiKey"),
-        // 250 ms of margin per window absorbs the delay between sending and the server's count.
-        pacer: new Pacer(parseBudget(s.rateLimit), undefined, 250),
+        // 250 ms of margin per window, for a server whose counting differs a little from ours.
+        pacer: new Pacer(windows, undefined, 250, shared ? new FileStore(shared) : new MemoryStore()),
         maxRetries: s.maxRetries,
         timeoutMs: s.timeoutMs,
         maxThrottleWaitMs: s.maxThrottleWaitMs,

@@ -199,15 +199,22 @@ export class ConsoleClient {
     let throttleWaitedMs = 0;
     const maxThrottleWaitMs = this.options.maxThrottleWaitMs ?? 600_000;
     for (let attempt = 0; ; attempt++) {
-      await this.options.pacer?.acquire();
+      // The slot is held until the response is in: the server counted the request by then.
+      const release = this.options.pacer ? await this.options.pacer.begin() : undefined;
       this.stats.requests++;
       let failure: StatsigApiError;
       let retryAfterMs: number | undefined;
       const controller = new AbortController();
       const timer = setTimeout(() => controller.abort(), this.options.timeoutMs ?? 30_000);
       try {
-        const res = await this.fetchImpl(url, { method, headers, body, agent, signal: controller.signal });
-        const text = await res.text();
+        let res: Awaited<ReturnType<FetchLike>>;
+        let text: string;
+        try {
+          res = await this.fetchImpl(url, { method, headers, body, agent, signal: controller.signal });
+          text = await res.text();
+        } finally {
+          void release?.();
+        }
         clearTimeout(timer);
         const parsed = parseJson(text);
         if (res.status >= 200 && res.status < 300) return parsed;
