@@ -371,7 +371,7 @@ function goalsTable(runs: RunResult[], baseline: (n: number) => RunResult | unde
   return table(["goal (issue 10)", "measured", "verdict"], rows);
 }
 
-function environment(opts: Options): string {
+function environment(opts: Options, loadAtStart: number): string {
   const cpu = os.cpus();
   const sh = (cmd: string, args: string[], cwd = REPO) => {
     try {
@@ -384,7 +384,7 @@ function environment(opts: Options): string {
   return [
     `- date: ${new Date().toISOString().replace(/\.\d+Z$/, "Z")}`,
     `- machine: ${cpu[0]?.model ?? "?"} × ${cpu.length}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ` +
-      `${os.type()} ${os.release()}, load average at start ${os.loadavg()[0].toFixed(2)}`,
+      `${os.type()} ${os.release()}, load average ${loadAtStart.toFixed(1)} at the start, ${os.loadavg()[0].toFixed(1)} at the end`,
     `- versions: pulumi-statsig ${pkg("package.json")} (commit ${sh("git", ["rev-parse", "--short", "HEAD"])}), ` +
       `Pulumi CLI ${sh(pulumiCli().pulumi, ["version"])}, @pulumi/pulumi ${pkg("node_modules/@pulumi/pulumi/package.json")}, ` +
       `Node ${process.version}`,
@@ -392,7 +392,7 @@ function environment(opts: Options): string {
   ].join("\n");
 }
 
-function report(results: RunResult[], opts: Options, started: number): string {
+function report(results: RunResult[], opts: Options, started: number, loadAtStart: number): string {
   const baseline = (n: number) => results.find((r) => r.program === "trivial" && r.n === n);
   const measured = results.filter((r) => r.program !== "trivial");
   const minutes = (Date.now() - started) / 60_000;
@@ -402,7 +402,7 @@ Written by \`npm run bench\` (scripts/bench-cli.ts; ${fmt(minutes)} minutes). Ev
 real \`pulumi\` runs (Automation API, local file backend) against the emulator on 127.0.0.1. Re-run it
 after a change that affects requests, state or CPU, and commit this file.
 
-${environment(opts)}
+${environment(opts, loadAtStart)}
 
 Each program runs, back to back on one stack: \`up\`, a no-op \`preview\`, \`refresh\`, \`up\` after the
 refresh, \`up\` with 10 % of the descriptions edited, \`destroy\`. **requests** and **429s** come from
@@ -436,6 +436,7 @@ ${goalsTable(measured, baseline, opts)}
 async function main(): Promise<void> {
   const opts = parseArgs(process.argv.slice(2));
   const started = Date.now();
+  const loadAtStart = os.loadavg()[0];
   pulumiCli();
   const plan: { program: RunResult["program"]; n: number }[] = [];
   for (const n of opts.sizes) plan.push({ program: "trivial", n }, { program: "gates", n });
@@ -455,7 +456,7 @@ async function main(): Promise<void> {
   }
   // Formatted as `npm run lint` (prettier --check) wants the committed file.
   const prettier = await import("prettier");
-  const md = await prettier.format(report(results, opts, started), {
+  const md = await prettier.format(report(results, opts, started, loadAtStart), {
     parser: "markdown",
     ...(await prettier.resolveConfig(path.join(REPO, "BENCHMARKS.md"))),
   });
