@@ -4,7 +4,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["dist/", "node_modules/", ".e2e/", ".demo/", "coverage/", "provider/spec/generated.ts"] },
+  { ignores: ["dist/", "docs/", "node_modules/", ".e2e/", ".demo/", "coverage/", "provider/spec/generated.ts"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

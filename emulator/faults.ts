@@ -84,7 +84,15 @@ export class FaultInjector {
   }
 
   /** The fault for this request (first matching rule wins), or `ok`. */
-  pick(method: string, path: string): { fault: Fault; retryAfter: number } {
+  pick(
+    method: string,
+    path: string,
+  ): {
+    /** The fault to inject (`ok`: none). */
+    fault: Fault;
+    /** Seconds to send in `Retry-After` with an injected 429. */
+    retryAfter: number;
+  } {
     for (const r of this.rules) {
       if (r.method && r.method !== "*" && r.method.toUpperCase() !== method) continue;
       if (!r.re.test(path)) continue;

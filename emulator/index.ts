@@ -7,7 +7,13 @@
  * // point the provider at emu.apiUrl with key emu.apiKey ... then:
  * await emu.close();
  * ```
+ *
+ * @module pulumi-statsig/emulator
  */
 export { startEmulator, DEFAULT_EMULATOR_KEY, API_PREFIX } from "./server";
 export type { EmulatorOptions, RunningEmulator, RequestLogEntry } from "./server";
 export type { Shape } from "./types";
+export { FaultInjector } from "./faults";
+export type { Fault, FaultRule } from "./faults";
+export { Store } from "./state";
+export type { AuditEntry, Entity, StateData } from "./state";

@@ -53,10 +53,15 @@ export interface EmulatorOptions {
 
 /** One served API request, as the admin log reports it. */
 export interface RequestLogEntry {
+  /** HTTP method, e.g. `PATCH`. */
   method: string;
+  /** Path below the API prefix, with its query string, e.g. `/gates/my_gate`. */
   path: string;
+  /** The HTTP status the emulator answered with. */
   status: number;
+  /** The spec's operation id of the route (`updateGate`), when the request matched one. */
   operationId?: string;
+  /** When it was served, in milliseconds since the epoch. */
   time: number;
 }
 

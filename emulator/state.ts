@@ -5,7 +5,10 @@
 import { randomBytes } from "crypto";
 
 /** Any stored entity: a JSON object with an id. */
-export type Entity = Record<string, unknown> & { id: string };
+export type Entity = Record<string, unknown> & {
+  /** The entity's id (derived from its name by the service). */
+  id: string;
+};
 
 /** The whole persisted state. */
 export interface StateData {
@@ -23,13 +26,24 @@ export interface StateData {
 
 /** One audit log entry (the spec's `AuditLogEntry`). */
 export interface AuditEntry {
+  /** The entry's id. */
   id: string;
+  /** When the change was made, in milliseconds since the epoch. */
   timestamp: number;
   /** Who acted: the acting key's label, never the key. */
-  user: { name: string; email: string };
+  user: {
+    /** The acting key's label. */
+    name: string;
+    /** A fixed placeholder address (`console-api@emulator.local`). */
+    email: string;
+  };
+  /** What was done: `create`, `update`, `delete`, or a sub-resource verb such as `enable`, `rules.update`, `add_ids`. */
   action: string;
+  /** The entity's kind, e.g. `gate`. */
   entityType: string;
+  /** The entity's name. */
   entityName: string;
+  /** The request body (a non-object body as `{ value }`). */
   changes: Record<string, unknown>;
 }
 
@@ -41,7 +55,10 @@ export function emptyState(): StateData {
 /** Helpers over `StateData`. */
 export class Store {
   /** Wraps existing data (loaded from disk) or starts empty. */
-  constructor(public data: StateData = emptyState()) {}
+  constructor(
+    /** The state this store reads and mutates (persisted as it is). */
+    public data: StateData = emptyState(),
+  ) {}
 
   /** The collection's entities, created on first use. */
   collection(name: string): Record<string, Entity> {

@@ -9,6 +9,8 @@
  * Credentials: `pulumi config set --secret statsig:consoleApiKey <key>` (or the
  * `STATSIG_CONSOLE_API_KEY` environment variable); `statsig:apiUrl` / `STATSIG_API_URL` points the
  * provider at another base URL, such as the bundled emulator.
+ *
+ * @module pulumi-statsig
  */
 export { Gate } from "./resources/gate";
 export type { GateArgs, GateInputs, GateOutputs, GateOverrides, GateStatus } from "./resources/gate";
@@ -34,6 +36,8 @@ export { Autotune } from "./resources/autotune";
 export type { AutotuneArgs, AutotuneInputs, AutotuneOutputs, AutotuneVariant } from "./resources/autotune";
 export type { ConditionInput, RuleInput, RuleOutput } from "./resources/common";
 export type { AdoptArgs } from "./resources/adopt";
-export { ConsoleClient, StatsigApiError, MissingApiKeyError, DEFAULT_API_URL } from "./client";
-export type { ClientOptions } from "./client";
+export type { RuleArgs } from "./resources/common";
+export { ConsoleClient, StatsigApiError, MissingApiKeyError, DEFAULT_API_URL, Pacer } from "./client";
+export type { ClientOptions, ClientStats, FetchLike, NotFoundKind, RateWindow, RequestOptions } from "./client";
+export type { Clock } from "./client/pacer";
 export { CONFIG_KEYS, ENV_KEYS } from "./settings";

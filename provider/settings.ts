@@ -14,21 +14,33 @@ import { FileStore, MemoryStore, pacerFile, sweepPacerDirectory } from "./client
 
 /** Stack configuration keys the provider reads (namespace `statsig`). */
 export const CONFIG_KEYS = {
+  /** The Console API key (set it as a secret). No default: a missing key fails the first API call, naming both ways to set it. */
   apiKey: "statsig:consoleApiKey",
+  /** The API base URL. Default `https://statsigapi.net/console/v1`; point it at the emulator's `/console/v1`. */
   apiUrl: "statsig:apiUrl",
+  /** The client-side rate budget: `published` (default: 100 per 10 s and 900 per 15 min), `off`, or e.g. `50/10s,500/15m`. */
   rateLimit: "statsig:rateLimit",
+  /** Retries of 408, 5xx and network errors per request (0–100, default 5); 429s are governed by `maxThrottleWaitMs`. */
   maxRetries: "statsig:maxRetries",
+  /** Per-attempt request timeout in milliseconds (1–3,600,000, default 30,000). */
   timeoutMs: "statsig:timeoutMs",
+  /** Total time in milliseconds one request may wait on 429s and `Retry-After` (0–86,400,000, default 600,000). */
   maxThrottleWaitMs: "statsig:maxThrottleWaitMs",
 } as const;
 
-/** Environment variables read when the stack config does not set a value. */
+/** Environment variables read when the stack config does not set a value (same meanings as `CONFIG_KEYS`). */
 export const ENV_KEYS = {
+  /** See `CONFIG_KEYS.apiKey`. */
   apiKey: "STATSIG_CONSOLE_API_KEY",
+  /** See `CONFIG_KEYS.apiUrl`. */
   apiUrl: "STATSIG_API_URL",
+  /** See `CONFIG_KEYS.rateLimit`. */
   rateLimit: "STATSIG_RATE_LIMIT",
+  /** See `CONFIG_KEYS.maxRetries`. */
   maxRetries: "STATSIG_MAX_RETRIES",
+  /** See `CONFIG_KEYS.timeoutMs`. */
   timeoutMs: "STATSIG_TIMEOUT_MS",
+  /** See `CONFIG_KEYS.maxThrottleWaitMs`. */
   maxThrottleWaitMs: "STATSIG_MAX_THROTTLE_WAIT_MS",
 } as const;
 

@@ -35,8 +35,14 @@ export type FetchLike = (
     signal?: AbortSignal;
   },
 ) => Promise<{
+  /** HTTP status (network failures reject instead). */
   status: number;
-  headers: { get(name: string): string | null };
+  /** Response headers (`Retry-After`, request id). */
+  headers: {
+    /** A header's value, or `null` when absent. */
+    get(name: string): string | null;
+  };
+  /** The body as text (the client parses JSON itself, to report unparsable bodies). */
   text(): Promise<string>;
 }>;
 
@@ -74,7 +80,9 @@ export interface ClientOptions {
 
 /** One request's options. */
 export interface RequestOptions {
+  /** JSON request body. */
   body?: unknown;
+  /** Query parameters; `undefined` values are left out. */
   query?: Record<string, string | number | undefined>;
 }
 
@@ -91,8 +99,11 @@ export function path(strings: TemplateStringsArray, ...values: (string | number)
 
 /** Counters the benchmark and tests read. */
 export interface ClientStats {
+  /** HTTP attempts sent, retries included. */
   requests: number;
+  /** Attempts that were retries (after a 408, 5xx, network error or 429). */
   retries: number;
+  /** Responses that were 429 (throttled). */
   throttled: number;
 }
 

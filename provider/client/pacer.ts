@@ -20,7 +20,9 @@ import * as nodePath from "path";
 
 /** One sliding window: at most `limit` requests in any `windowMs` milliseconds. */
 export interface RateWindow {
+  /** Requests allowed per window. */
   limit: number;
+  /** Window length in milliseconds (sliding). */
   windowMs: number;
 }
 
@@ -51,7 +53,9 @@ export function parseBudget(spec: string): RateWindow[] {
 
 /** Clock and sleep, injectable so tests need no real time. */
 export interface Clock {
+  /** Milliseconds since the epoch. */
   now(): number;
+  /** Resolves after `ms` milliseconds. */
   sleep(ms: number): Promise<void>;
 }
 
@@ -241,6 +245,7 @@ export class Pacer {
    * this process only; `FileStore` to share it between processes).
    */
   constructor(
+    /** The windows every request must fit in. */
     readonly windows: readonly RateWindow[],
     private readonly clock: Clock = realClock,
     private readonly marginMs = 0,
