@@ -1,0 +1,105 @@
+/**
+ * Call helpers for entity definitions: reading with "gone" handled, picking output fields from a
+ * typed API entity, building request bodies from the inputs, and the calls of the Console API's
+ * collection pattern over a typed module (`statsig(client).<entity>`).
+ */
+import { ConsoleClient, StatsigApiError, isGone } from "../../client";
+import type { Collection } from "../../client/resource";
+import { idFromName } from "../../spec";
+
+/**
+ * Calls `fn`, turning Statsig's "entity not found" 404 into `undefined` (for reads); any other
+ * 404 (wrong base URL, missing route) is rethrown. With `client`, the entity's collection must also
+ * confirm (`isGone`) — required wherever `undefined` makes refresh drop the resource from state.
+ */
+export async function orNotFound<T>(fn: () => Promise<T>, client?: ConsoleClient): Promise<T | undefined> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (client ? await isGone(err, client) : err instanceof StatsigApiError && err.isNotFound()) return undefined;
+    throw err;
+  }
+}
+
+/** The listed fields of an entity the service returned, plus its `id`; nulls dropped. */
+export function pick<E extends { id: string }, K extends keyof E>(entity: E, keys: readonly K[]): Pick<E, "id" | K> {
+  const out: Partial<Pick<E, "id" | K>> = {};
+  const keep = <F extends "id" | K>(k: F) => {
+    if (entity[k] !== undefined && entity[k] !== null) out[k] = entity[k];
+  };
+  keep("id");
+  keys.forEach(keep);
+  // Complete: `id` is set and the service's absent fields are optional in every entity type.
+  return out as Pick<E, "id" | K>;
+}
+
+/** The listed fields that are set in `obj`, or undefined when none is. */
+export function definedFields<I, K extends keyof I>(obj: I, fields: readonly K[]): Partial<Pick<I, K>> | undefined {
+  const body: Partial<Pick<I, K>> = {};
+  for (const f of fields) if (obj[f] !== undefined && obj[f] !== null) body[f] = obj[f];
+  return Object.keys(body).length ? body : undefined;
+}
+
+/** The PATCH body of the changed fields among `fields`, or undefined when none changed. */
+export function changedBody<I, K extends keyof I & string>(
+  changed: Set<string>,
+  news: I,
+  fields: readonly K[],
+): Partial<Pick<I, K>> | undefined {
+  return definedFields(
+    news,
+    fields.filter((f) => changed.has(f)),
+  );
+}
+
+/**
+ * The calls of an entity that follows the collection pattern of the Console API (`api` picks its
+ * typed module): create with the create fields, read keeping the output fields, update with the
+ * changed patch fields, delete. Entities spread this and override only the calls that differ
+ * (follow-ups, sub-resources); `post` is the create alone, for a create that needs the created
+ * entity.
+ */
+export function collectionCalls<
+  E extends { id: string; name: string },
+  C,
+  U,
+  K extends keyof E,
+  CF extends keyof C & string,
+  PF extends keyof U & string,
+>(
+  api: (c: ConsoleClient) => Collection<E, C, U>,
+  opts: {
+    /** Fields the create body carries. */
+    createFields: readonly CF[];
+    /** Fields an update may carry, sent only when changed. */
+    patchFields: readonly PF[];
+    /** Fields kept from the entity as outputs. */
+    outputs: readonly K[];
+  },
+) {
+  // Inputs are typed field by field against the create and update bodies: an input whose type the
+  // body does not accept fails to compile where the entity spreads these calls.
+  type CreateInputs = { name: string } & { [F in CF]?: C[F] };
+  type PatchInputs = { [F in PF]?: U[F] };
+  const post = async (c: ConsoleClient, i: CreateInputs) => {
+    // The body holds only the listed create fields, each typed as the create body's own field.
+    const created: E | undefined = await api(c).create({ ...definedFields(i, opts.createFields), name: i.name } as C);
+    return { id: typeof created?.id === "string" ? created.id : idFromName(i.name), created };
+  };
+  return {
+    post,
+    create: async (c: ConsoleClient, i: CreateInputs) => (await post(c, i)).id,
+    read: async (c: ConsoleClient, id: string, _managed?: unknown) => {
+      const e = await orNotFound(() => api(c).get(id), c);
+      return e && pick(e, opts.outputs);
+    },
+    async update(c: ConsoleClient, id: string, _olds: unknown, n: PatchInputs, changed: Set<string>) {
+      // As for create: only the listed patch fields, typed as the update body's own.
+      const body = changedBody(changed, n, opts.patchFields);
+      if (body) await api(c).update(id, body as U);
+    },
+    async delete(c: ConsoleClient, id: string) {
+      await api(c).delete(id);
+    },
+  };
+}
