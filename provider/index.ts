@@ -39,5 +39,5 @@ export type { AdoptArgs } from "./resources/adopt";
 export type { RuleArgs } from "./resources/common";
 export { ConsoleClient, StatsigApiError, MissingApiKeyError, DEFAULT_API_URL, Pacer } from "./client";
 export type { ClientOptions, ClientStats, FetchLike, NotFoundKind, RateWindow, RequestOptions } from "./client";
-export type { Clock } from "./client/pacer";
+export type { Clock, PacerState, PacerStore } from "./client/pacer";
 export { CONFIG_KEYS, ENV_KEYS } from "./settings";

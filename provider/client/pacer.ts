@@ -70,7 +70,14 @@ export interface PacerState {
   /** Epoch ms at which each answered request's response arrived (oldest first). */
   done: number[];
   /** Requests admitted and not yet answered; `pid` lets another process drop a dead one's. */
-  inflight: { id: string; pid: number; start: number }[];
+  inflight: {
+    /** The request's admission id. */
+    id: string;
+    /** The process that sent it. */
+    pid: number;
+    /** Epoch ms at which it was admitted. */
+    start: number;
+  }[];
   /** No request before this epoch ms (a 429's Retry-After). */
   pausedUntil: number;
 }
