@@ -41,3 +41,4 @@ export { ConsoleClient, StatsigApiError, MissingApiKeyError, DEFAULT_API_URL, Pa
 export type { ClientOptions, ClientStats, FetchLike, NotFoundKind, RateWindow, RequestOptions } from "./client";
 export type { Clock, PacerState, PacerStore } from "./client/pacer";
 export { CONFIG_KEYS, ENV_KEYS } from "./settings";
+export * from "./lookups";
