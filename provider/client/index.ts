@@ -11,12 +11,14 @@ import * as http from "http";
 import * as https from "https";
 import nodeFetch from "node-fetch";
 import { MissingApiKeyError, StatsigApiError, classify404, redact } from "./errors";
+import { formatWait, logLine } from "./log";
 import { Clock, Pacer, realClock } from "./pacer";
 
 export { StatsigApiError, MissingApiKeyError, isNotFound, isMissingEndpoint, classify404 } from "./errors";
 export type { NotFoundKind } from "./errors";
 export { Pacer, parseBudget, PUBLISHED_BUDGET } from "./pacer";
 export type { RateWindow } from "./pacer";
+export { withLogContext, logContext, setLogSink } from "./log";
 export { statsig, StatsigApi } from "./statsig";
 
 /** The production base URL of the Console API. */
@@ -76,6 +78,11 @@ export interface ClientOptions {
   random?: () => number;
   /** Page size used by `list`. Default 100, the spec's maximum. */
   pageSize?: number;
+  /**
+   * Where waits longer than a second and retries are reported (one line each). Default: stderr,
+   * labelled with the operation from `withLogContext` (see log.ts for why stderr).
+   */
+  log?: (text: string) => void;
 }
 
 /** One request's options. */
@@ -209,9 +216,18 @@ export class ConsoleClient {
     let throttles = 0;
     let throttleWaitedMs = 0;
     const maxThrottleWaitMs = this.options.maxThrottleWaitMs ?? 600_000;
+    const log = this.options.log ?? logLine;
     for (let attempt = 0; ; attempt++) {
       // The slot is held until the response is in: the server counted the request by then.
-      const release = this.options.pacer ? await this.options.pacer.begin() : undefined;
+      const release = this.options.pacer
+        ? await this.options.pacer.begin((ms, reason) =>
+            log(
+              reason === "throttled"
+                ? `waiting ${formatWait(ms)}: the Console API answered 429 and asked every request to pause`
+                : `waiting ${formatWait(ms)} for the rate budget (statsig:rateLimit / STATSIG_RATE_LIMIT) before ${method} ${p}`,
+            ),
+          )
+        : undefined;
       this.stats.requests++;
       let failure: StatsigApiError;
       let retryAfterMs: number | undefined;
@@ -285,12 +301,21 @@ export class ConsoleClient {
           });
         }
         throttleWaitedMs += delay;
+        log(
+          `HTTP 429 from ${method} ${relPath}; waiting ${formatWait(delay)}` +
+            (retryAfterMs !== undefined ? " as its Retry-After asks" : "") +
+            ` (${formatWait(throttleWaitedMs)} of statsig:maxThrottleWaitMs ${formatWait(maxThrottleWaitMs)} used), then retrying`,
+        );
         // A 429 is about the whole project's budget: hold every request of this process back.
         if (retryAfterMs !== undefined) this.options.pacer?.pauseUntil(this.clock.now() + delay);
       } else {
         if (errorRetries >= maxRetries) throw failure;
         delay = backoff(errorRetries);
         errorRetries++;
+        log(
+          `${failure.status ? `HTTP ${failure.status}` : "no response"} from ${method} ${relPath}: ${failure.apiMessage}; ` +
+            `retry ${errorRetries} of ${maxRetries} in ${formatWait(delay)}`,
+        );
       }
       this.stats.retries++;
       await this.clock.sleep(delay);

@@ -243,8 +243,6 @@ export class Pacer {
   private readonly retainMs: number;
   /** Total milliseconds callers spent waiting for a slot (reported by the benchmark). */
   waitedMs = 0;
-  /** Called when a caller must wait longer than a second (for the visible-waiting log). */
-  onWait?: (ms: number, reason: string) => void;
 
   /**
    * Creates a pacer for the given windows (empty list: no pacing). `marginMs` widens every window a
@@ -273,11 +271,14 @@ export class Pacer {
 
   /**
    * Resolves when a request may be sent, holding its slot until the returned `release` is called
-   * with the response (or the failure) in hand.
+   * with the response (or the failure) in hand. `onLongWait` is told once when the caller will have
+   * waited more than a second (the expected total wait, and why), so the user can be told.
    */
-  begin(): Promise<() => Promise<void>> {
+  begin(onLongWait?: (ms: number, reason: string) => void): Promise<() => Promise<void>> {
     // Chaining keeps callers in arrival order, so nobody starves under load.
-    const turn = this.queue.then(() => this.waitForSlot());
+    // The wait reported includes the time spent queued behind earlier callers.
+    const enqueued = this.clock.now();
+    const turn = this.queue.then(() => this.waitForSlot(enqueued, onLongWait));
     this.queue = turn.then(
       () => undefined,
       () => undefined,
@@ -304,7 +305,7 @@ export class Pacer {
     await release();
   }
 
-  private async waitForSlot(): Promise<string> {
+  private async waitForSlot(enqueued: number, onLongWait?: (ms: number, reason: string) => void): Promise<string> {
     const started = this.clock.now();
     const id = `${process.pid}-${++nextId}`;
     let reported = false;
@@ -319,9 +320,10 @@ export class Pacer {
         this.waitedMs += now - started;
         return id;
       }
-      if (!reported && wait.ms > 1000 && this.onWait) {
+      // Reported once, as soon as the total (waited so far plus still to wait) passes a second.
+      if (!reported && onLongWait && now - enqueued + wait.ms > 1000) {
         reported = true;
-        this.onWait(wait.ms, wait.reason);
+        onLongWait(now - enqueued + wait.ms, wait.reason);
       }
       await this.clock.sleep(wait.ms);
     }

@@ -13,17 +13,20 @@
  *   confirms (`isGone`): a 404 from a wrong base URL or missing route fails, naming the URL.
  * - API errors are rethrown naming the action and the entity: `failed to update gate "x": ...`.
  */
-import { ConsoleClient, StatsigApiError, isGone } from "../../client";
+import { ConsoleClient, StatsigApiError, isGone, withLogContext } from "../../client";
 import { getClient } from "../../settings";
 import { idFromName } from "../../spec";
 import { EntityDefinition, EntityOutputs, FieldRule, PartialCreateError } from "./definition";
 import { changedFields, validateInputs } from "./diff";
 import { EntityProvider, ResourceInitError, programInputs } from "./protocol";
 
-/** Adds the action and entity to API errors; other errors pass through unchanged. */
+/**
+ * Adds the action and entity to API errors (other errors pass through unchanged), and labels the
+ * client's wait and retry lines with them (`statsig: create gate "x": waiting 8.0 s ...`).
+ */
 async function withOperation<T>(operation: string, fn: () => Promise<T>): Promise<T> {
   try {
-    return await fn();
+    return await withLogContext(operation, fn);
   } catch (err) {
     if (err instanceof StatsigApiError) throw err.withOperation(operation);
     throw err;

@@ -3,7 +3,15 @@
  * envelope and pagination handling. A fake fetch and a fake clock drive the paths a real server
  * cannot produce on demand; nothing here waits for real time.
  */
-import { ConsoleClient, FetchLike, isRetryableStatus, parseRetryAfter, unwrap } from "../../../provider/client";
+import {
+  ConsoleClient,
+  FetchLike,
+  isRetryableStatus,
+  parseRetryAfter,
+  setLogSink,
+  unwrap,
+  withLogContext,
+} from "../../../provider/client";
 import {
   MissingApiKeyError,
   StatsigApiError,
@@ -77,6 +85,7 @@ function client(
     fetch,
     clock,
     random: () => 0.5,
+    log: () => undefined,
     ...extra,
   });
 }
@@ -292,6 +301,43 @@ describe("404: entity gone vs missing endpoint", () => {
     expect(isNotFound(err)).toBe(true);
     expect(isMissingEndpoint(err)).toBe(false);
     expect(err.message).toBe('Statsig Console API request failed: HTTP 404 from GET /gates/x: Gate "x" not found');
+  });
+});
+
+describe("visible waiting", () => {
+  it("logs each retry and each 429 wait, labelled with the operation, and never the key", async () => {
+    const lines: string[] = [];
+    const prev = setLogSink((l) => lines.push(l));
+    try {
+      const clock = fakeClock();
+      const { fetch } = scripted([
+        fakeResponse(429, { message: "slow down" }, { "Retry-After": "3" }),
+        fakeResponse(503, { message: `unavailable for ${KEY}` }),
+        fakeResponse(200, { id: "g" }),
+      ]);
+      const c = client(fetch, clock, { log: undefined });
+      await withLogContext('create gate "new_checkout"', () => c.get("/gates/new_checkout"));
+    } finally {
+      setLogSink(prev);
+    }
+    expect(lines).toEqual([
+      'statsig: create gate "new_checkout": HTTP 429 from GET /gates/new_checkout; waiting 3.0 s as its Retry-After asks (3.0 s of statsig:maxThrottleWaitMs 600 s used), then retrying',
+      'statsig: create gate "new_checkout": HTTP 503 from GET /gates/new_checkout: unavailable for [REDACTED]; retry 1 of 5 in 0.4 s',
+    ]);
+  });
+
+  it("logs a pacing wait over a second once, before waiting", async () => {
+    const lines: string[] = [];
+    const clock = fakeClock();
+    const pacer = new Pacer([{ limit: 1, windowMs: 5000 }], clock);
+    const { fetch } = scripted([fakeResponse(200, {}), fakeResponse(200, {})]);
+    const c = client(fetch, clock, { pacer, log: (l) => lines.push(l) });
+    await c.get("/gates/a");
+    expect(lines).toEqual([]);
+    await c.get("/gates/b");
+    expect(lines).toEqual([
+      "waiting 5.0 s for the rate budget (statsig:rateLimit / STATSIG_RATE_LIMIT) before GET /gates/b",
+    ]);
   });
 });
 
