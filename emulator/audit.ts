@@ -2,7 +2,7 @@
  * The audit log: one entry per mutation the emulator served (the spec's `AuditLogEntry`), naming
  * the acting key by its label, never the key itself.
  */
-import { Store } from "./state";
+import { Store } from "./store";
 
 /** What the server knows of a served mutation. */
 export interface Mutation {
@@ -41,25 +41,32 @@ export function recordAudit(store: Store, m: Mutation, limit: number): void {
   const segments = m.path.split("/").filter(Boolean);
   const entityType = segments[0].replace(/s$/, "");
   const result = m.result as { name?: unknown } | undefined;
+  const body = m.body as { name?: unknown } | undefined;
+  let fromPath = segments[1] ?? "";
+  try {
+    fromPath = decodeURIComponent(fromPath);
+  } catch {
+    // The router refuses paths that do not decode; keep the raw segment should one get here.
+  }
   const entityName =
     (typeof result?.name === "string" ? result.name : undefined) ??
     m.before ??
-    (typeof (m.body as { name?: unknown })?.name === "string" ? (m.body as { name: string }).name : undefined) ??
-    decodeURIComponent(segments[1] ?? "");
-  const data = store.data;
-  data.audit.push({
-    id: `audit_${data.auditSeq++}`,
-    timestamp: store.now(),
-    user: m.actor,
-    action: auditAction(m.method, m.template),
-    entityType,
-    entityName,
-    changes:
-      m.body && typeof m.body === "object" && !Array.isArray(m.body)
-        ? (m.body as Record<string, unknown>)
-        : m.body === undefined
-          ? {}
-          : { value: m.body },
-  });
-  if (data.audit.length > limit) data.audit.splice(0, data.audit.length - limit);
+    (typeof body?.name === "string" ? body.name : undefined) ??
+    fromPath;
+  store.appendAudit(
+    {
+      timestamp: store.now(),
+      user: m.actor,
+      action: auditAction(m.method, m.template),
+      entityType,
+      entityName,
+      changes:
+        m.body && typeof m.body === "object" && !Array.isArray(m.body)
+          ? (m.body as Record<string, unknown>)
+          : m.body === undefined
+            ? {}
+            : { value: m.body },
+    },
+    limit,
+  );
 }

@@ -4,8 +4,8 @@
  * or SIGTERM. Prints `listening on http://127.0.0.1:<port>` once it accepts requests.
  */
 import * as fs from "fs";
-import { parseBudget } from "../provider/client/pacer";
 import { FaultRule, parseRules } from "./faults";
+import { parseRateLimit } from "./rules";
 import { DEFAULT_EMULATOR_KEY, startEmulator } from "./server";
 import { Shape } from "./types";
 
@@ -27,11 +27,12 @@ Options:
   --help            this text
 
 The API is served under /console/v1. Admin: GET /__emulator/requests, POST /__emulator/reset,
-GET /__emulator/health, GET|POST|DELETE /__emulator/faults.`;
+GET /__emulator/health, GET /__emulator/routes, GET|POST|DELETE /__emulator/faults.`;
 
 /** Parses `--flag value` / `--flag=value` arguments. */
 export function parseArgs(argv: string[]): Record<string, string> {
-  const out: Record<string, string> = {};
+  // Null prototype: a flag such as `--__proto__` is an unknown option, not a prototype change.
+  const out = Object.create(null) as Record<string, string>;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (!a.startsWith("--")) throw new Error(`unexpected argument ${a}`);
@@ -77,7 +78,7 @@ async function main(): Promise<void> {
       const text = args.faults.startsWith("@") ? fs.readFileSync(args.faults.slice(1), "utf8") : args.faults;
       faults = parseRules(JSON.parse(text));
     }
-    if (args["rate-limit"]) parseBudget(args["rate-limit"]);
+    if (args["rate-limit"]) parseRateLimit(args["rate-limit"]);
   } catch (err) {
     console.error(`statsig-emulator: ${(err as Error).message}`);
     process.exit(2);

@@ -15,5 +15,5 @@ export type { EmulatorOptions, RunningEmulator, RequestLogEntry } from "./server
 export type { Shape } from "./types";
 export { FaultInjector } from "./faults";
 export type { Fault, FaultRule } from "./faults";
-export { Store } from "./state";
-export type { AuditEntry, Entity, StateData } from "./state";
+export { Store } from "./store";
+export type { AuditEntry, Entity, StateData } from "./store";

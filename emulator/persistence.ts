@@ -10,7 +10,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { StateData, emptyState } from "./state";
+import { StateData, emptyState } from "./store";
 
 /** Format marker of the snapshot file. */
 export const SNAPSHOT_FORMAT = "statsig-emulator-state/1";

@@ -4,7 +4,7 @@
  * until the oldest request leaves that window. The 429 body follows the service's error shape
  * `{ status, message }`; its exact text is a guess (the real one is undocumented).
  */
-import { RateWindow, parseBudget } from "../provider/client/pacer";
+import { RateWindow, parseRateLimit } from "./rules";
 
 /** Sliding-window admission over several windows. */
 export class RateLimiter {
@@ -15,7 +15,7 @@ export class RateLimiter {
     spec: string = "off",
     private readonly now: () => number = Date.now,
   ) {
-    this.windows = parseBudget(spec);
+    this.windows = parseRateLimit(spec);
     this.sent = this.windows.map(() => []);
   }
 

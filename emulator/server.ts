@@ -1,29 +1,27 @@
 /**
- * The Console API emulator's HTTP server.
+ * The Console API emulator's HTTP server: the plumbing around the route table (`routes.ts`).
  *
- * Routes come from the spec itself: every operation of `openapi/statsig-console-api.yaml` is
- * matched by its path template and method, its request body is validated against the
- * operation's schema (400 naming the field), and its handler is looked up by `operationId`. The
- * published API's endpoints that full CRUD needs but the seed lacks are added as extra routes
- * (see `handlers/`). Responses come in the seed's shape (bare entities) or the published one
+ * A request under `/console/v1` is resolved against the table (404 in the service framework's
+ * words for an unknown route, 405 with `Allow` for a known path with another method, 400 for a
+ * path that does not decode), then authenticated, rate-limited and fault-injected; its body is
+ * refused past `MAX_JSON_DEPTH` levels of nesting, parsed and validated (400 naming the field);
+ * the handler runs against the store; mutations are audited and persisted before the answer is
+ * sent. Responses come in the seed's shape (bare entities) or the published one
  * (`{ message, data }`), chosen by `shape`.
  *
- * Admin surface (outside the Statsig API, under `/__emulator`): `GET /requests` (the log of API
- * requests served), `POST /reset` (empty state and log), `GET /health`.
+ * Admin surface (outside the Statsig API, no key): see `adminRoutes` below and emulator/README.md.
  */
 import * as http from "http";
 import { AddressInfo } from "net";
-import { ValidateFunction } from "ajv";
-import { ajvIssues, compile, loadSpec, specPointer } from "../provider/spec";
-import { Store } from "./state";
-import { HttpError, Handler, Reply, RouteDef, Shape } from "./types";
-import { gateRoutes } from "./handlers/gates";
-import { entityRoutes } from "./handlers/entities";
-import { readonlyRoutes } from "./handlers/readonly";
+import { recordAudit } from "./audit";
 import { FaultInjector, FaultRule, parseRules } from "./faults";
 import { loadSnapshot, saveSnapshot } from "./persistence";
 import { RateLimiter } from "./ratelimit";
-import { recordAudit } from "./audit";
+import { compileRoutes, resolve } from "./router";
+import { routeTable } from "./routes";
+import { MAX_BODY_BYTES, MAX_JSON_DEPTH } from "./rules";
+import { Store } from "./store";
+import { HttpError, Reply, Shape } from "./types";
 
 export { HttpError } from "./types";
 
@@ -75,7 +73,7 @@ export interface RunningEmulator {
   port: number;
   /** The key requests must carry. */
   apiKey: string;
-  /** The state (tests may inspect it). */
+  /** The state (tests may inspect it; every read is a copy, changes go through `put`/`mutate`). */
   store: Store;
   /** The request log (newest last). */
   requests(): RequestLogEntry[];
@@ -91,70 +89,6 @@ export interface RunningEmulator {
 export const DEFAULT_EMULATOR_KEY = "console-emulator";
 /** Where the API lives under the emulator's root, as on the real service. */
 export const API_PREFIX = "/console/v1";
-
-interface CompiledRoute extends RouteDef {
-  regex: RegExp;
-  paramNames: string[];
-  validateBody?: ValidateFunction;
-  bodyRequired: boolean;
-}
-
-function compileTemplate(template: string): { regex: RegExp; paramNames: string[] } {
-  const paramNames: string[] = [];
-  const pattern = template.replace(/\{([^}]+)\}/g, (_m, name: string) => {
-    paramNames.push(name);
-    return "([^/]+)";
-  });
-  return { regex: new RegExp(`^${pattern}$`), paramNames };
-}
-
-/** All routes: every spec operation (with its handler, or 501) plus the extra published ones. */
-export function buildRoutes(handlers: Record<string, Handler>, extra: RouteDef[]): CompiledRoute[] {
-  const spec = loadSpec();
-  const routes: CompiledRoute[] = [];
-  for (const [template, ops] of Object.entries(spec.paths)) {
-    for (const [method, op] of Object.entries(ops)) {
-      const handler = handlers[op.operationId] ?? notImplemented(op.operationId);
-      const pointer = `#/paths/${template.replace(/~/g, "~0").replace(/\//g, "~1")}/${method}/requestBody/content/application~1json/schema`;
-      routes.push({
-        method: method.toUpperCase(),
-        template,
-        operationId: op.operationId,
-        handler,
-        ...compileTemplate(template),
-        validateBody: op.requestBody ? compile(`req:${op.operationId}`, specPointer(pointer)) : undefined,
-        bodyRequired: !!op.requestBody?.required,
-      });
-    }
-  }
-  for (const r of extra) {
-    routes.push({
-      ...r,
-      ...compileTemplate(r.template),
-      validateBody: r.bodySchema ? compile(`req:${r.operationId}`, r.bodySchema) : undefined,
-      bodyRequired: !!r.bodySchema,
-    });
-  }
-  // Literal segments win over parameters (`/gates/{id}/rules` before `/gates/{id}/{x}`).
-  return routes.sort((a, b) => a.paramNames.length - b.paramNames.length);
-}
-
-function notImplemented(operationId: string): Handler {
-  return () => {
-    throw new HttpError(501, `${operationId} is not implemented by this emulator`);
-  };
-}
-
-/** Handlers for every spec operation, by operationId, and the extra published routes. */
-export function allHandlers(apiKey: string): { handlers: Record<string, Handler>; extra: RouteDef[] } {
-  const handlers: Record<string, Handler> = {};
-  const extra: RouteDef[] = [];
-  for (const group of [gateRoutes, ...entityRoutes, readonlyRoutes(apiKey)]) {
-    Object.assign(handlers, group.handlers);
-    extra.push(...(group.extra ?? []));
-  }
-  return { handlers, extra };
-}
 
 /** Shapes a successful reply for the wire. */
 function shapeBody(reply: Reply, shape: Shape): unknown {
@@ -193,10 +127,58 @@ async function readBody(req: http.IncomingMessage): Promise<string> {
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > 5 * 1024 * 1024) throw new HttpError(413, "request body too large (limit 5 MiB)");
+    if (size > MAX_BODY_BYTES) throw new HttpError(413, `request body too large (limit ${MAX_BODY_BYTES} bytes)`);
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks).toString("utf8");
+}
+
+/**
+ * How deep a JSON text nests (`{}` is 1), counted without parsing, so that a hostile body is
+ * refused before any recursive code (the parser, the validator, copies, the snapshot) sees it.
+ */
+export function jsonDepth(text: string): number {
+  let depth = 0;
+  let max = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92 /* \ */) i++;
+      else if (c === 34 /* " */) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 123 /* { */ || c === 91 /* [ */) max = Math.max(max, ++depth);
+    else if (c === 125 /* } */ || c === 93 /* ] */) depth--;
+  }
+  return max;
+}
+
+/** Splits a request target into its path (still percent-encoded) and a null-prototype query. */
+function parseTarget(target: string): { pathname: string; search: string; query: Record<string, string> } {
+  let t = target;
+  // Absolute-form targets (`GET http://host/path`), as a proxy sends them.
+  if (!t.startsWith("/")) {
+    try {
+      const u = new URL(t);
+      t = u.pathname + u.search;
+    } catch {
+      t = "/" + t;
+    }
+  }
+  const q = t.indexOf("?");
+  const pathname = q < 0 ? t : t.slice(0, q);
+  const search = q < 0 ? "" : t.slice(q);
+  const query = Object.create(null) as Record<string, string>;
+  for (const [k, v] of new URLSearchParams(search)) query[k] = v;
+  return { pathname, search, query };
+}
+
+/** One admin endpoint. */
+interface AdminRoute {
+  method: string;
+  path: string;
+  what: string;
+  run(req: http.IncomingMessage): Promise<{ status: number; body: unknown }> | { status: number; body: unknown };
 }
 
 /** Starts an emulator. Tests call this in-process with port 0. */
@@ -207,14 +189,18 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
   const auditLimit = opts.auditLimit ?? 10_000;
   const store = new Store(opts.dataFile ? loadSnapshot(opts.dataFile) : undefined);
   const persist = () => {
-    if (opts.dataFile) saveSnapshot(opts.dataFile, store.data);
+    if (opts.dataFile) saveSnapshot(opts.dataFile, store.snapshot());
   };
   const limiter = new RateLimiter(opts.rateLimit ?? "off");
   const faults = new FaultInjector(opts.faults ?? []);
-  const { handlers, extra } = allHandlers(apiKey);
-  const routes = buildRoutes(handlers, extra);
+  const routes = compileRoutes(routeTable(apiKey));
   const actor = { name: opts.apiKeyLabel ?? "Console API key (emulator)", email: "console-api@emulator.local" };
   let log: RequestLogEntry[] = [];
+  const reset = () => {
+    store.reset();
+    log = [];
+    persist();
+  };
 
   const send = (res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
     const text = body === undefined ? "" : JSON.stringify(body);
@@ -223,45 +209,108 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
       "content-length": Buffer.byteLength(text),
       ...headers,
     });
+    // Node sends no body for HEAD requests, but keeps the GET's content-length.
     res.end(text);
   };
 
-  const admin = async (req: http.IncomingMessage, res: http.ServerResponse, method: string, action: string) => {
-    if (method === "GET" && action === "requests") return send(res, 200, { data: log });
-    if (method === "POST" && action === "reset") {
-      store.reset();
-      log = [];
-      persist();
-      return send(res, 200, { message: "reset" });
-    }
-    if (method === "GET" && action === "health")
-      return send(res, 200, { status: "ok", shape, persistent: !!opts.dataFile, rateLimit: limiter.windows });
-    if (action === "faults") {
-      if (method === "GET") return send(res, 200, { rules: faults.list() });
-      if (method === "DELETE") {
-        faults.set([]);
-        return send(res, 200, { rules: [] });
-      }
-      if (method === "POST") {
+  const adminRoutes: AdminRoute[] = [
+    {
+      method: "GET",
+      path: "/requests",
+      what: "the API requests served (capped), oldest first",
+      run: () => ({ status: 200, body: { data: log } }),
+    },
+    {
+      method: "POST",
+      path: "/reset",
+      what: "empties state, audit log and request log",
+      run: () => {
+        reset();
+        return { status: 200, body: { message: "reset" } };
+      },
+    },
+    {
+      method: "GET",
+      path: "/health",
+      what: "status, shape, persistence and rate limit",
+      run: () => ({
+        status: 200,
+        body: { status: "ok", shape, persistent: !!opts.dataFile, rateLimit: limiter.windows },
+      }),
+    },
+    {
+      method: "GET",
+      path: "/routes",
+      what: "this route table and the API's",
+      run: () => ({
+        status: 200,
+        body: {
+          data: routes
+            .map(({ method, path, operationId, source }) => ({ method, path, operationId, source }))
+            .sort((a, b) => a.path.localeCompare(b.path) || a.method.localeCompare(b.method)),
+          admin: adminRoutes.map(({ method, path, what }) => ({ method, path: `/__emulator${path}`, what })),
+        },
+      }),
+    },
+    {
+      method: "GET",
+      path: "/faults",
+      what: "the active fault rules",
+      run: () => ({ status: 200, body: { rules: faults.list() } }),
+    },
+    {
+      method: "POST",
+      path: "/faults",
+      what: "replaces the fault rules",
+      run: async (req) => {
         try {
           faults.set(parseRules(JSON.parse((await readBody(req)) || "null")));
         } catch (err) {
-          return send(res, 400, { status: 400, message: (err as Error).message });
+          return { status: 400, body: { status: 400, message: (err as Error).message } };
         }
-        return send(res, 200, { rules: faults.list() });
-      }
+        return { status: 200, body: { rules: faults.list() } };
+      },
+    },
+    {
+      method: "DELETE",
+      path: "/faults",
+      what: "clears the fault rules",
+      run: () => {
+        faults.set([]);
+        return { status: 200, body: { rules: [] } };
+      },
+    },
+  ];
+
+  const admin = async (req: http.IncomingMessage, res: http.ServerResponse, method: string, path: string) => {
+    const wanted = method === "HEAD" ? "GET" : method;
+    const route = adminRoutes.find((r) => r.path === path && r.method === wanted);
+    if (route) {
+      const { status, body } = await route.run(req);
+      return send(res, status, body);
     }
-    return send(res, 404, { status: 404, message: `unknown admin endpoint ${method} /__emulator/${action}` });
+    const allow = [...new Set(adminRoutes.filter((r) => r.path === path).map((r) => r.method))];
+    if (allow.includes("GET")) allow.push("HEAD");
+    if (allow.length)
+      return send(
+        res,
+        405,
+        { status: 405, message: `method ${method} not allowed on /__emulator${path}` },
+        {
+          allow: allow.sort().join(", "),
+        },
+      );
+    return send(res, 404, { status: 404, message: `unknown admin endpoint ${method} /__emulator${path}` });
   };
 
   const handle = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
-    const url = new URL(req.url ?? "/", "http://emulator");
     const method = (req.method ?? "GET").toUpperCase();
-    let p = url.pathname;
-    if (p.startsWith("/__emulator/")) return admin(req, res, method, p.slice("/__emulator/".length));
+    const { pathname, search, query } = parseTarget(req.url ?? "/");
+    if (pathname.startsWith("/__emulator/")) return admin(req, res, method, pathname.slice("/__emulator".length));
 
-    if (p.startsWith(API_PREFIX)) p = p.slice(API_PREFIX.length) || "/";
-    const entry: RequestLogEntry = { method, path: p + url.search, status: 0, time: Date.now() };
+    const inApi = pathname.startsWith(API_PREFIX + "/");
+    const p = inApi ? pathname.slice(API_PREFIX.length) : pathname;
+    const entry: RequestLogEntry = { method, path: p + search, status: 0, time: Date.now() };
     log.push(entry);
     if (log.length > logLimit) log.splice(0, log.length - logLimit);
 
@@ -274,27 +323,17 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
 
     try {
       const text = await readBody(req);
-      if (req.headers["statsig-api-key"] !== apiKey) return fail(401, "Invalid or missing STATSIG-API-KEY header");
-      let route: CompiledRoute | undefined;
-      let match: RegExpExecArray | null = null;
-      let pathMatched = false;
-      for (const r of routes) {
-        const m = r.regex.exec(p);
-        if (!m) continue;
-        pathMatched = true;
-        if (r.method === method) {
-          route = r;
-          match = m;
-          break;
-        }
-      }
-      if (!route || !match)
-        return fail(
-          pathMatched ? 405 : 404,
-          pathMatched ? `method ${method} not allowed on ${p}` : `no such endpoint ${p}`,
-        );
+      const found = inApi ? resolve(routes, method, p) : ({ kind: "no-route" } as const);
+      // An unknown route is not a missing entity: the service's framework (NestJS) answers it in
+      // its own shape, which a client can tell from the `{ status, message }` of "no such gate".
+      if (found.kind === "no-route")
+        return reply(404, { statusCode: 404, error: "Not Found", message: `Cannot ${method} ${pathname}` });
+      if (found.kind === "wrong-method")
+        return fail(405, `method ${method} not allowed on ${p}`, { allow: found.allow.join(", ") });
+      const { route, params } = found;
       entry.operationId = route.operationId;
 
+      if (req.headers["statsig-api-key"] !== apiKey) return fail(401, "Invalid or missing STATSIG-API-KEY header");
       const admitted = limiter.admit();
       if (!admitted.ok) {
         const secs = Math.max(1, Math.ceil(admitted.retryAfterMs / 1000));
@@ -311,32 +350,38 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
         return fail(429, "Too many requests (injected fault)", { "retry-after": String(retryAfter) });
       if (fault === "500" || fault === "503") return fail(Number(fault), `Injected fault ${fault}`);
 
-      const params: Record<string, string> = {};
-      route.paramNames.forEach((n, i) => (params[n] = decodeURIComponent(match![i + 1])));
-      const query = Object.fromEntries(url.searchParams.entries());
       let body: unknown = undefined;
-      if (text.trim()) {
+      if (route.checkBody && text.trim()) {
+        if (jsonDepth(text) > MAX_JSON_DEPTH)
+          return fail(400, `request body: nested deeper than ${MAX_JSON_DEPTH} levels`);
         try {
           body = JSON.parse(text);
         } catch {
           return fail(400, "request body is not valid JSON");
         }
       }
-      if (route.validateBody) {
+      if (route.checkBody) {
         if (body === undefined && route.bodyRequired) return fail(400, "request body is required");
-        if (body !== undefined && !route.validateBody(body)) {
-          const issues = ajvIssues(route.validateBody.errors);
-          return fail(400, issues.map((i) => `${i.property}: ${i.reason}`).join("; "));
-        }
+        const problems = body === undefined ? [] : route.checkBody(body);
+        if (problems.length) return fail(400, problems.join("; "));
       }
+      const read = method === "GET" || method === "HEAD";
       // Only mutations are audited, so only they need the name as it was before the request.
-      const before = method !== "GET" && params.id ? snapshotName(store, p, params.id) : undefined;
+      const before = !read && params.id ? store.get(route.path.split("/")[1], params.id)?.name : undefined;
       const result = await route.handler({ params, query, body, store, shape, method });
       const status = result.status ?? 200;
-      if (method !== "GET" && status < 300) {
+      if (!read && status < 300) {
         recordAudit(
           store,
-          { method, path: p, template: route.template, body, result: result.body, before, actor },
+          {
+            method,
+            path: p,
+            template: route.path,
+            body,
+            result: result.body,
+            before: typeof before === "string" ? before : undefined,
+            actor,
+          },
           auditLimit,
         );
         persist();
@@ -369,11 +414,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     store,
     faults,
     requests: () => [...log],
-    reset: () => {
-      store.reset();
-      log = [];
-      persist();
-    },
+    reset,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -381,11 +422,4 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
         server.closeAllConnections();
       }),
   };
-}
-
-/** The name of the entity a by-id request addresses, before the handler runs (for the audit log). */
-function snapshotName(store: Store, p: string, id: string): string | undefined {
-  const collection = p.split("/")[1];
-  const e = store.get(collection, id);
-  return typeof e?.name === "string" ? e.name : undefined;
 }

@@ -1,16 +1,19 @@
 /**
- * Types shared by the emulator's server and its per-entity handlers.
+ * Types shared by the emulator's server, its route table and its per-entity handlers.
  */
-import type { JsonSchema } from "../provider/spec";
-import type { Store } from "./state";
+import type { JsonSchema } from "./spec";
+import type { Store } from "./store";
 
 /** Response shape: the seed spec's bare entities, or the published `{ message, data }` envelope. */
 export type Shape = "seed" | "published";
 
 /** What a handler sees of a request. */
 export interface HandlerContext {
+  /** Path parameters, decoded (`{ id: "a_gate" }`); a null-prototype object. */
   params: Record<string, string>;
+  /** Query parameters (last value wins); a null-prototype object. */
   query: Record<string, string>;
+  /** The parsed JSON body, already valid against the route's body schema. */
   body: unknown;
   store: Store;
   shape: Shape;
@@ -36,19 +39,23 @@ export interface Reply {
 /** A request handler. */
 export type Handler = (ctx: HandlerContext) => Reply | Promise<Reply>;
 
-/** An extra route (a published-API endpoint the seed lacks). */
-export interface RouteDef {
+/** An entity's handlers by name (and the body schemas of its published endpoints). */
+export type EntityHandlers = Record<string, Handler | JsonSchema>;
+
+/** One row of the route table. */
+export interface Route {
+  /** `GET`, `POST`, `PUT`, `PATCH` or `DELETE` (`HEAD` is served by every `GET` route). */
   method: string;
-  template: string;
+  /** The path template under `/console/v1`, as the spec writes it (`/gates/{id}/rules`). */
+  path: string;
+  /** The seed operationId, or `published:<name>` for an endpoint only the published API has. */
   operationId: string;
   handler: Handler;
-  bodySchema?: JsonSchema;
-}
-
-/** The handlers of one entity: by seed operationId, plus extra routes. */
-export interface RouteGroup {
-  handlers: Record<string, Handler>;
-  extra?: RouteDef[];
+  /**
+   * The body schema of a published endpoint (a seed operation's comes from the spec). A route
+   * with neither ignores any body it is sent.
+   */
+  body?: JsonSchema;
 }
 
 /** An error with an HTTP status; the server answers `{ status, message }`. */

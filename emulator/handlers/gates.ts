@@ -1,11 +1,13 @@
 /**
- * The 13 gate operations of the seed spec. Lifecycle: `enable` → active (isEnabled true),
- * `disable` → disabled (isEnabled false), `launch` → launched, `archive` → archived; a PATCH of
- * `isEnabled` moves an active/disabled gate between those two states.
+ * Feature gates: CRUD, lifecycle, rules and overrides (the seed's 13 gate operations).
+ * Lifecycle: `enable` → active (isEnabled true), `disable` → disabled (isEnabled false), `launch` →
+ * launched, `archive` → archived; a PATCH of `isEnabled` moves an active/disabled gate between
+ * those two states.
  */
-import { HandlerContext, HttpError, Reply, RouteGroup } from "../types";
-import { assignRuleIds, mustGet, touch } from "./common";
-import { crudRoutes } from "./crud";
+import { Store } from "../store";
+import { EntityHandlers, Handler, HandlerContext, HttpError, Reply } from "../types";
+import { assignRuleIds, mustGet, mustMutate, notFound, touch } from "./common";
+import { crud } from "./crud";
 
 const C = "gates";
 
@@ -14,35 +16,35 @@ interface Overrides {
   idOverrides: { ids: string[]; value: boolean }[];
 }
 
-function overridesOf(ctx: HandlerContext, id: string): Overrides {
-  return (
-    ctx.store.extra<Overrides>("overrides", C, id) ?? {
-      userOverrides: [],
-      idOverrides: [],
-    }
-  );
+const NO_OVERRIDES: Overrides = { userOverrides: [], idOverrides: [] };
+
+function overridesOf(store: Store, id: string): Overrides {
+  return store.extra<Overrides>("overrides", C, id) ?? structuredClone(NO_OVERRIDES);
 }
 
-function lifecycle(status: "active" | "disabled" | "launched" | "archived") {
-  return (ctx: HandlerContext): Reply => {
-    const g = mustGet(ctx.store, C, ctx.params.id);
-    g.status = status;
-    if (status === "active") g.isEnabled = true;
-    if (status === "disabled") g.isEnabled = false;
-    touch(ctx.store, g);
+function lifecycle(status: "active" | "disabled" | "launched" | "archived"): Handler {
+  return (ctx) => {
+    const g = mustMutate(ctx.store, C, ctx.params.id, (g) => {
+      g.status = status;
+      if (status === "active") g.isEnabled = true;
+      if (status === "disabled") g.isEnabled = false;
+      touch(ctx.store, g);
+    });
     return { body: g, message: `Gate ${status}` };
   };
 }
 
-const crud = crudRoutes({
+/** Replaces the overrides of an existing gate and marks it modified. */
+function setOverrides(ctx: HandlerContext, next: Overrides): Reply {
+  mustMutate(ctx.store, C, ctx.params.id, (g) => {
+    touch(ctx.store, g);
+  });
+  ctx.store.setExtra("overrides", C, ctx.params.id, next);
+  return { body: next };
+}
+
+const base = crud({
   collection: C,
-  seedOps: {
-    list: "listGates",
-    create: "createGate",
-    get: "getGate",
-    update: "partiallyUpdateGate",
-    delete: "deleteGate",
-  },
   createDefaults: { description: "", isEnabled: true, rules: [], tags: [], targetApps: [] },
   updatable: ["description", "isEnabled", "tags", "targetApps"],
   normalize(store, next, prev) {
@@ -55,83 +57,71 @@ const crud = crudRoutes({
   },
 });
 
-/** Gate handlers by operationId. */
-export const gateRoutes: RouteGroup = {
-  handlers: {
-    ...crud.handlers,
+/** Gate handlers, named for the route table. */
+export const gates = {
+  ...base,
+  enable: lifecycle("active"),
+  disable: lifecycle("disabled"),
+  launch: lifecycle("launched"),
+  archive: lifecycle("archived"),
 
-    enableGate: lifecycle("active"),
-    disableGate: lifecycle("disabled"),
-    launchGate: lifecycle("launched"),
-    archiveGate: lifecycle("archived"),
+  listRules: (ctx) => ({ items: (mustGet(ctx.store, C, ctx.params.id).rules as unknown[]) ?? [] }),
 
-    listGateRules(ctx) {
-      const g = mustGet(ctx.store, C, ctx.params.id);
-      return { items: (g.rules as unknown[]) ?? [] };
-    },
-
-    addGateRule(ctx) {
-      const g = mustGet(ctx.store, C, ctx.params.id);
-      const rule = ctx.body as Record<string, unknown>;
+  addRule: (ctx) => {
+    const rule = ctx.body as Record<string, unknown>;
+    let added: Record<string, unknown> | undefined;
+    mustMutate(ctx.store, C, ctx.params.id, (g) => {
       const rules = (g.rules as Record<string, unknown>[]) ?? [];
       if (rule.name && rules.some((r) => r.name === rule.name))
         throw new HttpError(400, `rule name ${JSON.stringify(rule.name)} already exists on this gate`);
-      const [added] = assignRuleIds(ctx.store, [rule]);
+      [added] = assignRuleIds(ctx.store, [rule]);
       g.rules = [...rules, added];
       touch(ctx.store, g);
-      return { status: 201, body: added, message: "Rule added" };
-    },
+    });
+    return { status: 201, body: added, message: "Rule added" };
+  },
 
-    updateGateRules(ctx) {
-      const g = mustGet(ctx.store, C, ctx.params.id);
-      const rules = (ctx.body as { rules?: unknown[] }).rules ?? [];
+  updateRules: (ctx) => {
+    const rules = (ctx.body as { rules?: unknown[] }).rules ?? [];
+    const g = mustMutate(ctx.store, C, ctx.params.id, (g) => {
       g.rules = assignRuleIds(ctx.store, rules, g.rules);
       touch(ctx.store, g);
-      return { body: g, message: "Rules updated" };
-    },
+    });
+    return { body: g, message: "Rules updated" };
+  },
 
-    deleteGateRule(ctx) {
-      const g = mustGet(ctx.store, C, ctx.params.id);
+  deleteRule: (ctx) => {
+    mustMutate(ctx.store, C, ctx.params.id, (g) => {
       const rules = (g.rules as { id: string }[]) ?? [];
-      if (!rules.some((r) => r.id === ctx.params.ruleID))
-        throw new HttpError(404, `Rule ${JSON.stringify(ctx.params.ruleID)} not found`);
+      if (!rules.some((r) => r.id === ctx.params.ruleID)) throw notFound("rules", ctx.params.ruleID);
       g.rules = rules.filter((r) => r.id !== ctx.params.ruleID);
       touch(ctx.store, g);
-      return { body: { message: "Rule deleted" }, raw: true };
-    },
-
-    getGateOverrides(ctx) {
-      mustGet(ctx.store, C, ctx.params.id);
-      return { body: overridesOf(ctx, ctx.params.id) };
-    },
-
-    addGateOverrides(ctx) {
-      const g = mustGet(ctx.store, C, ctx.params.id);
-      const cur = overridesOf(ctx, g.id);
-      const b = ctx.body as Partial<Overrides>;
-      const next = {
-        userOverrides: [...cur.userOverrides, ...(b.userOverrides ?? [])],
-        idOverrides: [...cur.idOverrides, ...(b.idOverrides ?? [])],
-      };
-      ctx.store.setExtra("overrides", C, g.id, next);
-      touch(ctx.store, g);
-      return { body: next };
-    },
-
-    updateGateOverrides(ctx) {
-      const g = mustGet(ctx.store, C, ctx.params.id);
-      const b = ctx.body as Partial<Overrides>;
-      const next = { userOverrides: b.userOverrides ?? [], idOverrides: b.idOverrides ?? [] };
-      ctx.store.setExtra("overrides", C, g.id, next);
-      touch(ctx.store, g);
-      return { body: next };
-    },
-
-    deleteGateOverrides(ctx) {
-      const g = mustGet(ctx.store, C, ctx.params.id);
-      ctx.store.setExtra("overrides", C, g.id, { userOverrides: [], idOverrides: [] });
-      touch(ctx.store, g);
-      return { body: { message: "Overrides deleted" }, raw: true };
-    },
+    });
+    return { body: { message: "Rule deleted" }, raw: true };
   },
-};
+
+  getOverrides: (ctx) => {
+    mustGet(ctx.store, C, ctx.params.id);
+    return { body: overridesOf(ctx.store, ctx.params.id) };
+  },
+
+  addOverrides: (ctx) => {
+    mustGet(ctx.store, C, ctx.params.id);
+    const cur = overridesOf(ctx.store, ctx.params.id);
+    const b = ctx.body as Partial<Overrides>;
+    return setOverrides(ctx, {
+      userOverrides: [...cur.userOverrides, ...(b.userOverrides ?? [])],
+      idOverrides: [...cur.idOverrides, ...(b.idOverrides ?? [])],
+    });
+  },
+
+  updateOverrides: (ctx) => {
+    const b = ctx.body as Partial<Overrides>;
+    return setOverrides(ctx, { userOverrides: b.userOverrides ?? [], idOverrides: b.idOverrides ?? [] });
+  },
+
+  deleteOverrides: (ctx) => {
+    setOverrides(ctx, structuredClone(NO_OVERRIDES));
+    return { body: { message: "Overrides deleted" }, raw: true };
+  },
+} satisfies EntityHandlers;

@@ -345,3 +345,192 @@ describe("operations", () => {
     expect(fs.readFileSync(path.join(dir, "s.json"), "utf8")).toContain("cli tag");
   });
 });
+
+/** A request by full path (outside `/console/v1` too), body as text. */
+async function raw(emu: RunningEmulator, method: string, p: string, body?: string) {
+  const res = await fetch(emu.url + p, {
+    method,
+    headers: { "STATSIG-API-KEY": emu.apiKey, "content-type": "application/json" },
+    body,
+  });
+  return { status: res.status, headers: res.headers, text: await res.text() };
+}
+
+/** A JSON object nested `depth` levels deep: `{"a":{"a":...}}`. */
+const nested = (depth: number) => '{"a":'.repeat(depth - 1) + "{}" + "}".repeat(depth - 1);
+
+describe("unknown routes are not missing entities (issue 9, item 1)", () => {
+  let emu: RunningEmulator;
+  beforeAll(async () => {
+    emu = await startEmulator();
+  });
+  afterAll(() => emu.close());
+
+  it("an unknown route answers like the service's framework, not like a missing entity", async () => {
+    for (const p of ["/console/v1/gatez", "/console/v1/gates/a/b/c", "/v1/gates", "/gates", "/console/gates/x"]) {
+      const res = await raw(emu, "GET", p);
+      expect({ p, status: res.status, body: JSON.parse(res.text) }).toEqual({
+        p,
+        status: 404,
+        body: { statusCode: 404, error: "Not Found", message: `Cannot GET ${p}` },
+      });
+      expect(JSON.parse(res.text).message).not.toMatch(/not found/i);
+    }
+  });
+
+  it("a missing entity keeps the service's error shape, naming the entity", async () => {
+    const res = await raw(emu, "GET", "/console/v1/gates/nope");
+    expect(res.status).toBe(404);
+    expect(JSON.parse(res.text)).toEqual({ status: 404, message: 'Gate "nope" not found' });
+  });
+});
+
+describe("an active experiment's targeting gate is fixed (issue 9, item 6)", () => {
+  it("PATCH of targetingGateID on an active experiment answers 400 and changes nothing", async () => {
+    const emu = await startEmulator();
+    try {
+      await call(emu, "POST", "/gates", { name: "first target" });
+      await call(emu, "POST", "/gates", { name: "second target" });
+      await call(emu, "POST", "/experiments", {
+        name: "targeted exp",
+        targetingGateID: "first_target",
+        groups: [
+          { name: "control", size: 50, parameterValues: {} },
+          { name: "test", size: 50, parameterValues: {} },
+        ],
+      });
+      expect((await call(emu, "PUT", "/experiments/targeted_exp/start")).status).toBe(200);
+      const refused = await call(emu, "PATCH", "/experiments/targeted_exp", { targetingGateID: "second_target" });
+      expect(refused.status).toBe(400);
+      expect(refused.body.message).toMatch(/^targetingGateID: cannot change once the experiment has started/);
+      const cleared = await call(emu, "PATCH", "/experiments/targeted_exp", { targetingGateID: "" });
+      expect(cleared.status).toBe(400);
+      expect((await call(emu, "GET", "/experiments/targeted_exp")).body.targetingGateID).toBe("first_target");
+      // The same value is no change.
+      const same = await call(emu, "PATCH", "/experiments/targeted_exp", {
+        targetingGateID: "first_target",
+        description: "d",
+      });
+      expect(same.status).toBe(200);
+    } finally {
+      await emu.close();
+    }
+  });
+});
+
+describe("hardening against hostile input (issue 9, item 9)", () => {
+  let emu: RunningEmulator;
+  beforeAll(async () => {
+    emu = await startEmulator();
+  });
+  afterAll(() => emu.close());
+  beforeEach(() => emu.reset());
+
+  it("/gates/__proto__/... does not pollute Object.prototype", async () => {
+    const before = Object.getOwnPropertyNames(Object.prototype).sort();
+    for (const [method, p] of [
+      ["PUT", "/gates/__proto__/launch"],
+      ["PUT", "/gates/__proto__/enable"],
+      ["PATCH", "/gates/__proto__"],
+      ["PUT", "/experiments/__proto__/start"],
+      ["PUT", "/gates/__proto__/overrides"],
+      ["GET", "/gates/__proto__"],
+    ])
+      expect({ method, p, status: (await call(emu, method, p, method === "GET" ? undefined : {})).status }).toEqual({
+        method,
+        p,
+        status: 404,
+      });
+    expect(Object.getOwnPropertyNames(Object.prototype).sort()).toEqual(before);
+    expect(({} as Record<string, unknown>).status).toBeUndefined();
+    expect((await call(emu, "POST", "/experiments", { name: "fresh exp" })).body.status).toBe("setup");
+    expect((await call(emu, "GET", "/gates")).status).toBe(200);
+  });
+
+  it.each(["constructor", "__proto__", "toString", "hasOwnProperty", "valueOf"])(
+    "the id %s is an ordinary id",
+    async (name) => {
+      // Ids are the lowercased name; the URL's id is taken as written.
+      const id = name.toLowerCase();
+      for (const asked of new Set([name, id])) {
+        expect((await call(emu, "GET", `/gates/${asked}`)).status).toBe(404);
+        expect((await call(emu, "DELETE", `/gates/${asked}`)).status).toBe(404);
+        expect((await call(emu, "PUT", `/gates/${asked}/launch`)).status).toBe(404);
+      }
+      const created = await call(emu, "POST", "/gates", { name });
+      expect({ status: created.status, id: created.body.id }).toEqual({ status: 201, id });
+      expect((await call(emu, "GET", `/gates/${id}`)).body).toMatchObject({ id, name });
+      expect((await call(emu, "PATCH", `/gates/${id}`, { description: "d" })).body.description).toBe("d");
+      expect((await call(emu, "GET", "/gates")).body.data.map((g: { id: string }) => g.id)).toEqual([id]);
+      expect((await call(emu, "POST", "/gates", { name })).status).toBe(400);
+      expect((await call(emu, "DELETE", `/gates/${id}`)).status).toBe(200);
+      expect((await call(emu, "GET", `/gates/${id}`)).status).toBe(404);
+      const audit = (await call(emu, "GET", "/audit_logs")).body.data;
+      expect(audit.map((e: { entityName: string }) => e.entityName)).toEqual([name, name, name]);
+    },
+  );
+
+  it("a body nested deeper than 400 levels answers 400 and stores nothing", async () => {
+    for (const depth of [401, 4500]) {
+      const res = await raw(
+        emu,
+        "POST",
+        "/console/v1/dynamic_configs",
+        `{"name":"deep config","defaultValue":${nested(depth - 1)}}`,
+      );
+      expect({ depth, status: res.status, message: JSON.parse(res.text).message }).toEqual({
+        depth,
+        status: 400,
+        message: "request body: nested deeper than 400 levels",
+      });
+    }
+    expect((await call(emu, "GET", "/dynamic_configs")).body.data).toEqual([]);
+    // At the cap it is stored and served back.
+    const ok = await raw(
+      emu,
+      "POST",
+      "/console/v1/dynamic_configs",
+      `{"name":"deep config","defaultValue":${nested(399)}}`,
+    );
+    expect(ok.status).toBe(201);
+    expect((await call(emu, "GET", "/dynamic_configs")).status).toBe(200);
+  });
+
+  it("malformed percent-encoding in a path answers 400", async () => {
+    for (const method of ["GET", "PATCH", "DELETE"]) {
+      const res = await raw(emu, method, "/console/v1/gates/%ZZ", method === "PATCH" ? "{}" : undefined);
+      expect({ method, status: res.status }).toEqual({ method, status: 400 });
+      expect(JSON.parse(res.text).message).toMatch(/malformed/);
+    }
+  });
+
+  it("405s carry Allow", async () => {
+    const res = await raw(emu, "PUT", "/console/v1/gates");
+    expect(res.status).toBe(405);
+    expect(res.headers.get("allow")).toBe("GET, HEAD, POST");
+    const byId = await raw(emu, "POST", "/console/v1/gates/some_gate");
+    expect(byId.status).toBe(405);
+    expect(byId.headers.get("allow")).toBe("DELETE, GET, HEAD, PATCH");
+  });
+
+  it("HEAD is served for every GET route, without a body", async () => {
+    await call(emu, "POST", "/gates", { name: "head gate" });
+    const get = await raw(emu, "GET", "/console/v1/gates/head_gate");
+    const head = await raw(emu, "HEAD", "/console/v1/gates/head_gate");
+    expect(head.status).toBe(200);
+    expect(head.text).toBe("");
+    expect(head.headers.get("content-length")).toBe(get.headers.get("content-length"));
+    expect((await raw(emu, "HEAD", "/console/v1/gates/nope")).status).toBe(404);
+    expect((await raw(emu, "HEAD", "/console/v1/metrics")).status).toBe(200);
+  });
+
+  it("GET /__emulator/routes lists the route table", async () => {
+    const res = await fetch(`${emu.url}/__emulator/routes`);
+    const routes = ((await res.json()) as { data: { method: string; path: string; operationId: string }[] }).data;
+    expect(routes).toContainEqual(
+      expect.objectContaining({ method: "GET", path: "/gates/{id}", operationId: "getGate" }),
+    );
+    expect(routes).toContainEqual(expect.objectContaining({ method: "DELETE", path: "/holdouts/{id}" }));
+    expect(routes.length).toBeGreaterThanOrEqual(52);
+  });
+});

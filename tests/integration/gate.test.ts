@@ -93,7 +93,9 @@ describe("gate provider against the emulator", () => {
 
   it("read reports drift and returns inputs; a deleted gate reads as gone", async () => {
     const { id, outs } = await gateProvider.create({ name: "drifty gate", description: "a" });
-    emu.store.get("gates", id)!.description = "changed out of band";
+    emu.store.mutate("gates", id, (g) => {
+      g.description = "changed out of band";
+    });
     const read = await gateProvider.read(id, outs);
     expect(read.props!.description).toBe("changed out of band");
     expect(read.inputs).toMatchObject({ name: "drifty gate", description: "changed out of band" });

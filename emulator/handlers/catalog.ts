@@ -1,9 +1,9 @@
 /**
- * The read-only operations: metrics (a small seeded catalogue), keys, users, target apps and the
- * audit log (one entry per mutation served; see server.ts). Keys are listed masked: the emulator
+ * The read-only catalogues: metrics (a small seeded catalogue), keys, users, target apps and the
+ * audit log (one entry per mutation served; see audit.ts). Keys are listed masked: the emulator
  * never returns a key in full, least of all the console key requests authenticate with.
  */
-import { HttpError, RouteGroup } from "../types";
+import { EntityHandlers, HttpError } from "../types";
 import { paginate } from "./common";
 
 /** The seeded metric catalogue (the spec's `Metric`). */
@@ -54,8 +54,8 @@ export function maskKey(key: string): string {
   return "*".repeat(Math.max(4, key.length - 4)) + key.slice(-4);
 }
 
-/** Read-only handlers; `apiKey` is only ever shown masked. */
-export function readonlyRoutes(apiKey: string): RouteGroup {
+/** The catalogue handlers; `apiKey` is only ever shown masked. */
+export function catalog(apiKey: string) {
   const created = Date.UTC(2024, 5, 1);
   const keys = [
     { key: maskKey(apiKey), type: "console", description: "Console API key (emulator)", createdTime: created },
@@ -68,18 +68,16 @@ export function readonlyRoutes(apiKey: string): RouteGroup {
     { key: maskKey("client-emulator-sdk-key"), type: "client", description: "Client SDK key", createdTime: created },
   ];
   return {
-    handlers: {
-      listMetrics: (ctx) => paginate(METRICS, ctx.query),
-      getMetric: (ctx) => {
-        const m = METRICS.find((x) => x.id === ctx.params.id);
-        if (!m) throw new HttpError(404, `Metric ${JSON.stringify(ctx.params.id)} not found`);
-        return { body: m };
-      },
-      listKeys: () => ({ items: keys }),
-      listUsers: (ctx) => paginate(USERS, ctx.query),
-      listTargetApps: () => ({ items: TARGET_APPS }),
-      // Newest first, as an audit trail is read.
-      listAuditLogs: (ctx) => paginate([...ctx.store.data.audit].reverse(), ctx.query),
+    listMetrics: (ctx) => paginate(METRICS, ctx.query),
+    getMetric: (ctx) => {
+      const m = METRICS.find((x) => x.id === ctx.params.id);
+      if (!m) throw new HttpError(404, `Metric ${JSON.stringify(ctx.params.id)} not found`);
+      return { body: m };
     },
-  };
+    listKeys: () => ({ items: keys }),
+    listUsers: (ctx) => paginate(USERS, ctx.query),
+    listTargetApps: () => ({ items: TARGET_APPS }),
+    // Newest first, as an audit trail is read.
+    listAuditLogs: (ctx) => paginate(ctx.store.audit().reverse(), ctx.query),
+  } satisfies EntityHandlers;
 }
