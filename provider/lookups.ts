@@ -13,6 +13,7 @@
  * `statsig:*`, else the `STATSIG_*` environment variables) at call time, and return only what the
  * Console API answers, so the key is never part of a result (and so never of state or outputs).
  * `listKeys` returns keys masked as the API returns them. A missing entity is an error naming it.
+ * Every lookup takes `project` to read another project of `statsig:projects`.
  * Lookups call the API during `pulumi preview` too, like any Pulumi invoke.
  */
 import * as pulumi from "@pulumi/pulumi";
@@ -33,7 +34,7 @@ import type {
   User,
 } from "./client/extras";
 import { StatsigApi, statsig } from "./client/statsig";
-import { CONFIG_KEYS, configure, getClient } from "./settings";
+import { CONFIG_KEYS, configure, getClient, inProject } from "./settings";
 
 export type {
   ApiKey,
@@ -51,35 +52,49 @@ export type {
   User,
 } from "./client/extras";
 
+/** Arguments of the list lookups. */
+export interface ListArgs {
+  /** The Statsig project to read: a name defined in `statsig:projects`. Default: `statsig:consoleApiKey`'s. */
+  project?: string;
+}
+
 /** Arguments of the lookups by id. */
-export interface LookupByIdArgs {
+export interface LookupByIdArgs extends ListArgs {
   /** The entity's id (for entities named in the console: the name lowercased, spaces as `_`). */
   id: string;
 }
 
-/** `LookupByIdArgs` whose id may be an output (for example another resource's `id`). */
+/** `LookupByIdArgs` whose values may be outputs (for example another resource's `id`). */
 export interface LookupByIdOutputArgs {
   /** The entity's id. */
   id: pulumi.Input<string>;
+  /** The Statsig project to read (see `ListArgs.project`). */
+  project?: pulumi.Input<string>;
 }
 
 /**
  * The client for lookups: the program's stack config (when running under Pulumi) layered over the
  * environment, exactly as the provider's `configure` does in the provider process.
  */
-async function client(): Promise<ConsoleClient> {
+async function client(project: string | undefined): Promise<ConsoleClient> {
   const values: Record<string, string | undefined> = {};
   for (const key of Object.values(CONFIG_KEYS)) values[key] = pulumi.runtime.getConfig(key);
   await configure({ config: { get: (k: string) => values[k] } } as unknown as pulumi.dynamic.ConfigureRequest);
-  return getClient();
+  return inProject(project, getClient);
 }
 
 /** Reads one entity; a 404 becomes an error that names the entity and where it was looked for. */
-async function byId<R>(kind: string, fn: string, id: string, get: (api: StatsigApi) => Promise<R>): Promise<R> {
+async function byId<R>(
+  kind: string,
+  fn: string,
+  args: LookupByIdArgs,
+  get: (api: StatsigApi, id: string) => Promise<R>,
+): Promise<R> {
+  const id = args?.id;
   if (typeof id !== "string" || id === "") throw new Error(`${fn}: id is required (the ${kind}'s id)`);
-  const c = await client();
+  const c = await client(args.project);
   try {
-    return await get(statsig(c));
+    return await get(statsig(c), id);
   } catch (err) {
     if (err instanceof StatsigApiError && err.isNotFound())
       throw new Error(`${fn}: ${kind} "${id}" does not exist in the Statsig project at ${c.baseUrl} (${err.message})`);
@@ -88,8 +103,8 @@ async function byId<R>(kind: string, fn: string, id: string, get: (api: StatsigA
 }
 
 /** Reads every page of a list. */
-async function all<R>(what: string, list: (api: StatsigApi) => Promise<R[]>): Promise<R[]> {
-  const c = await client();
+async function all<R>(what: string, args: ListArgs, list: (api: StatsigApi) => Promise<R[]>): Promise<R[]> {
+  const c = await client(args?.project);
   try {
     return await list(statsig(c));
   } catch (err) {
@@ -108,7 +123,7 @@ function output<R>(
 
 /** Looks up a feature gate by id (`GET /gates/{id}`). `opts` is accepted for parity with Pulumi invokes. */
 export function getGate(args: LookupByIdArgs, _opts?: pulumi.InvokeOptions): Promise<Gate> {
-  return byId("gate", "getGate", args.id, (api) => api.gates.get(args.id));
+  return byId("gate", "getGate", args, (api, id) => api.gates.get(id));
 }
 /** `getGate` as an Output. */
 export function getGateOutput(args: LookupByIdOutputArgs, opts?: pulumi.InvokeOptions): pulumi.Output<Gate> {
@@ -117,7 +132,7 @@ export function getGateOutput(args: LookupByIdOutputArgs, opts?: pulumi.InvokeOp
 
 /** Looks up a dynamic config by id (`GET /dynamic_configs/{id}`). */
 export function getDynamicConfig(args: LookupByIdArgs, _opts?: pulumi.InvokeOptions): Promise<DynamicConfig> {
-  return byId("dynamic config", "getDynamicConfig", args.id, (api) => api.dynamicConfigs.get(args.id));
+  return byId("dynamic config", "getDynamicConfig", args, (api, id) => api.dynamicConfigs.get(id));
 }
 /** `getDynamicConfig` as an Output. */
 export function getDynamicConfigOutput(
@@ -129,7 +144,7 @@ export function getDynamicConfigOutput(
 
 /** Looks up an experiment by id (`GET /experiments/{id}`). */
 export function getExperiment(args: LookupByIdArgs, _opts?: pulumi.InvokeOptions): Promise<Experiment> {
-  return byId("experiment", "getExperiment", args.id, (api) => api.experiments.get(args.id));
+  return byId("experiment", "getExperiment", args, (api, id) => api.experiments.get(id));
 }
 /** `getExperiment` as an Output. */
 export function getExperimentOutput(
@@ -141,7 +156,7 @@ export function getExperimentOutput(
 
 /** Looks up a segment by id (`GET /segments/{id}`; an id list's ids are not included). */
 export function getSegment(args: LookupByIdArgs, _opts?: pulumi.InvokeOptions): Promise<Segment> {
-  return byId("segment", "getSegment", args.id, (api) => api.segments.get(args.id));
+  return byId("segment", "getSegment", args, (api, id) => api.segments.get(id));
 }
 /** `getSegment` as an Output. */
 export function getSegmentOutput(args: LookupByIdOutputArgs, opts?: pulumi.InvokeOptions): pulumi.Output<Segment> {
@@ -150,7 +165,7 @@ export function getSegmentOutput(args: LookupByIdOutputArgs, opts?: pulumi.Invok
 
 /** Looks up a layer by id (`GET /layers/{id}`). */
 export function getLayer(args: LookupByIdArgs, _opts?: pulumi.InvokeOptions): Promise<Layer> {
-  return byId("layer", "getLayer", args.id, (api) => api.layers.get(args.id));
+  return byId("layer", "getLayer", args, (api, id) => api.layers.get(id));
 }
 /** `getLayer` as an Output. */
 export function getLayerOutput(args: LookupByIdOutputArgs, opts?: pulumi.InvokeOptions): pulumi.Output<Layer> {
@@ -159,7 +174,7 @@ export function getLayerOutput(args: LookupByIdOutputArgs, opts?: pulumi.InvokeO
 
 /** Looks up a holdout by id (`GET /holdouts/{id}`). */
 export function getHoldout(args: LookupByIdArgs, _opts?: pulumi.InvokeOptions): Promise<Holdout> {
-  return byId("holdout", "getHoldout", args.id, (api) => api.holdouts.get(args.id));
+  return byId("holdout", "getHoldout", args, (api, id) => api.holdouts.get(id));
 }
 /** `getHoldout` as an Output. */
 export function getHoldoutOutput(args: LookupByIdOutputArgs, opts?: pulumi.InvokeOptions): pulumi.Output<Holdout> {
@@ -168,7 +183,7 @@ export function getHoldoutOutput(args: LookupByIdOutputArgs, opts?: pulumi.Invok
 
 /** Looks up a tag by id (`GET /tags/{id}`). */
 export function getTag(args: LookupByIdArgs, _opts?: pulumi.InvokeOptions): Promise<Tag> {
-  return byId("tag", "getTag", args.id, (api) => api.tags.get(args.id));
+  return byId("tag", "getTag", args, (api, id) => api.tags.get(id));
 }
 /** `getTag` as an Output. */
 export function getTagOutput(args: LookupByIdOutputArgs, opts?: pulumi.InvokeOptions): pulumi.Output<Tag> {
@@ -177,7 +192,7 @@ export function getTagOutput(args: LookupByIdOutputArgs, opts?: pulumi.InvokeOpt
 
 /** Looks up an autotune by id (`GET /autotunes/{id}`). */
 export function getAutotune(args: LookupByIdArgs, _opts?: pulumi.InvokeOptions): Promise<Autotune> {
-  return byId("autotune", "getAutotune", args.id, (api) => api.autotunes.get(args.id));
+  return byId("autotune", "getAutotune", args, (api, id) => api.autotunes.get(id));
 }
 /** `getAutotune` as an Output. */
 export function getAutotuneOutput(args: LookupByIdOutputArgs, opts?: pulumi.InvokeOptions): pulumi.Output<Autotune> {
@@ -186,7 +201,7 @@ export function getAutotuneOutput(args: LookupByIdOutputArgs, opts?: pulumi.Invo
 
 /** Looks up a metric by id (`GET /metrics/{id}`). */
 export function getMetric(args: LookupByIdArgs, _opts?: pulumi.InvokeOptions): Promise<Metric> {
-  return byId("metric", "getMetric", args.id, (api) => api.metrics.get(args.id));
+  return byId("metric", "getMetric", args, (api, id) => api.metrics.get(id));
 }
 /** `getMetric` as an Output. */
 export function getMetricOutput(args: LookupByIdOutputArgs, opts?: pulumi.InvokeOptions): pulumi.Output<Metric> {
@@ -194,46 +209,58 @@ export function getMetricOutput(args: LookupByIdOutputArgs, opts?: pulumi.Invoke
 }
 
 /** Every metric of the project (all pages of `GET /metrics`). */
-export function listMetrics(_opts?: pulumi.InvokeOptions): Promise<Metric[]> {
-  return all("metrics", (api) => api.metrics.list());
+export function listMetrics(args: ListArgs = {}, _opts?: pulumi.InvokeOptions): Promise<Metric[]> {
+  return all("metrics", args, (api) => api.metrics.list());
 }
 /** `listMetrics` as an Output. */
-export function listMetricsOutput(opts?: pulumi.InvokeOptions): pulumi.Output<Metric[]> {
-  return pulumi.output(listMetrics(opts));
+export function listMetricsOutput(
+  args: pulumi.Input<ListArgs> = {},
+  opts?: pulumi.InvokeOptions,
+): pulumi.Output<Metric[]> {
+  return pulumi.output(args).apply((a) => listMetrics(a, opts)) as unknown as pulumi.Output<Metric[]>;
 }
 
 /** Every target app of the project (`GET /target_apps`). */
-export function listTargetApps(_opts?: pulumi.InvokeOptions): Promise<TargetApp[]> {
-  return all("target apps", (api) => api.targetApps.list());
+export function listTargetApps(args: ListArgs = {}, _opts?: pulumi.InvokeOptions): Promise<TargetApp[]> {
+  return all("target apps", args, (api) => api.targetApps.list());
 }
 /** `listTargetApps` as an Output. */
-export function listTargetAppsOutput(opts?: pulumi.InvokeOptions): pulumi.Output<TargetApp[]> {
-  return pulumi.output(listTargetApps(opts));
+export function listTargetAppsOutput(
+  args: pulumi.Input<ListArgs> = {},
+  opts?: pulumi.InvokeOptions,
+): pulumi.Output<TargetApp[]> {
+  return pulumi.output(args).apply((a) => listTargetApps(a, opts)) as unknown as pulumi.Output<TargetApp[]>;
 }
 
 /** The project's API keys, masked as the API returns them (`GET /keys`): never a usable key. */
-export function listKeys(_opts?: pulumi.InvokeOptions): Promise<ApiKey[]> {
-  return all("keys", (api) => api.keys.list());
+export function listKeys(args: ListArgs = {}, _opts?: pulumi.InvokeOptions): Promise<ApiKey[]> {
+  return all("keys", args, (api) => api.keys.list());
 }
 /** `listKeys` as an Output. */
-export function listKeysOutput(opts?: pulumi.InvokeOptions): pulumi.Output<ApiKey[]> {
-  return pulumi.output(listKeys(opts));
+export function listKeysOutput(
+  args: pulumi.Input<ListArgs> = {},
+  opts?: pulumi.InvokeOptions,
+): pulumi.Output<ApiKey[]> {
+  return pulumi.output(args).apply((a) => listKeys(a, opts)) as unknown as pulumi.Output<ApiKey[]>;
 }
 
 /** Every user of the project (all pages of `GET /users`). */
-export function listUsers(_opts?: pulumi.InvokeOptions): Promise<User[]> {
-  return all("users", (api) => api.users.list());
+export function listUsers(args: ListArgs = {}, _opts?: pulumi.InvokeOptions): Promise<User[]> {
+  return all("users", args, (api) => api.users.list());
 }
 /** `listUsers` as an Output. */
-export function listUsersOutput(opts?: pulumi.InvokeOptions): pulumi.Output<User[]> {
-  return pulumi.output(listUsers(opts));
+export function listUsersOutput(args: pulumi.Input<ListArgs> = {}, opts?: pulumi.InvokeOptions): pulumi.Output<User[]> {
+  return pulumi.output(args).apply((a) => listUsers(a, opts)) as unknown as pulumi.Output<User[]>;
 }
 
 /** The project's audit log (all pages of `GET /audit_logs`). */
-export function listAuditLogs(_opts?: pulumi.InvokeOptions): Promise<AuditLogEntry[]> {
-  return all("audit logs", (api) => api.auditLogs.list());
+export function listAuditLogs(args: ListArgs = {}, _opts?: pulumi.InvokeOptions): Promise<AuditLogEntry[]> {
+  return all("audit logs", args, (api) => api.auditLogs.list());
 }
 /** `listAuditLogs` as an Output. */
-export function listAuditLogsOutput(opts?: pulumi.InvokeOptions): pulumi.Output<AuditLogEntry[]> {
-  return pulumi.output(listAuditLogs(opts));
+export function listAuditLogsOutput(
+  args: pulumi.Input<ListArgs> = {},
+  opts?: pulumi.InvokeOptions,
+): pulumi.Output<AuditLogEntry[]> {
+  return pulumi.output(args).apply((a) => listAuditLogs(a, opts)) as unknown as pulumi.Output<AuditLogEntry[]>;
 }

@@ -8,6 +8,7 @@
  * and a non-numeric timeout used to time every request out at once, so a bad value fails with an
  * error naming the value, the rule, and both ways to set it.
  */
+import { AsyncLocalStorage } from "async_hooks";
 import type * as pulumi from "@pulumi/pulumi";
 import { ConsoleClient, DEFAULT_API_URL, Pacer, parseBudget } from "./client";
 import { FileStore, MemoryStore, pacerFile, sweepPacerDirectory } from "./client/pacer";
@@ -26,6 +27,12 @@ export const CONFIG_KEYS = {
   timeoutMs: "statsig:timeoutMs",
   /** Total time in milliseconds one request may wait on 429s and `Retry-After` (0–86,400,000, default 600,000). */
   maxThrottleWaitMs: "statsig:maxThrottleWaitMs",
+  /**
+   * Several Statsig projects in one stack (set it as a secret): a JSON object
+   * `{"<name>": {"consoleApiKey": "...", "apiUrl": "..."}}`; a resource or lookup with `project: "<name>"`
+   * uses that entry's key and URL (the URL defaults to `apiUrl`). Without `project`, `consoleApiKey` is used.
+   */
+  projects: "statsig:projects",
 } as const;
 
 /** Environment variables read when the stack config does not set a value (same meanings as `CONFIG_KEYS`). */
@@ -42,6 +49,8 @@ export const ENV_KEYS = {
   timeoutMs: "STATSIG_TIMEOUT_MS",
   /** See `CONFIG_KEYS.maxThrottleWaitMs`. */
   maxThrottleWaitMs: "STATSIG_MAX_THROTTLE_WAIT_MS",
+  /** See `CONFIG_KEYS.projects`. */
+  projects: "STATSIG_PROJECTS",
 } as const;
 
 /** The name of one setting (a key of `CONFIG_KEYS`). */
@@ -99,8 +108,8 @@ export interface Settings {
 }
 
 /** Reads and validates every setting except the key (checked by the client when it sends). */
-export function readSettings(): Settings {
-  const apiUrl = setting("apiUrl") ?? DEFAULT_API_URL;
+export function readSettings(projectApiUrl?: string): Settings {
+  const apiUrl = projectApiUrl ?? setting("apiUrl") ?? DEFAULT_API_URL;
   let url: URL | undefined;
   try {
     url = new URL(apiUrl);
@@ -140,37 +149,104 @@ export async function configure(req: pulumi.dynamic.ConfigureRequest): Promise<v
 /** Forgets configured values (tests use it between cases). */
 export function resetConfiguration(): void {
   for (const k of Object.keys(configured)) delete configured[k as SettingName];
-  cached = undefined;
+  cached.clear();
 }
 
-let cached: { key: string; client: ConsoleClient } | undefined;
+/** The Statsig project whose credentials `getClient` uses in the current call (see `inProject`). */
+const projectScope = new AsyncLocalStorage<string | undefined>();
 
 /**
- * The process-wide client. Rebuilt only when a setting other than the key changes; the key is
- * fetched by the client on every request, so it never sits in a field of a long-lived object.
+ * Runs `fn` with the named entry of `statsig:projects` selected: every `getClient()` inside it (across
+ * awaits) returns that project's client. `undefined` selects the default `statsig:consoleApiKey`.
+ */
+export function inProject<T>(project: string | undefined, fn: () => T): T {
+  return projectScope.run(project, fn);
+}
+
+/** Raised for a `project` that `statsig:projects` does not define, or a malformed entry; never shows a key. */
+export class ProjectSettingError extends Error {
+  /** Builds the message; `rule` says what is wrong, never with the configured value. */
+  constructor(project: string, rule: string) {
+    super(
+      `Statsig project "${project}": ${rule}. Set ${CONFIG_KEYS.projects} as a secret JSON object, e.g. ` +
+        `\`pulumi config set --secret ${CONFIG_KEYS.projects} '{"${project}": {"consoleApiKey": "...", "apiUrl": "..."}}'\`` +
+        ` (or the ${ENV_KEYS.projects} environment variable)`,
+    );
+    this.name = "ProjectSettingError";
+  }
+}
+
+/** One entry of `statsig:projects`, validated. */
+function projectEntry(project: string): { consoleApiKey: string; apiUrl?: string } {
+  const raw = setting("projects");
+  if (raw === undefined) throw new ProjectSettingError(project, `${CONFIG_KEYS.projects} is not set`);
+  let all: unknown;
+  try {
+    all = JSON.parse(raw);
+  } catch {
+    // The parser's message may quote the text, which holds keys: say only where the problem is.
+    throw new ProjectSettingError(project, `${CONFIG_KEYS.projects} is not valid JSON`);
+  }
+  if (!all || typeof all !== "object" || Array.isArray(all))
+    throw new ProjectSettingError(project, `${CONFIG_KEYS.projects} must be a JSON object of projects by name`);
+  const entry = (all as Record<string, unknown>)[project];
+  if (entry === undefined) {
+    const known = Object.keys(all).sort();
+    throw new ProjectSettingError(
+      project,
+      `not defined in ${CONFIG_KEYS.projects} (defined: ${known.length ? known.join(", ") : "none"})`,
+    );
+  }
+  const e = (entry ?? {}) as { consoleApiKey?: unknown; apiUrl?: unknown };
+  if (typeof e.consoleApiKey !== "string" || e.consoleApiKey === "")
+    throw new ProjectSettingError(project, "its consoleApiKey must be a non-empty string");
+  if (e.apiUrl !== undefined && typeof e.apiUrl !== "string")
+    throw new ProjectSettingError(project, "its apiUrl must be a string");
+  if (typeof e.apiUrl === "string") {
+    let ok = false;
+    try {
+      const u = new URL(e.apiUrl);
+      ok = (u.protocol === "http:" || u.protocol === "https:") && !u.search && !u.hash;
+    } catch {
+      ok = false;
+    }
+    if (!ok) throw new ProjectSettingError(project, `its apiUrl must be an http(s) URL such as ${DEFAULT_API_URL}`);
+  }
+  return { consoleApiKey: e.consoleApiKey, apiUrl: e.apiUrl as string | undefined };
+}
+
+/** Clients by project name (`""`: the default credentials). */
+const cached = new Map<string, { key: string; client: ConsoleClient }>();
+
+/**
+ * The client of the selected project (see `inProject`; default: `statsig:consoleApiKey`), shared by
+ * every resource of a provider process that uses the project, so its rate budget is shared too.
+ * Rebuilt only when a setting other than the key changes; the key is fetched by the client on every
+ * request, so it never sits in a field of a long-lived object.
  */
 export function getClient(): ConsoleClient {
-  const s = readSettings();
+  const project = projectScope.getStore();
+  const entry = project === undefined ? undefined : projectEntry(project);
+  const s = readSettings(entry?.apiUrl);
   const windows = parseBudget(s.rateLimit);
-  const apiKey = setting("apiKey");
+  const keyOf = project === undefined ? () => setting("apiKey") : () => projectEntry(project).consoleApiKey;
+  const apiKey = keyOf();
   // The budget is Statsig's per project, so every process using this key and URL shares one record
   // (named by a hash: the key itself is never written anywhere).
   const shared = windows.length && apiKey ? pacerFile(apiKey, s.apiUrl.replace(/\/+$/, "")) : undefined;
   const key = JSON.stringify([s, shared]);
-  if (!cached || cached.key !== key) {
-    if (shared) sweepPacerDirectory();
-    cached = {
-      key,
-      client: new ConsoleClient({
-        baseUrl: s.apiUrl,
-        apiKey: () => setting("apiKey"),
-        // 250 ms of margin per window, for a server whose counting differs a little from ours.
-        pacer: new Pacer(windows, undefined, 250, shared ? new FileStore(shared) : new MemoryStore()),
-        maxRetries: s.maxRetries,
-        timeoutMs: s.timeoutMs,
-        maxThrottleWaitMs: s.maxThrottleWaitMs,
-      }),
-    };
-  }
-  return cached.client;
+  const hit = cached.get(project ?? "");
+  if (hit && hit.key === key) return hit.client;
+  if (shared) sweepPacerDirectory();
+  const client = new ConsoleClient({
+    baseUrl: s.apiUrl,
+    apiKey: keyOf,
+    // 250 ms of margin per window, for a server whose counting differs a little from ours.
+    pacer: new Pacer(windows, undefined, 250, shared ? new FileStore(shared) : new MemoryStore()),
+    maxRetries: s.maxRetries,
+    timeoutMs: s.timeoutMs,
+    maxThrottleWaitMs: s.maxThrottleWaitMs,
+  });
+  cached.set(project ?? "", { key, client });
+  return client;
 }

@@ -15,6 +15,7 @@ import { schemaRef } from "../spec";
 import { nameSchema } from "./common";
 import { collectionCalls, EntityDefinition, makeProvider, withOutputKeys } from "./framework";
 import { AdoptArgs, rejectImport, withAdopt } from "./adopt";
+import { ProjectArgs, withProject } from "./project";
 import { shimProvider } from "./shim";
 
 /** One autotune variant. */
@@ -33,7 +34,7 @@ export interface AutotuneVariant {
  * | `name` | **replace** (deleted first when the new name maps to the same id) |
  * | `description`, `variants`, `successMetric` | update (`PATCH`) |
  */
-export interface AutotuneArgs extends AdoptArgs {
+export interface AutotuneArgs extends AdoptArgs, ProjectArgs {
   /** Autotune name. */
   name: pulumi.Input<string>;
   /** Description. */
@@ -96,7 +97,7 @@ export const autotuneDefinition: EntityDefinition<AutotuneInputs, AutotuneOutput
 };
 
 /** The provider the runtime dispatches to. */
-export const autotuneProvider = withAdopt(autotuneDefinition, makeProvider(autotuneDefinition));
+export const autotuneProvider = withProject(withAdopt(autotuneDefinition, makeProvider(autotuneDefinition)));
 const shim = shimProvider("Autotune");
 
 /**

@@ -31,6 +31,7 @@ import {
   withOutputKeys,
 } from "./framework";
 import { AdoptArgs, rejectImport, withAdopt } from "./adopt";
+import { ProjectArgs, withProject } from "./project";
 import { shimProvider } from "./shim";
 
 /**
@@ -44,7 +45,7 @@ import { shimProvider } from "./shim";
  *
  * Omitted optional fields are not managed.
  */
-export interface DynamicConfigArgs extends AdoptArgs {
+export interface DynamicConfigArgs extends AdoptArgs, ProjectArgs {
   /** Config name, 3–100 characters of letters, digits, `_`, `-`, `.` and spaces. */
   name: pulumi.Input<string>;
   /** What the config is for. */
@@ -125,7 +126,9 @@ export const dynamicConfigDefinition: EntityDefinition<DynamicConfigInputs, Dyna
 };
 
 /** The provider the runtime dispatches to. */
-export const dynamicConfigProvider = withAdopt(dynamicConfigDefinition, makeProvider(dynamicConfigDefinition));
+export const dynamicConfigProvider = withProject(
+  withAdopt(dynamicConfigDefinition, makeProvider(dynamicConfigDefinition)),
+);
 const shim = shimProvider("DynamicConfig");
 
 /**

@@ -22,6 +22,7 @@ import {
   withOutputKeys,
 } from "./framework";
 import { AdoptArgs, rejectImport, withAdopt } from "./adopt";
+import { ProjectArgs, withProject } from "./project";
 import { shimProvider } from "./shim";
 
 /** One experiment group: its share of allocated units and its parameter values. */
@@ -48,7 +49,7 @@ export type ExperimentStatus = "setup" | "active";
  * | `groups`, `targetingGateID` | update (`PATCH`) while in setup; **refused at preview** once active |
  * | `status` | update: `setup` → `active` calls start; `active` → `setup` calls reset |
  */
-export interface ExperimentArgs extends AdoptArgs {
+export interface ExperimentArgs extends AdoptArgs, ProjectArgs {
   /** Experiment name: 3–100 letters, digits, `_`, `-` and spaces (no `.`). */
   name: pulumi.Input<string>;
   /** Description. */
@@ -226,7 +227,7 @@ export const experimentDefinition: EntityDefinition<ExperimentInputs, Experiment
 };
 
 /** The provider the runtime dispatches to. */
-export const experimentProvider = withAdopt(experimentDefinition, makeProvider(experimentDefinition));
+export const experimentProvider = withProject(withAdopt(experimentDefinition, makeProvider(experimentDefinition)));
 const shim = shimProvider("Experiment");
 
 /**

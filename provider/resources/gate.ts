@@ -32,6 +32,7 @@ import {
   withOutputKeys,
 } from "./framework";
 import { AdoptArgs, rejectImport, withAdopt } from "./adopt";
+import { ProjectArgs, withProject } from "./project";
 import { shimProvider } from "./shim";
 
 /** Gate lifecycle states (the spec's `Gate.status` enum), reached through their endpoints. */
@@ -59,7 +60,7 @@ export interface GateOverrides {
  * An omitted optional field is not managed: whatever the service holds is kept and never shows
  * as a change. Set it (e.g. `tags: []`) to manage it.
  */
-export interface GateArgs extends AdoptArgs {
+export interface GateArgs extends AdoptArgs, ProjectArgs {
   /** Gate name, 3–100 characters of letters, digits, `_`, `-`, `.` and spaces. The id derives from it. */
   name: pulumi.Input<string>;
   /** What the gate is for. */
@@ -193,7 +194,7 @@ async function readGate(c: ConsoleClient, id: string, withOverrides: boolean): P
 }
 
 /** The gate provider the runtime dispatches to. */
-export const gateProvider = withAdopt(gateDefinition, makeProvider(gateDefinition));
+export const gateProvider = withProject(withAdopt(gateDefinition, makeProvider(gateDefinition)));
 
 const gateShim = shimProvider("Gate");
 

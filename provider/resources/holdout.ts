@@ -15,6 +15,7 @@ import { schemaRef } from "../spec";
 import { STRING_LIST, nameSchema } from "./common";
 import { collectionCalls, EntityDefinition, makeProvider, withOutputKeys } from "./framework";
 import { AdoptArgs, rejectImport, withAdopt } from "./adopt";
+import { ProjectArgs, withProject } from "./project";
 import { shimProvider } from "./shim";
 
 /**
@@ -25,7 +26,7 @@ import { shimProvider } from "./shim";
  * | `name` | **replace** (deleted first when the new name maps to the same id) |
  * | `description`, `passPercentage`, `gateIDs` | update (`PATCH`) |
  */
-export interface HoldoutArgs extends AdoptArgs {
+export interface HoldoutArgs extends AdoptArgs, ProjectArgs {
   /** Holdout name. */
   name: pulumi.Input<string>;
   /** Description. */
@@ -74,7 +75,7 @@ export const holdoutDefinition: EntityDefinition<HoldoutInputs, HoldoutOutputs> 
 };
 
 /** The provider the runtime dispatches to. */
-export const holdoutProvider = withAdopt(holdoutDefinition, makeProvider(holdoutDefinition));
+export const holdoutProvider = withProject(withAdopt(holdoutDefinition, makeProvider(holdoutDefinition)));
 const shim = shimProvider("Holdout");
 
 /**

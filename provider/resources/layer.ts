@@ -15,6 +15,7 @@ import { schemaRef } from "../spec";
 import { nameSchema } from "./common";
 import { collectionCalls, EntityDefinition, makeProvider, withOutputKeys } from "./framework";
 import { AdoptArgs, rejectImport, withAdopt } from "./adopt";
+import { ProjectArgs, withProject } from "./project";
 import { shimProvider } from "./shim";
 
 /**
@@ -25,7 +26,7 @@ import { shimProvider } from "./shim";
  * | `name` | **replace** (deleted first when the new name maps to the same id) |
  * | `description`, `parameters` | update (`PATCH`) |
  */
-export interface LayerArgs extends AdoptArgs {
+export interface LayerArgs extends AdoptArgs, ProjectArgs {
   /** Layer name. */
   name: pulumi.Input<string>;
   /** Description. */
@@ -70,7 +71,7 @@ export const layerDefinition: EntityDefinition<LayerInputs, LayerOutputs> = {
 };
 
 /** The provider the runtime dispatches to. */
-export const layerProvider = withAdopt(layerDefinition, makeProvider(layerDefinition));
+export const layerProvider = withProject(withAdopt(layerDefinition, makeProvider(layerDefinition)));
 const shim = shimProvider("Layer");
 
 /**

@@ -32,6 +32,7 @@ import {
   withOutputKeys,
 } from "./framework";
 import { AdoptArgs, rejectImport, withAdopt } from "./adopt";
+import { ProjectArgs, withProject } from "./project";
 import { shimProvider } from "./shim";
 
 /** The service accepts at most this many ids per id-list call. */
@@ -50,7 +51,7 @@ export type SegmentType = "rule_based" | "id_list";
  * | `description`, `rules`, `tags` | update (`PATCH`) |
  * | `ids` | update: only the added and removed ids are sent, 1000 per call |
  */
-export interface SegmentArgs extends AdoptArgs {
+export interface SegmentArgs extends AdoptArgs, ProjectArgs {
   /** Segment name. */
   name: pulumi.Input<string>;
   /** `rule_based` (targeting rules) or `id_list` (explicit unit ids). */
@@ -176,7 +177,7 @@ export const segmentDefinition: EntityDefinition<SegmentInputs, SegmentOutputs> 
 };
 
 /** The provider the runtime dispatches to. */
-export const segmentProvider = withAdopt(segmentDefinition, makeProvider(segmentDefinition));
+export const segmentProvider = withProject(withAdopt(segmentDefinition, makeProvider(segmentDefinition)));
 const shim = shimProvider("Segment");
 
 /**

@@ -15,6 +15,7 @@ import { schemaRef } from "../spec";
 import { nameSchema } from "./common";
 import { collectionCalls, EntityDefinition, makeProvider, withOutputKeys } from "./framework";
 import { AdoptArgs, rejectImport, withAdopt } from "./adopt";
+import { ProjectArgs, withProject } from "./project";
 import { shimProvider } from "./shim";
 
 /**
@@ -25,7 +26,7 @@ import { shimProvider } from "./shim";
  * | `name` | **replace** (the id derives from it; deleted first when the new name maps to the same id) |
  * | `description`, `color` | update (`PATCH`) |
  */
-export interface TagArgs extends AdoptArgs {
+export interface TagArgs extends AdoptArgs, ProjectArgs {
   /** Tag name; other resources refer to tags by name (use this resource's `name` output). */
   name: pulumi.Input<string>;
   /** What the tag groups. */
@@ -65,7 +66,7 @@ export const tagDefinition: EntityDefinition<TagInputs, TagOutputs> = {
 };
 
 /** The provider the runtime dispatches to. */
-export const tagProvider = withAdopt(tagDefinition, makeProvider(tagDefinition));
+export const tagProvider = withProject(withAdopt(tagDefinition, makeProvider(tagDefinition)));
 const shim = shimProvider("Tag");
 
 /**
