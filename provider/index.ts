@@ -40,5 +40,6 @@ export type { RuleArgs } from "./resources/common";
 export { ConsoleClient, StatsigApiError, MissingApiKeyError, DEFAULT_API_URL, Pacer } from "./client";
 export type { ClientOptions, ClientStats, FetchLike, NotFoundKind, RateWindow, RequestOptions } from "./client";
 export type { Clock, PacerState, PacerStore } from "./client/pacer";
+export type { JsonObject } from "./client/extras";
 export { CONFIG_KEYS, ENV_KEYS } from "./settings";
 export * from "./lookups";

@@ -49,15 +49,29 @@ export type Rule = Omit<Loosen<S["Rule"]>, "conditions"> & {
 };
 
 /** A seed schema with free-form objects loosened and rules carrying published conditions. */
-type Published<T> = T extends { rules?: unknown } ? Omit<Loosen<T>, "rules"> & { rules?: Rule[] } : Loosen<T>;
+type Published<T> = T extends { rules?: unknown }
+  ? Omit<Loosen<T>, "rules"> & {
+      /** Targeting rules in evaluation order, with their server-assigned ids. */
+      rules?: Rule[];
+    }
+  : Loosen<T>;
 
 /** An entity as the service returns it: `id` and `name` are always present. */
-type Returned<T> = Omit<Published<T>, "id" | "name"> & { id: string; name: string };
+type Returned<T> = Omit<Published<T>, "id" | "name"> & {
+  /** The entity's id, derived by the service from its name (lower case, spaces to `_`). */
+  id: string;
+  /** The entity's name. */
+  name: string;
+};
 
 /** Every field of a create body but the name, optional: the published update bodies' shape. */
 type UpdateOf<C> = Partial<Omit<C, "name">>;
 
-/** A feature gate. */
+/**
+ * A feature gate.
+ *
+ * @interface
+ */
 export type Gate = Returned<S["Gate"]>;
 /** `POST /gates` body. */
 export type GateCreate = Published<S["GateCreate"]>;
@@ -68,14 +82,22 @@ export type Overrides = S["Overrides"];
 /** A gate lifecycle action, `PUT /gates/{id}/<action>`. */
 export type GateLifecycleAction = "enable" | "disable" | "launch" | "archive";
 
-/** A dynamic config. */
+/**
+ * A dynamic config.
+ *
+ * @interface
+ */
 export type DynamicConfig = Returned<S["DynamicConfig"]>;
 /** `POST /dynamic_configs` body. */
 export type DynamicConfigCreate = Published<S["DynamicConfigCreate"]>;
 /** `PATCH /dynamic_configs/{id}` body; `rules` follows the published API. */
 export type DynamicConfigUpdate = Published<S["DynamicConfigUpdate"]> & { rules?: Rule[] };
 
-/** An experiment. */
+/**
+ * An experiment.
+ *
+ * @interface
+ */
 export type Experiment = Returned<S["Experiment"]>;
 /** `POST /experiments` body. */
 export type ExperimentCreate = Published<S["ExperimentCreate"]>;
@@ -84,7 +106,11 @@ export type ExperimentUpdate = Published<S["ExperimentUpdate"]> & Pick<Experimen
 /** One experiment group. */
 export type ExperimentGroup = Loosen<S["ExperimentGroup"]>;
 
-/** A segment. */
+/**
+ * A segment.
+ *
+ * @interface
+ */
 export type Segment = Returned<S["Segment"]>;
 /** `POST /segments` body. */
 export type SegmentCreate = Published<S["SegmentCreate"]>;
@@ -96,41 +122,77 @@ export interface IdList {
   ids: string[];
 }
 
-/** A layer. */
+/**
+ * A layer.
+ *
+ * @interface
+ */
 export type Layer = Returned<S["Layer"]>;
 /** `POST /layers` body. */
 export type LayerCreate = Published<S["LayerCreate"]>;
 /** `PATCH /layers/{id}` body (published API; the seed has no layer update). */
 export type LayerUpdate = UpdateOf<LayerCreate>;
 
-/** A holdout. */
+/**
+ * A holdout.
+ *
+ * @interface
+ */
 export type Holdout = Returned<S["Holdout"]>;
 /** `POST /holdouts` body. */
 export type HoldoutCreate = Published<S["HoldoutCreate"]>;
 /** `PATCH /holdouts/{id}` body (published API). */
 export type HoldoutUpdate = UpdateOf<HoldoutCreate>;
 
-/** A tag. */
+/**
+ * A tag.
+ *
+ * @interface
+ */
 export type Tag = Returned<S["Tag"]>;
 /** `POST /tags` body. */
 export type TagCreate = Published<S["TagCreate"]>;
 /** `PATCH /tags/{id}` body (published API). */
 export type TagUpdate = UpdateOf<TagCreate>;
 
-/** An autotune. */
+/**
+ * An autotune.
+ *
+ * @interface
+ */
 export type Autotune = Returned<S["Autotune"]>;
 /** `POST /autotunes` body. */
 export type AutotuneCreate = Published<S["AutotuneCreate"]>;
 /** `PATCH /autotunes/{id}` body (published API). */
 export type AutotuneUpdate = UpdateOf<AutotuneCreate>;
 
-/** A metric definition (read-only here). */
+/**
+ * A metric definition (read-only here).
+ *
+ * @interface
+ */
 export type Metric = Loosen<S["Metric"]>;
-/** A target app (read-only here). */
+/**
+ * A target app (read-only here).
+ *
+ * @interface
+ */
 export type TargetApp = Loosen<S["TargetApp"]>;
-/** An API key, partially masked (read-only). */
+/**
+ * An API key, partially masked (read-only).
+ *
+ * @interface
+ */
 export type ApiKey = Loosen<S["ApiKey"]>;
-/** A user of the project (read-only). */
+/**
+ * A user of the project (read-only).
+ *
+ * @interface
+ */
 export type User = Loosen<S["User"]>;
-/** One audit log entry (read-only). */
+/**
+ * One audit log entry (read-only).
+ *
+ * @interface
+ */
 export type AuditLogEntry = Loosen<S["AuditLogEntry"]>;
