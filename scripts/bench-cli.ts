@@ -14,7 +14,8 @@
  *   command at the same N;
  * - state bytes per resource (`pulumi stack export`) beside the baseline's.
  *
- * It prints a Markdown report and writes it to BENCHMARKS.md (not with `--quick`, unless `--out`).
+ * It prints a Markdown report and writes it to BENCHMARKS.md (not with `--quick`, unless `--out`),
+ * keeping the file's hand-written "## Notes" section.
  * Flags: `--sizes 100,500`, `--mixed 100` (resources in the mixed project; 0 skips it),
  * `--quick` (N = 20, mixed 24), `--rate-limit published|off|<spec>`, `--out <file>`.
  *
@@ -105,6 +106,9 @@ function parseArgs(argv: string[]): Options {
     throw new Error("--mixed: 0 (skip) or at least 5");
   return opts;
 }
+
+/** The hand-written section of BENCHMARKS.md that a re-run carries over. */
+const NOTES_HEADING = "\n## Notes\n";
 
 const log = (msg: string) => process.stderr.write(`bench: ${msg}\n`);
 
@@ -454,15 +458,19 @@ async function main(): Promise<void> {
       await emu.close();
     }
   }
+  // The notes (why a goal is missed, what changed) are written by hand: a re-run keeps them.
+  const outFile = opts.out && path.resolve(REPO, opts.out);
+  const previous = outFile && fs.existsSync(outFile) ? fs.readFileSync(outFile, "utf8") : "";
+  const notes = previous.includes(NOTES_HEADING) ? previous.slice(previous.indexOf(NOTES_HEADING)) : "";
   // Formatted as `npm run lint` (prettier --check) wants the committed file.
   const prettier = await import("prettier");
-  const md = await prettier.format(report(results, opts, started, loadAtStart), {
+  const md = await prettier.format(report(results, opts, started, loadAtStart) + (notes ? `\n${notes}` : ""), {
     parser: "markdown",
     ...(await prettier.resolveConfig(path.join(REPO, "BENCHMARKS.md"))),
   });
   console.log(md);
-  if (opts.out) {
-    fs.writeFileSync(path.resolve(REPO, opts.out), md);
+  if (outFile) {
+    fs.writeFileSync(outFile, md);
     log(`wrote ${opts.out}`);
   }
 }
