@@ -121,6 +121,8 @@ export class ConsoleClient {
   private readonly fetchImpl: FetchLike;
   private readonly clock: Clock;
   private readonly random: () => number;
+  /** When the last pacing-wait line was logged (they are spaced out; retries are always logged). */
+  private lastPacingLog = -Infinity;
 
   /** Creates a client; see `ClientOptions` for the defaults. */
   constructor(private readonly options: ClientOptions) {
@@ -219,14 +221,21 @@ export class ConsoleClient {
     const log = this.options.log ?? logLine;
     for (let attempt = 0; ; attempt++) {
       // The slot is held until the response is in: the server counted the request by then.
-      const release = this.options.pacer
-        ? await this.options.pacer.begin((ms, reason) =>
+      const pacer = this.options.pacer;
+      const release = pacer
+        ? await pacer.begin((ms, reason) => {
+            // One pacing line per 5 s per process: a large `up` queues hundreds of requests, and a
+            // line for each would bury the output; the count says how many are waiting.
+            const now = this.clock.now();
+            if (now - this.lastPacingLog < 5000) return;
+            this.lastPacingLog = now;
+            const others = pacer.queued > 1 ? `; ${pacer.queued - 1} more requests queued` : "";
             log(
               reason === "throttled"
-                ? `waiting ${formatWait(ms)}: the Console API answered 429 and asked every request to pause`
-                : `waiting ${formatWait(ms)} for the rate budget (statsig:rateLimit / STATSIG_RATE_LIMIT) before ${method} ${p}`,
-            ),
-          )
+                ? `waiting ${formatWait(ms)}: the Console API answered 429 and asked every request to pause${others}`
+                : `waiting ${formatWait(ms)} for the rate budget (statsig:rateLimit / STATSIG_RATE_LIMIT) before ${method} ${p}${others}`,
+            );
+          })
         : undefined;
       this.stats.requests++;
       let failure: StatsigApiError;

@@ -243,6 +243,8 @@ export class Pacer {
   private readonly retainMs: number;
   /** Total milliseconds callers spent waiting for a slot (reported by the benchmark). */
   waitedMs = 0;
+  /** Callers of this process waiting for a slot now (said in the waiting line). */
+  queued = 0;
 
   /**
    * Creates a pacer for the given windows (empty list: no pacing). `marginMs` widens every window a
@@ -278,7 +280,8 @@ export class Pacer {
     // Chaining keeps callers in arrival order, so nobody starves under load.
     // The wait reported includes the time spent queued behind earlier callers.
     const enqueued = this.clock.now();
-    const turn = this.queue.then(() => this.waitForSlot(enqueued, onLongWait));
+    this.queued++;
+    const turn = this.queue.then(() => this.waitForSlot(enqueued, onLongWait)).finally(() => this.queued--);
     this.queue = turn.then(
       () => undefined,
       () => undefined,

@@ -341,6 +341,26 @@ describe("visible waiting", () => {
   });
 });
 
+describe("visible waiting under load", () => {
+  it("spaces pacing lines 5 s apart and says how many requests are queued", async () => {
+    const lines: string[] = [];
+    const clock = fakeClock();
+    const pacer = new Pacer([{ limit: 1, windowMs: 2000 }], clock);
+    const { fetch } = scripted(Array.from({ length: 5 }, () => fakeResponse(200, {})));
+    const c = client(fetch, clock, { pacer, log: (l) => lines.push(l) });
+    await Promise.all(["a", "b", "c", "d", "e"].map((id) => c.get(`/gates/${id}`)));
+    // Requests b to e reach the head of the queue at 0, 2, 4 and 6 s: lines at 0 and 6 s only.
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toBe(
+      "waiting 2.0 s for the rate budget (statsig:rateLimit / STATSIG_RATE_LIMIT) before GET /gates/b; 3 more requests queued",
+    );
+    // e has waited 6 s when it reaches the head, behind d's request still in flight.
+    expect(lines[1]).toMatch(
+      /^waiting [6-8]\.\d s for the rate budget \(statsig:rateLimit \/ STATSIG_RATE_LIMIT\) before GET \/gates\/e$/,
+    );
+  });
+});
+
 describe("transport errors", () => {
   it("name the URL they tried", async () => {
     const { fetch } = scripted([Object.assign(new Error("getaddrinfo ENOTFOUND"), { code: "ENOTFOUND" })]);
