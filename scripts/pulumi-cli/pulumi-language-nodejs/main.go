@@ -6,24 +6,28 @@
 // engine needs to run a program whose resources are all dynamic (no plugins to install, no code
 // generation): Handshake, GetRequiredPackages/Plugins (nothing required), GetPluginInfo and Run.
 //
-// Run starts `node <@pulumi/pulumi>/cmd/run` exactly as the Node.js SDK expects (flags documented
-// in that script's usage(); stack config passed in the PULUMI_CONFIG and PULUMI_CONFIG_SECRET_KEYS
-// environment variables, read by the SDK's runtime/config.ts).
+// Run starts `node <@pulumi/pulumi>/cmd/run` with the arguments and environment Pulumi's own host
+// gives it (command.go, pinned by command_test.go), in a process group of its own that gets SIGINT
+// and then SIGKILL when the run is cancelled (process.go). The host exits, stopping its program,
+// when the engine is gone (engine.go), so a SIGKILLed CLI leaves no host or program behind.
 package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
+	"os/signal"
 	"path/filepath"
-	"strconv"
 	"strings"
+	"sync"
+	"syscall"
+	"time"
 
-	pbempty "google.golang.org/protobuf/types/known/emptypb"
 	"google.golang.org/grpc"
+	pbempty "google.golang.org/protobuf/types/known/emptypb"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/util/rpcutil"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
@@ -36,22 +40,47 @@ var version = "3.248.0"
 // the error to the user (sdk/nodejs/cmd/run/index.ts); the engine must then print nothing more.
 const nodeExitAfterLoggedError = 32
 
+// host serves the LanguageRuntime gRPC service for one engine.
 type host struct {
 	pulumirpc.UnimplementedLanguageRuntimeServer
 	engineAddress string
+	tracing       string
+	verbose       int
+	// stopping ends when the host shuts down; every running program is then stopped.
+	stopping context.Context
+	// programs counts running programs, so that shutdown can wait for them to stop; mu orders
+	// starting a program against shutdown, so none starts once shutdown is waiting.
+	programs sync.WaitGroup
+	mu       sync.Mutex
 }
 
 func main() {
-	// The engine passes its own address as the last positional argument; earlier arguments are
-	// logging flags (-v=N, --logtostderr, --tracing ...) that this host has no use for.
-	engine := ""
-	for _, a := range os.Args[1:] {
-		if !strings.HasPrefix(a, "-") {
-			engine = a
-		}
+	os.Exit(serve(os.Args[1:]))
+}
+
+// serve runs the host until the engine stops it, interrupts it or is gone, and returns the exit
+// code. Whatever ends it, running programs are stopped (SIGINT, then SIGKILL) before it returns.
+func serve(args []string) int {
+	flags, err := parseFlags(args)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "pulumi-language-nodejs: %v\n", err)
+		return 2
 	}
-	h := &host{engineAddress: engine}
+	if flags.showVersion {
+		fmt.Println(version)
+		return 0
+	}
+	// The engine stops a plugin by interrupting its process group; programs run in groups of their
+	// own, so the host must catch that and stop them itself.
+	interrupted, stopSignals := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stopSignals()
+	stopping, stop := context.WithCancel(context.Background())
+	defer stop()
+
+	h := &host{engineAddress: flags.engineAddress, tracing: flags.tracing, verbose: flags.verbose, stopping: stopping}
+	cancelServer := make(chan bool)
 	handle, err := rpcutil.ServeWithOptions(rpcutil.ServeOptions{
+		Cancel: cancelServer,
 		Init: func(srv *grpc.Server) error {
 			pulumirpc.RegisterLanguageRuntimeServer(srv, h)
 			return nil
@@ -59,14 +88,38 @@ func main() {
 	})
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "pulumi-language-nodejs: %v\n", err)
-		os.Exit(1)
+		return 1
 	}
 	// The engine reads the port from the first line of stdout.
 	fmt.Printf("%d\n", handle.Port)
-	if err := <-handle.Done; err != nil {
-		fmt.Fprintf(os.Stderr, "pulumi-language-nodejs: %v\n", err)
-		os.Exit(1)
+
+	var engineGone <-chan string // nil (never ready) without an engine to watch
+	if flags.engineAddress != "" {
+		engineGone = watchEngine(stopping, flags.engineAddress, os.Getppid(), engineCheckInterval, engineMisses)
 	}
+	code := 0
+	select {
+	case err := <-handle.Done:
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "pulumi-language-nodejs: %v\n", err)
+			code = 1
+		}
+	case <-interrupted.Done():
+	case why := <-engineGone:
+		fmt.Fprintf(os.Stderr, "pulumi-language-nodejs: %s; stopping the program and exiting\n", why)
+		code = 1
+	}
+	h.mu.Lock()
+	stop()
+	h.mu.Unlock()
+	h.programs.Wait()
+	close(cancelServer)
+	// A Run reply may have no one left to receive it; do not wait long for the server to drain.
+	select {
+	case <-handle.Done:
+	case <-time.After(time.Second):
+	}
+	return code
 }
 
 func (h *host) Handshake(
@@ -96,95 +149,63 @@ func (h *host) GetRequiredPlugins(
 	return &pulumirpc.GetRequiredPluginsResponse{}, nil
 }
 
+// Run runs the program with `node @pulumi/pulumi/cmd/run` (see buildProgramCommand) and reports
+// how it ended. The program is stopped if the engine cancels the call or the host shuts down.
 func (h *host) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc.RunResponse, error) {
-	programDir, entry, rootDir := req.Pwd, req.Program, ""
-	var options map[string]any
-	if info := req.Info; info != nil {
-		if info.ProgramDirectory != "" {
-			programDir = info.ProgramDirectory
-		}
-		if info.EntryPoint != "" {
-			entry = info.EntryPoint
-		}
-		rootDir = info.RootDirectory
-		if info.Options != nil {
-			options = info.Options.AsMap()
-		}
-	}
-	if entry == "" {
-		entry = "."
-	}
-	runScript, err := findRunScript(programDir)
+	runScript, err := findRunScript(req.GetInfo().GetProgramDirectory())
 	if err != nil {
 		return &pulumirpc.RunResponse{Error: err.Error()}, nil
 	}
-
-	args := []string{}
-	if nodeargs, ok := options["nodeargs"].(string); ok && nodeargs != "" {
-		args = append(args, strings.Fields(nodeargs)...)
-	}
-	args = append(args, runScript,
-		"--monitor="+req.MonitorAddress,
-		"--engine="+h.engineAddress,
-		"--project="+req.Project,
-		"--stack="+req.Stack,
-		"--pwd="+programDir,
-	)
-	if req.Organization != "" {
-		args = append(args, "--organization="+req.Organization)
-	}
-	if rootDir != "" {
-		args = append(args, "--root-directory="+rootDir)
-	}
-	if req.DryRun {
-		args = append(args, "--dry-run")
-	}
-	if req.Parallel > 0 {
-		args = append(args, "--parallel="+strconv.Itoa(int(req.Parallel)))
-	}
-	args = append(args, entry)
-	args = append(args, req.Args...)
-
-	config, err := json.Marshal(req.Config)
+	command, err := buildProgramCommand(req, runScript, h.engineAddress, h.tracing)
 	if err != nil {
-		return nil, err
+		return &pulumirpc.RunResponse{Error: err.Error()}, nil
 	}
-	secretKeys, err := json.Marshal(orEmpty(req.ConfigSecretKeys))
+	nodeBin, err := exec.LookPath("node")
 	if err != nil {
-		return nil, err
-	}
-	env := append(os.Environ(),
-		"PULUMI_CONFIG="+string(config),
-		"PULUMI_CONFIG_SECRET_KEYS="+string(secretKeys),
-	)
-	// Pulumi.yaml `runtime.options.typescript` defaults to true, as in Pulumi's own host.
-	typescript := true
-	if v, ok := options["typescript"].(bool); ok {
-		typescript = v
-	}
-	env = append(env, "PULUMI_NODEJS_TYPESCRIPT="+strconv.FormatBool(typescript))
-	if ts, ok := options["tsconfig"].(string); ok && ts != "" {
-		env = append(env, "PULUMI_NODEJS_TSCONFIG_PATH="+ts)
+		return &pulumirpc.RunResponse{Error: fmt.Sprintf("could not find node on the $PATH: %v", err)}, nil
 	}
 
-	cmd := exec.CommandContext(ctx, "node", args...)
-	cmd.Dir = programDir
-	cmd.Env = env
-	cmd.Stdout = os.Stdout
-	cmd.Stderr = os.Stderr
-	if err := cmd.Run(); err != nil {
-		var exit *exec.ExitError
-		if errors.As(err, &exit) {
-			if exit.ExitCode() == nodeExitAfterLoggedError {
-				return &pulumirpc.RunResponse{Bail: true}, nil
-			}
-			return &pulumirpc.RunResponse{
-				Error: fmt.Sprintf("Program exited with non-zero exit code: %d", exit.ExitCode()),
-			}, nil
-		}
-		return &pulumirpc.RunResponse{Error: fmt.Sprintf("failed to start node: %v", err)}, nil
+	h.mu.Lock()
+	if h.stopping.Err() != nil {
+		h.mu.Unlock()
+		return &pulumirpc.RunResponse{Error: "the language host is shutting down"}, nil
 	}
-	return &pulumirpc.RunResponse{}, nil
+	h.programs.Add(1)
+	h.mu.Unlock()
+	defer h.programs.Done()
+	runCtx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	defer context.AfterFunc(h.stopping, cancel)()
+
+	cmd := exec.Command(nodeBin, command.Args...)
+	cmd.Dir = req.GetInfo().GetProgramDirectory()
+	cmd.Env = append(os.Environ(), command.Env...)
+	// Node may switch its stdout/stderr to non-blocking mode, which would change the host's own
+	// descriptors if they were shared; copying through pipes keeps them apart.
+	cmd.Stdout = struct{ io.Writer }{os.Stdout}
+	cmd.Stderr = struct{ io.Writer }{os.Stderr}
+	if h.verbose >= 5 {
+		fmt.Fprintf(os.Stderr, "pulumi-language-nodejs: running %s %s\n", nodeBin, strings.Join(command.Args, " "))
+	}
+	err = runProgram(runCtx, cmd, stopGrace)
+	// The SDK writes with process.stdout.write, which may still be buffered when node exits.
+	_ = os.Stdout.Sync()
+	_ = os.Stderr.Sync()
+	if err == nil {
+		return &pulumirpc.RunResponse{}, nil
+	}
+	var exit *exec.ExitError
+	if !errors.As(err, &exit) {
+		return &pulumirpc.RunResponse{Error: fmt.Sprintf("could not run the program with node: %v", err)}, nil
+	}
+	switch code := exit.ExitCode(); code {
+	case nodeExitAfterLoggedError:
+		return &pulumirpc.RunResponse{Bail: true}, nil
+	case -1:
+		return &pulumirpc.RunResponse{Error: fmt.Sprintf("Program was stopped by a signal (%v)", exit)}, nil
+	default:
+		return &pulumirpc.RunResponse{Error: fmt.Sprintf("Program exited with non-zero exit code: %d", code)}, nil
+	}
 }
 
 // findRunScript looks for @pulumi/pulumi's run entry point in node_modules, walking up from the
@@ -205,11 +226,4 @@ func findRunScript(dir string) (string, error) {
 	}
 	return "", fmt.Errorf("could not find node_modules/@pulumi/pulumi/cmd/run above %s: "+
 		"run `npm install` in the program directory", abs)
-}
-
-func orEmpty(s []string) []string {
-	if s == nil {
-		return []string{}
-	}
-	return s
 }
