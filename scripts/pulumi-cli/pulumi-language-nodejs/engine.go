@@ -18,14 +18,18 @@ import (
 // a second costs next to nothing on a loopback connection.
 const engineCheckInterval = time.Second
 
-// engineMisses is how many health checks in a row must fail before the engine counts as gone: one
-// slow answer on a loaded machine must not stop a deployment.
+// engineMisses is how many health checks in a row must find the engine's port closed before the
+// engine counts as gone. Only a refused or dropped connection counts: a slow answer on a loaded
+// machine must never stop a deployment.
 const engineMisses = 3
 
+// engineCallTimeout bounds one health check; running out of it does not count as a miss.
+const engineCallTimeout = 10 * time.Second
+
 // watchEngine reports, once, why the engine is gone: either the host's parent process (the CLI
-// that started it, parentPid) has exited, or the engine's gRPC server at addr has failed misses
-// health checks in a row. A server that does not implement the health service but answers counts
-// as alive. It stops watching when ctx ends.
+// that started it, parentPid) has exited, or the engine's gRPC server at addr has been unreachable
+// (codes.Unavailable) for misses checks in a row. A server that answers in any way, even that it
+// does not implement the health service, counts as alive. It stops watching when ctx ends.
 func watchEngine(ctx context.Context, addr string, parentPid int, every time.Duration, misses int) <-chan string {
 	gone := make(chan string, 1)
 	conn, err := grpc.NewClient(addr, grpc.WithTransportCredentials(insecure.NewCredentials()))
@@ -51,10 +55,10 @@ func watchEngine(ctx context.Context, addr string, parentPid int, every time.Dur
 				gone <- fmt.Sprintf("the engine process (pid %d) exited", parentPid)
 				return
 			}
-			callCtx, cancel := context.WithTimeout(ctx, every)
+			callCtx, cancel := context.WithTimeout(ctx, engineCallTimeout)
 			_, err := health.Check(callCtx, &healthpb.HealthCheckRequest{})
 			cancel()
-			if err == nil || status.Code(err) == codes.Unimplemented || ctx.Err() != nil {
+			if status.Code(err) != codes.Unavailable || ctx.Err() != nil {
 				failed = 0
 				continue
 			}

@@ -8,8 +8,9 @@
 //
 // Run starts `node <@pulumi/pulumi>/cmd/run` with the arguments and environment Pulumi's own host
 // gives it (command.go, pinned by command_test.go), in a process group of its own that gets SIGINT
-// and then SIGKILL when the run is cancelled (process.go). The host exits, stopping its program,
-// when the engine is gone (engine.go), so a SIGKILLed CLI leaves no host or program behind.
+// and then SIGKILL when the run is cancelled (process.go). When the engine is gone (engine.go) the
+// host stops its program and the provider plugins the engine left running (plugins_linux.go) and
+// exits, so a SIGKILLed CLI leaves no host, program or dynamic provider behind.
 package main
 
 import (
@@ -98,6 +99,7 @@ func serve(args []string) int {
 		engineGone = watchEngine(stopping, flags.engineAddress, os.Getppid(), engineCheckInterval, engineMisses)
 	}
 	code := 0
+	var plugins chan []int // the engine's orphaned plugins being stopped, when it is gone
 	select {
 	case err := <-handle.Done:
 		if err != nil {
@@ -108,11 +110,19 @@ func serve(args []string) int {
 	case why := <-engineGone:
 		fmt.Fprintf(os.Stderr, "pulumi-language-nodejs: %s; stopping the program and exiting\n", why)
 		code = 1
+		plugins = make(chan []int, 1)
+		go func() { plugins <- stopOrphanedPlugins(flags.engineAddress, stopGrace) }()
 	}
 	h.mu.Lock()
 	stop()
 	h.mu.Unlock()
 	h.programs.Wait()
+	if plugins != nil {
+		if pids := <-plugins; len(pids) > 0 {
+			fmt.Fprintf(os.Stderr, "pulumi-language-nodejs: stopped %d provider plugin(s) the engine left running: %v\n",
+				len(pids), pids)
+		}
+	}
 	close(cancelServer)
 	// A Run reply may have no one left to receive it; do not wait long for the server to drain.
 	select {
