@@ -197,11 +197,8 @@ func (h *host) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc.R
 	if h.verbose >= 5 {
 		fmt.Fprintf(os.Stderr, "pulumi-language-nodejs: running %s %s\n", nodeBin, strings.Join(command.Args, " "))
 	}
-	err = runProgram(runCtx, cmd, stopGrace)
-	// The SDK writes with process.stdout.write, which may still be buffered when node exits.
-	_ = os.Stdout.Sync()
-	_ = os.Stderr.Sync()
-	if err == nil {
+	// runProgram returns once node has exited and its output has been copied through.
+	if err = runProgram(runCtx, cmd, stopGrace); err == nil {
 		return &pulumirpc.RunResponse{}, nil
 	}
 	var exit *exec.ExitError
