@@ -71,6 +71,11 @@ func serve(args []string) int {
 		fmt.Println(version)
 		return 0
 	}
+	// When the CLI dies, nobody reads the host's stdout and stderr any more, and Go's default is to
+	// die of SIGPIPE on such a write to them, before the host has stopped anything. Handling the
+	// signal makes those writes fail with EPIPE instead. (A handler, unlike ignoring the signal,
+	// is not inherited by the program.)
+	signal.Notify(make(chan os.Signal, 1), syscall.SIGPIPE)
 	// The engine stops a plugin by interrupting its process group; programs run in groups of their
 	// own, so the host must catch that and stop them itself.
 	interrupted, stopSignals := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
