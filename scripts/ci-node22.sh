@@ -70,6 +70,8 @@ cp node_modules/@pulumi/pulumi/pulumi-resource-pulumi-nodejs .cli/bin/
 chmod +x .cli/bin/pulumi-resource-pulumi-nodejs
 
 npm run --silent build
+# The language host starts programs and the dynamic-provider script with the `node` on PATH.
+[ "$(command -v node)" = "$node_dir/bin/node" ] || { log "node on PATH is $(command -v node), not Node 22"; exit 1; }
 log "Node $(node --version), @pulumi/pulumi $installed, Pulumi CLI $(pulumi version)"
 node node_modules/jest/bin/jest.js --runInBand tests/e2e/gate.e2e.test.ts tests/e2e/project.e2e.test.ts
 log "passed: Node $(node --version), @pulumi/pulumi $installed, Pulumi CLI $(pulumi version) in $(($(date +%s) - start))s"
