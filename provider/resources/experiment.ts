@@ -9,7 +9,7 @@
  * | delete | `DELETE /experiments/{id}` |
  */
 import * as pulumi from "@pulumi/pulumi";
-import { ConsoleClient, statsig } from "../client";
+import { ConsoleClient, StatsigApiError, statsig } from "../client";
 import type * as api from "../client/extras";
 import { schemaRef, ValidationIssue } from "../spec";
 import { STRING_LIST, nameSchema } from "./common";
@@ -144,6 +144,21 @@ const calls = collectionCalls((c: ConsoleClient) => statsig(c).experiments, {
   outputs: OUTPUTS,
 });
 
+/**
+ * Starts an experiment, safe to repeat. Start is not idempotent at the service: when an attempt is
+ * applied but its answer is lost (5xx after commit, reset, timeout), the retry is refused because
+ * the experiment "is active". A refusal whose experiment is now active is the start having worked.
+ */
+export async function start(c: ConsoleClient, id: string): Promise<void> {
+  try {
+    await statsig(c).experiments.start(id);
+  } catch (err) {
+    if (!(err instanceof StatsigApiError) || err.status !== 400 || !err.ambiguousRetry) throw err;
+    const now = await statsig(c).experiments.get(id);
+    if (now?.status !== "active") throw err;
+  }
+}
+
 /** The experiment's definition for the generic provider. */
 export const experimentDefinition: EntityDefinition<ExperimentInputs, ExperimentOutputs> = {
   kind: "experiment",
@@ -209,7 +224,7 @@ export const experimentDefinition: EntityDefinition<ExperimentInputs, Experiment
     const id = await calls.create(c, i);
     if (i.status === "active") {
       try {
-        await statsig(c).experiments.start(id);
+        await start(c, id);
       } catch (err) {
         throw new PartialCreateError(id, err);
       }
@@ -222,7 +237,7 @@ export const experimentDefinition: EntityDefinition<ExperimentInputs, Experiment
     if (changed.has("status") && n.status === "setup" && olds.status !== "setup")
       await statsig(c).experiments.reset(id);
     await calls.update(c, id, olds, n, changed);
-    if (changed.has("status") && n.status === "active") await statsig(c).experiments.start(id);
+    if (changed.has("status") && n.status === "active") await start(c, id);
   },
 };
 

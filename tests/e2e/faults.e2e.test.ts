@@ -131,14 +131,18 @@ const LATE = "latency:2500" as const;
 
 const cases: Case[] = [
   { name: "429 storm (12 in a row, every request)", phase: "create", faults: [{ sequence: Array(12).fill("429") }] },
-  { name: "500, reset, 503 on every create", phase: "create", faults: onCreate(["500", "reset", "503"]) },
+  {
+    // Each create's attempts meet all four in turn; the fifth hears "already exists" and converges.
+    name: "500, reset, 503, fail_after_commit on every create",
+    phase: "create",
+    faults: onCreate(["500", "reset", "503", "fail_after_commit"]),
+  },
   {
     name: "create latency past the timeout, every attempt",
     phase: "create",
     faults: COLLECTIONS.map((c) => ({ method: "POST", path: `/${c}`, fault: LATE })),
     config: { ...FAST_TIMEOUT, "statsig:maxRetries": "1" },
   },
-  { name: "fail_after_commit on every create", phase: "create", faults: onCreate(["fail_after_commit"]) },
   { name: "fail_after_commit on create follow-ups", phase: "create", faults: onFollowUps(["fail_after_commit"]) },
   {
     name: "read-back after create 500, retries exhausted",
@@ -231,12 +235,20 @@ async function compare(
   return { orphans, duplicates, pending: dep.pending_operations?.length ?? 0 };
 }
 
+/**
+ * The environment of a case's CLI runs: offline, and its own cache directory, so the provider's
+ * records of creates in flight (provider/resources/inflight.ts) stay inside the case.
+ */
+function caseEnv(t: TestStack): Record<string, string> {
+  return { ...offlineEnv(t.dir), XDG_CACHE_HOME: path.join(t.dir, "cache") };
+}
+
 /** `pulumi up` as a child process of its own group, so it can be interrupted like a terminal would. */
 function spawnUp(t: TestStack): { child: ChildProcess; done: Promise<{ code: number | null; text: string }> } {
   const { pulumi } = pulumiCli();
   const child = spawn(pulumi, ["up", "--yes", "--skip-preview", "--non-interactive", "--stack", "e2e"], {
     cwd: t.dir,
-    env: { ...process.env, ...offlineEnv(t.dir) },
+    env: { ...process.env, ...caseEnv(t) },
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -254,7 +266,7 @@ function runCli(t: TestStack, args: string[]): Promise<{ code: number | null; te
   const { pulumi } = pulumiCli();
   const child = spawn(pulumi, [...args, "--stack", "e2e"], {
     cwd: t.dir,
-    env: { ...process.env, ...offlineEnv(t.dir) },
+    env: { ...process.env, ...caseEnv(t) },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let text = "";
@@ -356,6 +368,7 @@ describe("the fault matrix with the real CLI", () => {
       };
     }
     const t = await newStack("faults", program, { apiUrl: target.apiUrl, apiKey: KEY } as RunningEmulator);
+    t.stack.workspace.envVars.XDG_CACHE_HOME = caseEnv(t).XDG_CACHE_HOME;
     const text: string[] = [];
     const row: Row = { name: c.name, converged: "no", orphans: -1, duplicates: -1, keyLeaks: -1 };
     rows.push(row);
@@ -426,8 +439,8 @@ describe("the fault matrix with the real CLI", () => {
         text.push(r.text);
         runs++;
         ok = r.ok;
-        if (!ok && !row.firstFailure) row.firstFailure = failureLine(r.text);
-        if (!ok && runs === 2) row.firstFailure += ` / then: ${failureLine(r.text)}`;
+        if (!ok)
+          row.firstFailure = `${row.firstFailure ? `${row.firstFailure} / ` : ""}up ${runs}: ${failureLine(r.text)}`;
       }
       if (ok) row.converged = String(runs);
 

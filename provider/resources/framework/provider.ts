@@ -6,8 +6,10 @@
  *   every failure as `property: rule`, with no API call.
  * - `diff` is local (see `diff.ts`); an omitted optional input is unmanaged.
  * - `create` and `update` end by reading back, so outputs equal what `read` returns and the next
- *   refresh shows nothing. A create whose follow-up calls fail is recorded as a partially created
- *   resource (Pulumi's "init failed" error, `ResourceInitError`) instead of being lost.
+ *   refresh shows nothing. No create is lost: once the entity exists, whatever fails after (a
+ *   follow-up call, the read-back) is recorded as a partially created resource (Pulumi's "init
+ *   failed" error, `ResourceInitError`, carrying `__provider`); an ambiguous create that the service
+ *   applied, or one left by an interrupted run (`../inflight.ts`), is found and converged.
  * - `read` turns Statsig's entity 404 into "gone" (blank id), so refresh drops an out-of-band
  *   deletion and the next `up` recreates it; `delete` counts it as done. Only when the collection
  *   confirms (`isGone`): a 404 from a wrong base URL or missing route fails, naming the URL.
@@ -15,6 +17,7 @@
  */
 import { ConsoleClient, StatsigApiError, isGone, withLogContext } from "../../client";
 import { getClient } from "../../settings";
+import { clearCreate, createInFlightSince, recordCreateStarted } from "../inflight";
 import { idFromName } from "../../spec";
 import { EntityDefinition, EntityOutputs, FieldRule, PartialCreateError } from "./definition";
 import { changedFields, validateInputs } from "./diff";
@@ -50,35 +53,83 @@ export function makeProvider<I extends { name: string }, O extends EntityOutputs
     return out;
   };
 
-  /**
-   * Retry safety. When a create's POST failed ambiguously (5xx, reset, timeout: the server may have
-   * applied it) and its retry was refused because the name exists, the entity is most likely our
-   * own first attempt. If the entity under the derived id has exactly our name, converge it to the
-   * inputs with the normal update path and record it, instead of failing and leaving it unmanaged.
-   */
-  const adoptOwnCreate = async (err: unknown, inputs: I) => {
-    if (!(err instanceof StatsigApiError) || err.status !== 400 || err.method !== "POST" || !err.ambiguousRetry) return;
-    const id = idFromName(inputs.name);
-    const existing = await def.read(client(), id, inputs);
-    if (!existing || existing.name !== inputs.name) return;
-    const { changed } = changedFields(def, existing, inputs);
-    await withOperation(`create ${label(inputs.name)}`, () =>
-      def.update(client(), id, existing, inputs, new Set(changed)),
-    );
-    return { id, outs: await readBack(id, inputs, inputs.name) };
+  /** The engine holds entity `id` in its state: forget any record of its create (inflight.ts). */
+  const held = (id: string) => {
+    try {
+      if (id) clearCreate(client().baseUrl, def.typeName, id);
+    } catch {
+      // Settings problems are reported by the calls that need them, not by this bookkeeping.
+    }
   };
 
-  /** The entity exists but a follow-up call failed: the init-failed error that records it. */
-  const initFailure = async (err: PartialCreateError, inputs: I) => {
-    const cause =
-      err.cause instanceof StatsigApiError ? err.cause.withOperation(`create ${label(inputs.name)}`) : err.cause;
-    let properties: object = { ...inputs, id: err.id };
+  /**
+   * Whether a failed create's entity may exist all the same, and if it does and is ours, converges
+   * it to the inputs and returns it (so it is recorded, never orphaned). Ours means: the entity
+   * under the derived id carries exactly our name, and either this create's POST failed
+   * ambiguously (5xx, reset, timeout: the server may have applied it; then its retry hears
+   * "already exists", or every attempt failed), or a create of this very entity was started on
+   * this machine and no run since has seen it in state (an interrupted run: see inflight.ts for
+   * why that is safe).
+   */
+  const recoverExisting = async (
+    err: unknown,
+    raw: Record<string, unknown>,
+    inputs: I,
+    leftoverSince: number | undefined,
+  ) => {
+    if (!(err instanceof StatsigApiError) || err.method !== "POST") return undefined;
+    const ambiguous = err.ambiguousRetry || err.status === 0 || err.status >= 500;
+    const refused = err.status === 400 || err.status === 409;
+    if (!ambiguous && !(refused && leftoverSince !== undefined)) return undefined;
+    const id = idFromName(inputs.name);
+    let existing: O | undefined;
     try {
-      properties = { ...((await def.read(client(), err.id, inputs)) ?? properties) };
+      existing = await def.read(client(), id, inputs);
     } catch {
-      // Keep the inputs as the best record; the next refresh corrects them.
+      return undefined; // cannot tell now; the record stays, so the next `up` asks again
     }
-    return new ResourceInitError(err.id, properties, cause);
+    if (!existing || existing.name !== inputs.name) return undefined;
+    // An entity older than our interrupted create is someone else's (10 minutes of clock skew allowed).
+    const created = (existing as { createdTime?: unknown }).createdTime;
+    if (!ambiguous && typeof created === "number" && created < leftoverSince! - 10 * 60_000) return undefined;
+    return convergeExisting(id, existing, raw, inputs);
+  };
+
+  /**
+   * Brings an existing entity to the inputs with the update path and returns it as created. Once
+   * the entity exists, any failure is thrown as an init failure, so it is recorded.
+   */
+  const convergeExisting = async (id: string, existing: O, raw: Record<string, unknown>, inputs: I) => {
+    try {
+      const { changed } = changedFields(def, existing, inputs);
+      if (changed.length)
+        await withOperation(`create ${label(inputs.name)}`, () =>
+          def.update(client(), id, existing, inputs, new Set(changed)),
+        );
+      return { id, outs: await readBack(id, inputs, inputs.name) };
+    } catch (err) {
+      throw await initFailure(id, raw, inputs, err);
+    }
+  };
+
+  /**
+   * The init-failed error that records an entity which exists although its create failed (a
+   * follow-up call, the read-back, a convergence): the next `up` updates it, `destroy` deletes it.
+   * The recorded properties carry `__provider`, without which refresh and delete cannot run at all
+   * ("code must be a string").
+   */
+  const initFailure = async (id: string, raw: Record<string, unknown>, inputs: I, cause: unknown) => {
+    const named =
+      cause instanceof StatsigApiError && !cause.operation
+        ? cause.withOperation(`create ${label(inputs.name)}`)
+        : cause;
+    let properties: object = { ...inputs, id };
+    try {
+      properties = { ...((await def.read(client(), id, inputs)) ?? properties) };
+    } catch {
+      // Keep the inputs as the best record; the next refresh or `up` corrects them.
+    }
+    return new ResourceInitError(id, { ...properties, __provider: raw.__provider }, named);
   };
 
   return {
@@ -92,7 +143,8 @@ export function makeProvider<I extends { name: string }, O extends EntityOutputs
       };
     },
 
-    async diff(_id, olds, news) {
+    async diff(id, olds, news) {
+      held(id);
       const inputs = programInputs<I>(news);
       const { changed, unknown } = changedFields(def, olds, inputs);
       const replaces = changed.filter((f) => def.fields[f as keyof I & string]?.replace);
@@ -108,22 +160,34 @@ export function makeProvider<I extends { name: string }, O extends EntityOutputs
 
     async create(raw) {
       const inputs = programInputs<I>(raw);
+      const baseUrl = client().baseUrl;
+      const derivedId = idFromName(inputs.name);
+      // See inflight.ts: a record left by an interrupted create of this very entity, if any.
+      const leftoverSince = createInFlightSince(baseUrl, def.typeName, derivedId);
+      recordCreateStarted(baseUrl, def.typeName, derivedId, inputs.name);
       let id: string;
       try {
         id = await withOperation(`create ${label(inputs.name)}`, () => def.create(client(), inputs));
       } catch (err) {
-        const adopted = await adoptOwnCreate(err, inputs);
-        if (adopted) return adopted;
-        if (!(err instanceof PartialCreateError)) throw err;
-        // Recorded, the next `up` updates the entity instead of creating a duplicate the service
-        // would reject.
-        throw await initFailure(err, inputs);
+        // The entity exists but a follow-up call failed: recorded, the next `up` finishes it with
+        // an update instead of creating a duplicate the service would reject.
+        if (err instanceof PartialCreateError) throw await initFailure(err.id, raw, inputs, err.cause);
+        const recovered = await recoverExisting(err, raw, inputs, leftoverSince);
+        if (recovered) return recovered;
+        // A definite refusal created nothing; after an ambiguous failure the record stays.
+        if (err instanceof StatsigApiError && err.status >= 400 && err.status < 500 && !err.ambiguousRetry)
+          clearCreate(baseUrl, def.typeName, derivedId);
+        throw err;
       }
-      const outs = await readBack(id, inputs, inputs.name);
-      return { id, outs };
+      try {
+        return { id, outs: await readBack(id, inputs, inputs.name) };
+      } catch (err) {
+        throw await initFailure(id, raw, inputs, err);
+      }
     },
 
     async read(id, props) {
+      held(id);
       const managed = programInputs<Partial<I>>(props ?? {});
       const out = await withOperation(`read ${label(managed.name ?? id)}`, () => def.read(client(), id, managed));
       if (!out) return {}; // blank id: the entity is gone; refresh drops it
@@ -137,6 +201,7 @@ export function makeProvider<I extends { name: string }, O extends EntityOutputs
     },
 
     async update(id, olds, raw) {
+      held(id);
       const news = programInputs<I>(raw);
       const { changed } = changedFields(def, olds, news);
       await withOperation(`update ${label(news.name)}`, () =>
@@ -146,6 +211,7 @@ export function makeProvider<I extends { name: string }, O extends EntityOutputs
     },
 
     async delete(id, props) {
+      held(id);
       await withOperation(`delete ${label(props?.name ?? id)}`, async () => {
         try {
           await def.delete(client(), id);
