@@ -35,7 +35,7 @@ export class StatsigApiError extends Error {
    */
   readonly ambiguousRetry: boolean;
 
-  /** Builds the error; prefer the static helpers. */
+  /** Builds the error from what the client observed (the provider adds `operation` later). */
   constructor(init: {
     status: number;
     apiMessage: string;

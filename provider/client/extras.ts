@@ -19,8 +19,15 @@ import type { components } from "../spec/generated";
 
 type S = components["schemas"];
 
-/** A free-form JSON object (config values, parameters, return values). */
-export type JsonObject = Record<string, unknown>;
+/** A JSON value. */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+/**
+ * A free-form JSON object (config values, parameters, return values). Typed as JSON rather than
+ * `Record<string, unknown>` so that `pulumi.Unwrap` of an args type keeps it (it reads `unknown`
+ * as `undefined`).
+ */
+export type JsonObject = { [key: string]: JsonValue };
 
 /** `T` with every free-form object (generated as `Record<string, never>`) read as a `JsonObject`. */
 export type Loosen<T> =

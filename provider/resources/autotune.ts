@@ -11,28 +11,33 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ConsoleClient, statsig } from "../client";
 import type * as api from "../client/extras";
-import { schemaRef } from "../spec";
-import { nameSchema } from "./common";
-import { collectionCalls, EntityDefinition, makeProvider, withOutputKeys } from "./framework";
-import { AdoptArgs, rejectImport, withAdopt } from "./adopt";
+
+import { inputSchema, JsonInputObject, nameSchema } from "./common";
+import {
+  collectionCalls,
+  EntityDefinition,
+  EntityResource,
+  InputsOf,
+  makeProvider,
+  OutputProperties,
+  OutputsOf,
+  plainFields,
+} from "./framework";
+import { AdoptArgs, withAdopt } from "./adopt";
 import { ProjectArgs, withProject } from "./project";
-import { shimProvider } from "./shim";
 
 /** One autotune variant. */
 export interface AutotuneVariant {
   /** Variant name, unique within the autotune. */
   name: string;
   /** Parameter values of this variant. */
-  parameterValues?: Record<string, unknown>;
+  parameterValues?: JsonInputObject;
 }
 
 /**
  * Arguments of an `Autotune` (the seed's `AutotuneCreate`).
  *
- * | field | on change |
- * |---|---|
- * | `name` | **replace** (deleted first when the new name maps to the same id) |
- * | `description`, `variants`, `successMetric` | update (`PATCH`) |
+ * What a change to each field does is `autotuneDefinition.fields` (and the README's table).
  */
 export interface AutotuneArgs extends AdoptArgs, ProjectArgs {
   /** Autotune name. */
@@ -45,37 +50,34 @@ export interface AutotuneArgs extends AdoptArgs, ProjectArgs {
   successMetric: pulumi.Input<string>;
 }
 
-/** Resolved inputs. */
-export interface AutotuneInputs {
-  name: string;
-  description?: string;
-  variants?: AutotuneVariant[];
-  successMetric: string;
-}
+/** Resolved inputs, as the provider receives them. */
+export type AutotuneInputs = InputsOf<AutotuneArgs>;
 
 /** Outputs: what the service returns. */
-export type AutotuneOutputs = Pick<api.Autotune, "id" | (typeof OUTPUTS)[number]>;
+export type AutotuneOutputs = OutputsOf<api.Autotune, AutotuneInputs, (typeof OUTPUT_ONLY)[number]>;
 
-const FIELDS = ["name", "description", "variants", "successMetric"] as const;
-const OUTPUTS = [...FIELDS, "status"] as const;
+/** Fields only the service sets. */
+const OUTPUT_ONLY = ["status"] as const satisfies readonly (keyof api.Autotune)[];
+
+/** What a change to each field does: `name` replaces, the rest is PATCHed. */
+const fields = plainFields({
+  description: {},
+  variants: { canonical: (v) => (Array.isArray(v) ? v.map((x) => ({ parameterValues: {}, ...x })) : v) },
+  successMetric: {},
+});
 
 /** The autotune's definition for the generic provider. */
 export const autotuneDefinition: EntityDefinition<AutotuneInputs, AutotuneOutputs> = {
   kind: "autotune",
   typeName: "Autotune",
-  inputSchema: {
-    type: "object",
-    allOf: [schemaRef("AutotuneCreate")],
-    properties: {
-      name: nameSchema("default"),
-      successMetric: { type: "string", minLength: 1 },
-      variants: {
-        type: "array",
-        items: { type: "object", required: ["name"], properties: { name: { type: "string", minLength: 1 } } },
-      },
+  inputSchema: inputSchema("AutotuneCreate", {
+    name: nameSchema("default"),
+    successMetric: { type: "string", minLength: 1 },
+    variants: {
+      type: "array",
+      items: { type: "object", required: ["name"], properties: { name: { type: "string", minLength: 1 } } },
     },
-    unevaluatedProperties: false,
-  },
+  }),
   validate(i) {
     const names = (i.variants ?? []).map((v) => v?.name);
     const dup = names.findIndex((n, k) => names.indexOf(n) !== k);
@@ -83,22 +85,13 @@ export const autotuneDefinition: EntityDefinition<AutotuneInputs, AutotuneOutput
       ? [{ property: `variants[${dup}].name`, reason: `duplicates "${names[dup]}"; variant names must be unique` }]
       : [];
   },
-  fields: {
-    name: { replace: true },
-    description: {},
-    variants: { canonical: (v) => (Array.isArray(v) ? v.map((x) => ({ parameterValues: {}, ...x })) : v) },
-    successMetric: {},
-  },
-  ...collectionCalls((c: ConsoleClient) => statsig(c).autotunes, {
-    createFields: FIELDS,
-    patchFields: ["description", "variants", "successMetric"],
-    outputs: OUTPUTS,
-  }),
+  fields,
+  outputOnly: OUTPUT_ONLY,
+  ...collectionCalls((c: ConsoleClient) => statsig(c).autotunes, fields, OUTPUT_ONLY),
 };
 
 /** The provider the runtime dispatches to. */
 export const autotuneProvider = withProject(withAdopt(autotuneDefinition, makeProvider(autotuneDefinition)));
-const shim = shimProvider("Autotune");
 
 /**
  * A Statsig autotune.
@@ -112,29 +105,13 @@ const shim = shimProvider("Autotune");
  * ```
  *
  * Changing `name` replaces the autotune. Type token: `pulumi-nodejs:dynamic/statsig:Autotune`.
- *
- * What a change to each argument does:
- *
- * | field | on change |
- * |---|---|
- * | `name` | **replace** (deleted first when the new name maps to the same id) |
- * | `description`, `variants`, `successMetric` | update (`PATCH`) |
  */
-export class Autotune extends pulumi.dynamic.Resource {
-  /** Name. */
-  declare readonly name: pulumi.Output<string>;
-  /** Description. */
-  declare readonly description: pulumi.Output<string | undefined>;
-  /** Variants. */
-  declare readonly variants: pulumi.Output<AutotuneVariant[] | undefined>;
-  /** Success metric. */
-  declare readonly successMetric: pulumi.Output<string>;
-  /** Status as the service reports it. */
-  declare readonly status: pulumi.Output<string | undefined>;
-
+export class Autotune extends EntityResource {
   /** Declares an autotune. */
   constructor(name: string, args: AutotuneArgs, opts?: pulumi.CustomResourceOptions) {
-    rejectImport("Autotune", name, opts);
-    super(shim, name, withOutputKeys(OUTPUTS, args), opts, "statsig", "Autotune");
+    super(autotuneDefinition, name, args, opts);
   }
 }
+
+/** The outputs, one `pulumi.Output` per field of `AutotuneOutputs` (merged into the class). */
+export interface Autotune extends OutputProperties<AutotuneOutputs> {}

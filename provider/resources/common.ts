@@ -8,6 +8,18 @@ import type { Rule } from "../client/extras";
 import { JsonSchema, NAME_RULES, Schemas, ValidationIssue, schemaRef } from "../spec";
 
 /**
+ * A JSON value in resource args. Any part may be a `pulumi.Input`, such as another resource's
+ * `id` in a condition's `targetValue`; the engine resolves them before the provider sees the value.
+ */
+export type JsonInput = string | number | boolean | null | JsonInputArray | JsonInputObject;
+/** A JSON array in resource args (see `JsonInput`). */
+export interface JsonInputArray extends Array<pulumi.Input<JsonInput>> {}
+/** A JSON object in resource args (see `JsonInput`). */
+export interface JsonInputObject {
+  [key: string]: pulumi.Input<JsonInput>;
+}
+
+/**
  * A targeting condition: the seed's `Condition` (`type`, `operator`, `targetValue`) plus the
  * published API's `field` (the key of a `custom_field` condition) and `customID` (the id type of
  * a `unit_id` condition).
@@ -18,7 +30,7 @@ export interface ConditionInput {
   /** How it is compared, e.g. `any`, `str_contains_any`, `version_gte`. */
   operator?: Schemas["Condition"]["operator"];
   /** The value or values compared against (for `passes_gate`, the gate id). */
-  targetValue?: unknown;
+  targetValue?: pulumi.Input<JsonInput>;
   /** For `custom_field`: the custom field's name. */
   field?: string;
   /** For `unit_id`: the custom id type, e.g. `companyID`. */
@@ -36,7 +48,7 @@ export interface RuleInput {
   /** Environments the rule applies in (default: all). */
   environments?: string[];
   /** For dynamic configs: the value returned when the rule matches. */
-  returnValue?: Record<string, unknown>;
+  returnValue?: JsonInputObject;
 }
 
 /** A rule as the service returns it: the spec's `Rule` (with its server-assigned `id`). */
@@ -48,7 +60,7 @@ export type RuleArgs = pulumi.Input<{
   passPercentage?: pulumi.Input<number>;
   conditions?: pulumi.Input<pulumi.Input<ConditionInput>[]>;
   environments?: pulumi.Input<pulumi.Input<string>[]>;
-  returnValue?: pulumi.Input<Record<string, unknown>>;
+  returnValue?: pulumi.Input<JsonInputObject>;
 }>;
 
 /** Schema of a condition: the spec's `Condition` plus the published `field`/`customID`. */
@@ -82,6 +94,14 @@ export function ruleSchema(opts: { returnValue: boolean }): JsonSchema {
 /** Schema of an entity name under the real service's rules. */
 export function nameSchema(rules: keyof typeof NAME_RULES = "default"): JsonSchema {
   return { type: "string", ...NAME_RULES[rules] };
+}
+
+/**
+ * Schema of an entity's inputs: the spec's create schema (`GateCreate`...) with `properties`
+ * layered on top (stricter or extra fields), and nothing else allowed.
+ */
+export function inputSchema(create: keyof Schemas, properties: Record<string, JsonSchema>): JsonSchema {
+  return { type: "object", allOf: [schemaRef(create)], properties, unevaluatedProperties: false };
 }
 
 /** Schema of a list of strings (tags, target apps, ids). */

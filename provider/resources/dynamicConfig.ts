@@ -11,37 +11,38 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ConsoleClient, statsig } from "../client";
 import type * as api from "../client/extras";
-import { schemaRef } from "../spec";
+
 import {
-  RuleArgs,
-  RuleInput,
-  RuleOutput,
-  STRING_LIST,
+  inputSchema,
+  JsonInputObject,
   nameSchema,
-  ruleSchema,
-  validateRules,
+  RuleArgs,
   RULES_FIELD,
+  ruleSchema,
+  STRING_LIST,
+  validateRules,
 } from "./common";
 import {
   collectionCalls,
   definedFields,
   EntityDefinition,
+  EntityResource,
+  Fields,
+  fieldsWith,
+  InputsOf,
   makeProvider,
+  OutputProperties,
+  OutputsOf,
   PartialCreateError,
-  withOutputKeys,
 } from "./framework";
-import { AdoptArgs, rejectImport, withAdopt } from "./adopt";
+import { AdoptArgs, withAdopt } from "./adopt";
 import { ProjectArgs, withProject } from "./project";
-import { shimProvider } from "./shim";
 
 /**
  * Arguments of a `DynamicConfig` (the seed's `DynamicConfigCreate` names, plus `isEnabled` and
  * `rules`).
  *
- * | field | on change |
- * |---|---|
- * | `name` | **replace** (the id derives from it; deleted first when the new name maps to the same id) |
- * | `description`, `isEnabled`, `defaultValue`, `rules`, `tags` | update (`PATCH`) |
+ * What a change to each field does is `dynamicConfigDefinition.fields` (and the README's table).
  *
  * Omitted optional fields are not managed.
  */
@@ -53,67 +54,60 @@ export interface DynamicConfigArgs extends AdoptArgs, ProjectArgs {
   /** Whether the config serves its rules (disabled: everyone gets `defaultValue`). */
   isEnabled?: pulumi.Input<boolean>;
   /** The value returned when no rule matches. */
-  defaultValue?: pulumi.Input<Record<string, unknown>>;
+  defaultValue?: pulumi.Input<JsonInputObject>;
   /** Targeting rules; each rule's `returnValue` is what a matching user gets. */
   rules?: pulumi.Input<RuleArgs[]>;
   /** Tag names. */
   tags?: pulumi.Input<pulumi.Input<string>[]>;
 }
 
-/** Resolved inputs. */
-export interface DynamicConfigInputs {
-  name: string;
-  description?: string;
-  isEnabled?: boolean;
-  defaultValue?: Record<string, unknown>;
-  rules?: RuleInput[];
-  tags?: string[];
-}
+/** Resolved inputs, as the provider receives them. */
+export type DynamicConfigInputs = InputsOf<DynamicConfigArgs>;
 
 /** Outputs: what the service returns. */
-export type DynamicConfigOutputs = Pick<api.DynamicConfig, "id" | (typeof OUTPUTS)[number]>;
+export type DynamicConfigOutputs = OutputsOf<api.DynamicConfig, DynamicConfigInputs, (typeof OUTPUT_ONLY)[number]>;
 
-const FIELDS = ["name", "description", "isEnabled", "defaultValue", "rules", "tags"] as const;
-const OUTPUTS = [...FIELDS, "createdTime", "lastModifiedTime"] as const;
+/** Fields only the service sets. */
+const OUTPUT_ONLY = ["createdTime", "lastModifiedTime"] as const satisfies readonly (keyof api.DynamicConfig)[];
 
-const calls = collectionCalls((c: ConsoleClient) => statsig(c).dynamicConfigs, {
-  createFields: ["name", "description", "defaultValue", "tags"],
-  // `rules` in PATCH follows the published API (the seed's update schema lacks it).
-  patchFields: ["description", "isEnabled", "defaultValue", "rules", "tags"],
-  outputs: OUTPUTS,
-});
+/**
+ * What a change to each field does. The seed's create body has no `isEnabled` and no `rules`:
+ * those follow the create in one PATCH; `rules` in PATCH follows the published API.
+ */
+const fields = {
+  name: { replace: true, create: true },
+  description: { create: true, patch: true },
+  isEnabled: { patch: true },
+  defaultValue: { create: true, patch: true },
+  rules: { ...RULES_FIELD, patch: true },
+  tags: { unordered: true, create: true, patch: true },
+} as const satisfies Fields<DynamicConfigInputs>;
+
+/** Set by a PATCH right after the create: updatable, but not in the create body. */
+const AFTER_CREATE = fieldsWith(fields, "patch").filter((f) => !new Set<string>(fieldsWith(fields, "create")).has(f));
+
+const calls = collectionCalls((c: ConsoleClient) => statsig(c).dynamicConfigs, fields, OUTPUT_ONLY);
 
 /** The dynamic config's definition for the generic provider. */
 export const dynamicConfigDefinition: EntityDefinition<DynamicConfigInputs, DynamicConfigOutputs> = {
   kind: "dynamic config",
   typeName: "DynamicConfig",
-  inputSchema: {
-    type: "object",
-    allOf: [schemaRef("DynamicConfigCreate")],
-    properties: {
-      name: nameSchema("default"),
-      isEnabled: { type: "boolean" },
-      rules: { type: "array", items: ruleSchema({ returnValue: true }) },
-      tags: STRING_LIST,
-    },
-    unevaluatedProperties: false,
-  },
+  inputSchema: inputSchema("DynamicConfigCreate", {
+    name: nameSchema("default"),
+    isEnabled: { type: "boolean" },
+    rules: { type: "array", items: ruleSchema({ returnValue: true }) },
+    tags: STRING_LIST,
+  }),
   validate: (i) => validateRules(i.rules),
-  fields: {
-    name: { replace: true },
-    description: {},
-    isEnabled: {},
-    defaultValue: {},
-    rules: RULES_FIELD,
-    tags: { unordered: true },
-  },
+  fields,
+  outputOnly: OUTPUT_ONLY,
 
   ...calls,
 
-  // The seed's create body has no isEnabled and no rules: those follow in one PATCH.
+  // The updatable fields the create body lacks follow in one PATCH.
   async create(c, i) {
     const id = await calls.create(c, i);
-    const rest = definedFields(i, ["isEnabled", "rules"]);
+    const rest = definedFields(i, AFTER_CREATE);
     if (rest) {
       try {
         await statsig(c).dynamicConfigs.update(id, rest);
@@ -129,7 +123,6 @@ export const dynamicConfigDefinition: EntityDefinition<DynamicConfigInputs, Dyna
 export const dynamicConfigProvider = withProject(
   withAdopt(dynamicConfigDefinition, makeProvider(dynamicConfigDefinition)),
 );
-const shim = shimProvider("DynamicConfig");
 
 /**
  * A Statsig dynamic config.
@@ -145,35 +138,13 @@ const shim = shimProvider("DynamicConfig");
  *
  * Changing `name` replaces the config; everything else updates in place (see
  * `DynamicConfigArgs`). Type token: `pulumi-nodejs:dynamic/statsig:DynamicConfig`.
- *
- * What a change to each argument does:
- *
- * | field | on change |
- * |---|---|
- * | `name` | **replace** (the id derives from it; deleted first when the new name maps to the same id) |
- * | `description`, `isEnabled`, `defaultValue`, `rules`, `tags` | update (`PATCH`) |
  */
-export class DynamicConfig extends pulumi.dynamic.Resource {
-  /** Name. */
-  declare readonly name: pulumi.Output<string>;
-  /** Description. */
-  declare readonly description: pulumi.Output<string | undefined>;
-  /** Whether it is enabled. */
-  declare readonly isEnabled: pulumi.Output<boolean | undefined>;
-  /** Default value. */
-  declare readonly defaultValue: pulumi.Output<Record<string, unknown> | undefined>;
-  /** Rules as read back, with server-assigned ids. */
-  declare readonly rules: pulumi.Output<RuleOutput[] | undefined>;
-  /** Tags. */
-  declare readonly tags: pulumi.Output<string[] | undefined>;
-  /** Creation time (epoch ms). */
-  declare readonly createdTime: pulumi.Output<number | undefined>;
-  /** Last modification time (epoch ms). */
-  declare readonly lastModifiedTime: pulumi.Output<number | undefined>;
-
+export class DynamicConfig extends EntityResource {
   /** Declares a dynamic config. */
   constructor(name: string, args: DynamicConfigArgs, opts?: pulumi.CustomResourceOptions) {
-    rejectImport("DynamicConfig", name, opts);
-    super(shim, name, withOutputKeys(OUTPUTS, args), opts, "statsig", "DynamicConfig");
+    super(dynamicConfigDefinition, name, args, opts);
   }
 }
+
+/** The outputs, one `pulumi.Output` per field of `DynamicConfigOutputs` (merged into the class). */
+export interface DynamicConfig extends OutputProperties<DynamicConfigOutputs> {}

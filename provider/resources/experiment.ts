@@ -12,18 +12,21 @@ import * as pulumi from "@pulumi/pulumi";
 import { ConsoleClient, StatsigApiError, statsig } from "../client";
 import type * as api from "../client/extras";
 import { schemaRef, ValidationIssue } from "../spec";
-import { STRING_LIST, nameSchema } from "./common";
+import { inputSchema, JsonInputObject, nameSchema, STRING_LIST } from "./common";
 import {
   collectionCalls,
   EntityDefinition,
+  EntityResource,
+  Fields,
+  InputsOf,
   jsonEqual,
   makeProvider,
+  OutputProperties,
+  OutputsOf,
   PartialCreateError,
-  withOutputKeys,
 } from "./framework";
-import { AdoptArgs, rejectImport, withAdopt } from "./adopt";
+import { AdoptArgs, withAdopt } from "./adopt";
 import { ProjectArgs, withProject } from "./project";
-import { shimProvider } from "./shim";
 
 /** One experiment group: its share of allocated units and its parameter values. */
 export interface ExperimentGroup {
@@ -32,7 +35,7 @@ export interface ExperimentGroup {
   /** Share of the experiment's units, 0–100; all groups sum to 100. */
   size: number;
   /** Parameter values this group gets; every group sets the same keys. */
-  parameterValues?: Record<string, unknown>;
+  parameterValues?: JsonInputObject;
 }
 
 /** Lifecycle a program can ask for. */
@@ -41,13 +44,7 @@ export type ExperimentStatus = "setup" | "active";
 /**
  * Arguments of an `Experiment` (the seed's `ExperimentCreate`, plus `status`).
  *
- * | field | on change |
- * |---|---|
- * | `name` | **replace** (deleted first when the new name maps to the same id) |
- * | `layerID` | **replace** (refused while the experiment is active: that would discard its data) |
- * | `description`, `hypothesis`, `allocation`, `tags` | update (`PATCH`) |
- * | `groups`, `targetingGateID` | update (`PATCH`) while in setup; **refused at preview** once active |
- * | `status` | update: `setup` → `active` calls start; `active` → `setup` calls reset |
+ * What a change to each field does is `experimentDefinition.fields` (and the README's table).
  */
 export interface ExperimentArgs extends AdoptArgs, ProjectArgs {
   /** Experiment name: 3–100 letters, digits, `_`, `-` and spaces (no `.`). */
@@ -74,34 +71,14 @@ export interface ExperimentArgs extends AdoptArgs, ProjectArgs {
   status?: pulumi.Input<ExperimentStatus>;
 }
 
-/** Resolved inputs. */
-export interface ExperimentInputs {
-  name: string;
-  description?: string;
-  hypothesis?: string;
-  groups?: ExperimentGroup[];
-  allocation?: number;
-  layerID?: string;
-  targetingGateID?: string;
-  tags?: string[];
-  status?: ExperimentStatus;
-}
+/** Resolved inputs, as the provider receives them. */
+export type ExperimentInputs = InputsOf<ExperimentArgs>;
 
 /** Outputs (the service's status can also be `decision_made` or `abandoned`). */
-export type ExperimentOutputs = Pick<api.Experiment, "id" | (typeof OUTPUTS)[number]>;
+export type ExperimentOutputs = OutputsOf<api.Experiment, ExperimentInputs, (typeof OUTPUT_ONLY)[number]>;
 
-const FIELDS = [
-  "name",
-  "description",
-  "hypothesis",
-  "groups",
-  "allocation",
-  "layerID",
-  "targetingGateID",
-  "tags",
-  "status",
-] as const;
-const OUTPUTS = [...FIELDS, "createdTime", "lastModifiedTime"] as const;
+/** Fields only the service sets. */
+const OUTPUT_ONLY = ["createdTime", "lastModifiedTime"] as const satisfies readonly (keyof api.Experiment)[];
 
 function canonicalGroups(v: unknown): unknown {
   if (!Array.isArray(v)) return v;
@@ -137,12 +114,23 @@ export function validateGroups(groups: ExperimentGroup[] | undefined): Validatio
   return issues;
 }
 
-const calls = collectionCalls((c: ConsoleClient) => statsig(c).experiments, {
-  createFields: ["name", "description", "hypothesis", "groups", "allocation", "layerID", "targetingGateID", "tags"],
-  // `groups` and `targetingGateID` in PATCH follow the published API (not once started).
-  patchFields: ["description", "hypothesis", "allocation", "tags", "groups", "targetingGateID"],
-  outputs: OUTPUTS,
-});
+/**
+ * What a change to each field does. `groups` and `targetingGateID` in PATCH follow the published
+ * API, and only in setup (`guardChanges` refuses them once started); `status` is start / reset.
+ */
+const fields = {
+  name: { replace: true, create: true },
+  description: { create: true, patch: true },
+  hypothesis: { create: true, patch: true },
+  groups: { canonical: canonicalGroups, create: true, patch: true },
+  allocation: { create: true, patch: true },
+  layerID: { replace: true, create: true },
+  targetingGateID: { create: true, patch: true },
+  tags: { unordered: true, create: true, patch: true },
+  status: {},
+} as const satisfies Fields<ExperimentInputs>;
+
+const calls = collectionCalls((c: ConsoleClient) => statsig(c).experiments, fields, OUTPUT_ONLY);
 
 /**
  * Starts an experiment, safe to repeat. Start is not idempotent at the service: when an attempt is
@@ -163,42 +151,28 @@ export async function start(c: ConsoleClient, id: string): Promise<void> {
 export const experimentDefinition: EntityDefinition<ExperimentInputs, ExperimentOutputs> = {
   kind: "experiment",
   typeName: "Experiment",
-  inputSchema: {
-    type: "object",
-    allOf: [schemaRef("ExperimentCreate")],
-    properties: {
-      name: nameSchema("experiment"),
-      groups: {
-        type: "array",
-        items: {
-          allOf: [schemaRef("ExperimentGroup")],
-          required: ["name", "size"],
-          properties: { name: { type: "string", minLength: 1 } },
-          unevaluatedProperties: false,
-        },
+  inputSchema: inputSchema("ExperimentCreate", {
+    name: nameSchema("experiment"),
+    groups: {
+      type: "array",
+      items: {
+        allOf: [schemaRef("ExperimentGroup")],
+        required: ["name", "size"],
+        properties: { name: { type: "string", minLength: 1 } },
+        unevaluatedProperties: false,
       },
-      tags: STRING_LIST,
-      status: { enum: ["setup", "active"] },
     },
-    unevaluatedProperties: false,
-  },
+    tags: STRING_LIST,
+    status: { enum: ["setup", "active"] },
+  }),
   validate(i) {
     const issues = validateGroups(i.groups);
     if (i.status === "active" && (i.groups?.length ?? 0) < 2)
       issues.push({ property: "groups", reason: 'an experiment needs at least two groups to be "active"' });
     return issues;
   },
-  fields: {
-    name: { replace: true },
-    description: {},
-    hypothesis: {},
-    groups: { canonical: canonicalGroups },
-    allocation: {},
-    layerID: { replace: true },
-    targetingGateID: {},
-    tags: { unordered: true },
-    status: {},
-  },
+  fields,
+  outputOnly: OUTPUT_ONLY,
 
   guardChanges(olds, news, changed) {
     const running = olds.status && olds.status !== "setup";
@@ -243,7 +217,6 @@ export const experimentDefinition: EntityDefinition<ExperimentInputs, Experiment
 
 /** The provider the runtime dispatches to. */
 export const experimentProvider = withProject(withAdopt(experimentDefinition, makeProvider(experimentDefinition)));
-const shim = shimProvider("Experiment");
 
 /**
  * A Statsig experiment.
@@ -264,44 +237,13 @@ const shim = shimProvider("Experiment");
  * Going from `active` back to `setup` resets the experiment and clears its data. Changing the
  * groups of an active experiment fails the preview with what to do instead. See `ExperimentArgs`.
  * Type token: `pulumi-nodejs:dynamic/statsig:Experiment`.
- *
- * What a change to each argument does:
- *
- * | field | on change |
- * |---|---|
- * | `name` | **replace** (deleted first when the new name maps to the same id) |
- * | `layerID` | **replace** (refused while the experiment is active: that would discard its data) |
- * | `description`, `hypothesis`, `allocation`, `tags` | update (`PATCH`) |
- * | `groups`, `targetingGateID` | update (`PATCH`) while in setup; **refused at preview** once active |
- * | `status` | update: `setup` → `active` calls start; `active` → `setup` calls reset |
  */
-export class Experiment extends pulumi.dynamic.Resource {
-  /** Name. */
-  declare readonly name: pulumi.Output<string>;
-  /** Description. */
-  declare readonly description: pulumi.Output<string | undefined>;
-  /** Hypothesis. */
-  declare readonly hypothesis: pulumi.Output<string | undefined>;
-  /** Groups. */
-  declare readonly groups: pulumi.Output<ExperimentGroup[] | undefined>;
-  /** Allocation. */
-  declare readonly allocation: pulumi.Output<number | undefined>;
-  /** Layer id. */
-  declare readonly layerID: pulumi.Output<string | undefined>;
-  /** Targeting gate id. */
-  declare readonly targetingGateID: pulumi.Output<string | undefined>;
-  /** Tags. */
-  declare readonly tags: pulumi.Output<string[] | undefined>;
-  /** Status as the service reports it (`setup`, `active`, `decision_made`, `abandoned`). */
-  declare readonly status: pulumi.Output<string | undefined>;
-  /** Creation time (epoch ms). */
-  declare readonly createdTime: pulumi.Output<number | undefined>;
-  /** Last modification time (epoch ms). */
-  declare readonly lastModifiedTime: pulumi.Output<number | undefined>;
-
+export class Experiment extends EntityResource {
   /** Declares an experiment. */
   constructor(name: string, args: ExperimentArgs, opts?: pulumi.CustomResourceOptions) {
-    rejectImport("Experiment", name, opts);
-    super(shim, name, withOutputKeys(OUTPUTS, args), opts, "statsig", "Experiment");
+    super(experimentDefinition, name, args, opts);
   }
 }
+
+/** The outputs, one `pulumi.Output` per field of `ExperimentOutputs` (merged into the class). */
+export interface Experiment extends OutputProperties<ExperimentOutputs> {}

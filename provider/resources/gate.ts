@@ -14,48 +14,39 @@ import type * as api from "../client/extras";
 import { schemaRef, Schemas, specPointer } from "../spec";
 import {
   ConditionInput,
+  inputSchema,
+  nameSchema,
   RuleArgs,
   RuleInput,
-  RuleOutput,
-  STRING_LIST,
-  nameSchema,
-  ruleSchema,
-  validateRules,
   RULES_FIELD,
+  ruleSchema,
+  STRING_LIST,
+  validateRules,
 } from "./common";
 import {
   collectionCalls,
   EntityDefinition,
+  EntityResource,
+  Fields,
+  InputsOf,
   makeProvider,
   orNotFound,
+  OutputProperties,
+  OutputsOf,
   PartialCreateError,
-  withOutputKeys,
 } from "./framework";
-import { AdoptArgs, rejectImport, withAdopt } from "./adopt";
+import { AdoptArgs, withAdopt } from "./adopt";
 import { ProjectArgs, withProject } from "./project";
-import { shimProvider } from "./shim";
 
 /** Gate lifecycle states (the spec's `Gate.status` enum), reached through their endpoints. */
 export type GateStatus = NonNullable<Schemas["Gate"]["status"]>;
 
 /** Overrides that force a gate's result for given users or ids (the spec's `Overrides`). */
-export interface GateOverrides {
-  /** Per user id. */
-  userOverrides?: { userID: string; value: boolean }[];
-  /** Per custom id. */
-  idOverrides?: { ids: string[]; value: boolean }[];
-}
+export type GateOverrides = api.Overrides;
 
 /**
- * Arguments of a `Gate`. Field names are the seed spec's `GateCreate` ones.
- *
- * | field | on change |
- * |---|---|
- * | `name` | **replace** (the id derives from the name; delete first when the new name maps to the same id) |
- * | `description`, `isEnabled`, `tags`, `targetApps` | update (`PATCH`) |
- * | `rules` | update (`PUT .../rules`) |
- * | `overrides` | update (`PUT .../overrides`) |
- * | `status` | update (lifecycle `PUT`) |
+ * Arguments of a `Gate`. Field names are the seed spec's `GateCreate` ones. What a change to each
+ * does is `gateDefinition.fields` (and the README's table).
  *
  * An omitted optional field is not managed: whatever the service holds is kept and never shows
  * as a change. Set it (e.g. `tags: []`) to manage it.
@@ -67,13 +58,13 @@ export interface GateArgs extends AdoptArgs, ProjectArgs {
   description?: pulumi.Input<string>;
   /** Whether the gate evaluates its rules (a disabled gate fails everyone). */
   isEnabled?: pulumi.Input<boolean>;
-  /** Targeting rules, evaluated in order; names must be unique. */
+  /** Targeting rules, evaluated in order; names must be unique. Read back with server-assigned rule ids. */
   rules?: pulumi.Input<RuleArgs[]>;
   /** Tag names (for example a `statsig.Tag`'s `name` output). */
   tags?: pulumi.Input<pulumi.Input<string>[]>;
   /** Target app ids the gate is scoped to. */
   targetApps?: pulumi.Input<pulumi.Input<string>[]>;
-  /** User and id overrides. */
+  /** User and id overrides (an output only when managed). */
   overrides?: pulumi.Input<GateOverrides>;
   /**
    * Lifecycle: `active`, `disabled`, `launched` or `archived`, applied with the matching endpoint.
@@ -83,28 +74,13 @@ export interface GateArgs extends AdoptArgs, ProjectArgs {
 }
 
 /** Resolved gate inputs, as the provider receives them. */
-export interface GateInputs {
-  name: string;
-  description?: string;
-  isEnabled?: boolean;
-  rules?: RuleInput[];
-  tags?: string[];
-  targetApps?: string[];
-  overrides?: GateOverrides;
-  status?: GateStatus;
-}
+export type GateInputs = InputsOf<GateArgs>;
 
 /** Gate outputs: what the service returns (rule ids, status, timestamps included), and the overrides. */
-export type GateOutputs = Pick<api.Gate, "id" | (typeof OUTPUTS)[number]> & {
-  /** Overrides (only when managed). */
-  overrides?: api.Overrides;
-};
+export type GateOutputs = OutputsOf<api.Gate, GateInputs, (typeof OUTPUT_ONLY)[number]>;
 
-/** Gate fields the service returns and the provider keeps as outputs. */
-const GATE_FIELDS = ["name", "description", "isEnabled", "status", "rules", "tags", "targetApps"] as const;
-
-/** Fields of the gate entity kept as outputs. */
-const OUTPUTS = [...GATE_FIELDS, "createdTime", "lastModifiedTime"] as const;
+/** Gate fields only the service sets. */
+const OUTPUT_ONLY = ["createdTime", "lastModifiedTime"] as const satisfies readonly (keyof api.Gate)[];
 
 const LIFECYCLE: Record<GateStatus, api.GateLifecycleAction> = {
   active: "enable",
@@ -118,29 +94,32 @@ function canonicalOverrides(o: api.Overrides): api.Overrides {
   return { userOverrides: o.userOverrides ?? [], idOverrides: o.idOverrides ?? [] };
 }
 
-const calls = collectionCalls((c: ConsoleClient) => statsig(c).gates, {
-  createFields: ["name", "description", "isEnabled", "rules", "tags", "targetApps"],
-  patchFields: ["description", "isEnabled", "tags", "targetApps"],
-  outputs: OUTPUTS,
-});
+/** What a change to each field does: `replace`, or the update call that applies it. */
+const fields = {
+  name: { replace: true, create: true },
+  description: { create: true, patch: true },
+  isEnabled: { create: true, patch: true },
+  rules: { ...RULES_FIELD, create: true }, // updated with PUT .../rules
+  tags: { unordered: true, create: true, patch: true },
+  targetApps: { unordered: true, create: true, patch: true },
+  overrides: { canonical: (v) => (v && typeof v === "object" ? canonicalOverrides(v) : v) }, // PUT .../overrides
+  status: {}, // the lifecycle PUT
+} as const satisfies Fields<GateInputs>;
+
+const calls = collectionCalls((c: ConsoleClient) => statsig(c).gates, fields, OUTPUT_ONLY);
 
 /** The gate's definition for the generic provider. */
 export const gateDefinition: EntityDefinition<GateInputs, GateOutputs> = {
   kind: "gate",
   typeName: "Gate",
-  inputSchema: {
-    type: "object",
-    allOf: [schemaRef("GateCreate")],
-    properties: {
-      name: nameSchema("default"),
-      rules: { type: "array", items: ruleSchema({ returnValue: false }) },
-      tags: STRING_LIST,
-      targetApps: STRING_LIST,
-      overrides: { allOf: [schemaRef("Overrides")], unevaluatedProperties: false },
-      status: specPointer("#/components/schemas/Gate/properties/status"),
-    },
-    unevaluatedProperties: false,
-  },
+  inputSchema: inputSchema("GateCreate", {
+    name: nameSchema("default"),
+    rules: { type: "array", items: ruleSchema({ returnValue: false }) },
+    tags: STRING_LIST,
+    targetApps: STRING_LIST,
+    overrides: { allOf: [schemaRef("Overrides")], unevaluatedProperties: false },
+    status: specPointer("#/components/schemas/Gate/properties/status"),
+  }),
   validate(i) {
     const issues = validateRules(i.rules);
     if (i.status === "disabled" && i.isEnabled === true)
@@ -149,16 +128,8 @@ export const gateDefinition: EntityDefinition<GateInputs, GateOutputs> = {
       issues.push({ property: "isEnabled", reason: 'contradicts status "active"; set one of them' });
     return issues;
   },
-  fields: {
-    name: { replace: true },
-    description: {},
-    isEnabled: {},
-    rules: RULES_FIELD,
-    tags: { unordered: true },
-    targetApps: { unordered: true },
-    overrides: { canonical: (v) => (v && typeof v === "object" ? canonicalOverrides(v) : v) },
-    status: {},
-  },
+  fields,
+  outputOnly: OUTPUT_ONLY,
 
   ...calls,
 
@@ -196,8 +167,6 @@ async function readGate(c: ConsoleClient, id: string, withOverrides: boolean): P
 /** The gate provider the runtime dispatches to. */
 export const gateProvider = withProject(withAdopt(gateDefinition, makeProvider(gateDefinition)));
 
-const gateShim = shimProvider("Gate");
-
 /**
  * A Statsig feature gate.
  *
@@ -218,54 +187,17 @@ const gateShim = shimProvider("Gate");
  * ```
  *
  * Changing `name` replaces the gate (its id derives from the name); every other field updates in
- * place. Type token: `pulumi-nodejs:dynamic/statsig:Gate`.
- *
- * What a change to each argument does:
- *
- * | field | on change |
- * |---|---|
- * | `name` | **replace** (the id derives from the name; delete first when the new name maps to the same id) |
- * | `description`, `isEnabled`, `tags`, `targetApps` | update (`PATCH`) |
- * | `rules` | update (`PUT .../rules`) |
- * | `overrides` | update (`PUT .../overrides`) |
- * | `status` | update (lifecycle `PUT`) |
+ * place (see `GateArgs`). Type token: `pulumi-nodejs:dynamic/statsig:Gate`.
  */
-export class Gate extends pulumi.dynamic.Resource {
-  /** The gate's name. */
-  declare readonly name: pulumi.Output<string>;
-  /** Description. */
-  declare readonly description: pulumi.Output<string | undefined>;
-  /** Whether the gate is enabled. */
-  declare readonly isEnabled: pulumi.Output<boolean | undefined>;
-  /** Lifecycle status as the service reports it. */
-  declare readonly status: pulumi.Output<GateStatus | undefined>;
-  /** Rules as read back, with server-assigned rule ids. */
-  declare readonly rules: pulumi.Output<RuleOutput[] | undefined>;
-  /** Tags. */
-  declare readonly tags: pulumi.Output<string[] | undefined>;
-  /** Target apps. */
-  declare readonly targetApps: pulumi.Output<string[] | undefined>;
-  /** Overrides (only when managed). */
-  declare readonly overrides: pulumi.Output<GateOverrides | undefined>;
-  /** Creation time (epoch ms). */
-  declare readonly createdTime: pulumi.Output<number | undefined>;
-  /** Last modification time (epoch ms). */
-  declare readonly lastModifiedTime: pulumi.Output<number | undefined>;
-
+export class Gate extends EntityResource {
   /** Declares a gate. */
   constructor(name: string, args: GateArgs, opts?: pulumi.CustomResourceOptions) {
-    rejectImport("Gate", name, opts);
-    super(
-      gateShim,
-      name,
-      // Keys listed as undefined become outputs too; undefined inputs are not sent to the provider.
-      withOutputKeys([...GATE_FIELDS, "overrides", "createdTime", "lastModifiedTime"], args),
-      opts,
-      "statsig",
-      "Gate",
-    );
+    super(gateDefinition, name, args, opts);
   }
 }
+
+/** The gate's outputs, one `pulumi.Output` per field of `GateOutputs` (merged into the class). */
+export interface Gate extends OutputProperties<GateOutputs> {}
 
 /** Re-exported for typing rules and conditions in programs. */
 export type { ConditionInput, RuleInput };

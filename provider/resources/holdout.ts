@@ -11,20 +11,24 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ConsoleClient, statsig } from "../client";
 import type * as api from "../client/extras";
-import { schemaRef } from "../spec";
-import { STRING_LIST, nameSchema } from "./common";
-import { collectionCalls, EntityDefinition, makeProvider, withOutputKeys } from "./framework";
-import { AdoptArgs, rejectImport, withAdopt } from "./adopt";
+import { inputSchema, nameSchema, STRING_LIST } from "./common";
+import {
+  collectionCalls,
+  EntityDefinition,
+  EntityResource,
+  InputsOf,
+  makeProvider,
+  OutputProperties,
+  OutputsOf,
+  plainFields,
+} from "./framework";
+import { AdoptArgs, withAdopt } from "./adopt";
 import { ProjectArgs, withProject } from "./project";
-import { shimProvider } from "./shim";
 
 /**
  * Arguments of a `Holdout` (the seed's `HoldoutCreate`).
  *
- * | field | on change |
- * |---|---|
- * | `name` | **replace** (deleted first when the new name maps to the same id) |
- * | `description`, `passPercentage`, `gateIDs` | update (`PATCH`) |
+ * What a change to each field does is `holdoutDefinition.fields` (and the README's table).
  */
 export interface HoldoutArgs extends AdoptArgs, ProjectArgs {
   /** Holdout name. */
@@ -37,46 +41,39 @@ export interface HoldoutArgs extends AdoptArgs, ProjectArgs {
   gateIDs?: pulumi.Input<pulumi.Input<string>[]>;
 }
 
-/** Resolved inputs. */
-export interface HoldoutInputs {
-  name: string;
-  description?: string;
-  passPercentage?: number;
-  gateIDs?: string[];
-}
+/** Resolved inputs, as the provider receives them. */
+export type HoldoutInputs = InputsOf<HoldoutArgs>;
 
 /** Outputs: what the service returns. */
-export type HoldoutOutputs = Pick<api.Holdout, "id" | (typeof OUTPUTS)[number]>;
+export type HoldoutOutputs = OutputsOf<api.Holdout, HoldoutInputs, (typeof OUTPUT_ONLY)[number]>;
 
-const FIELDS = ["name", "description", "passPercentage", "gateIDs"] as const;
-const OUTPUTS = [...FIELDS, "isEnabled"] as const;
+/** Fields only the service sets. */
+const OUTPUT_ONLY = ["isEnabled"] as const satisfies readonly (keyof api.Holdout)[];
+
+/** What a change to each field does: `name` replaces, the rest is PATCHed. */
+const fields = plainFields({
+  description: {},
+  passPercentage: {},
+  gateIDs: { unordered: true },
+});
 
 /** The holdout's definition for the generic provider. */
 export const holdoutDefinition: EntityDefinition<HoldoutInputs, HoldoutOutputs> = {
   kind: "holdout",
   typeName: "Holdout",
-  inputSchema: {
-    type: "object",
-    allOf: [schemaRef("HoldoutCreate")],
-    properties: { name: nameSchema("default"), gateIDs: STRING_LIST },
-    unevaluatedProperties: false,
-  },
+  inputSchema: inputSchema("HoldoutCreate", { name: nameSchema("default"), gateIDs: STRING_LIST }),
   validate(i) {
     const ids = i.gateIDs ?? [];
     const dup = ids.findIndex((g, k) => ids.indexOf(g) !== k);
     return dup >= 0 ? [{ property: `gateIDs[${dup}]`, reason: `duplicates "${ids[dup]}"` }] : [];
   },
-  fields: { name: { replace: true }, description: {}, passPercentage: {}, gateIDs: { unordered: true } },
-  ...collectionCalls((c: ConsoleClient) => statsig(c).holdouts, {
-    createFields: FIELDS,
-    patchFields: ["description", "passPercentage", "gateIDs"],
-    outputs: OUTPUTS,
-  }),
+  fields,
+  outputOnly: OUTPUT_ONLY,
+  ...collectionCalls((c: ConsoleClient) => statsig(c).holdouts, fields, OUTPUT_ONLY),
 };
 
 /** The provider the runtime dispatches to. */
 export const holdoutProvider = withProject(withAdopt(holdoutDefinition, makeProvider(holdoutDefinition)));
-const shim = shimProvider("Holdout");
 
 /**
  * A Statsig holdout: a share of units kept out of the listed gates, to measure their combined effect.
@@ -86,29 +83,13 @@ const shim = shimProvider("Holdout");
  * ```
  *
  * Changing `name` replaces the holdout. Type token: `pulumi-nodejs:dynamic/statsig:Holdout`.
- *
- * What a change to each argument does:
- *
- * | field | on change |
- * |---|---|
- * | `name` | **replace** (deleted first when the new name maps to the same id) |
- * | `description`, `passPercentage`, `gateIDs` | update (`PATCH`) |
  */
-export class Holdout extends pulumi.dynamic.Resource {
-  /** Name. */
-  declare readonly name: pulumi.Output<string>;
-  /** Description. */
-  declare readonly description: pulumi.Output<string | undefined>;
-  /** Held-out share. */
-  declare readonly passPercentage: pulumi.Output<number | undefined>;
-  /** Gate ids. */
-  declare readonly gateIDs: pulumi.Output<string[] | undefined>;
-  /** Whether the holdout is enabled (service-side). */
-  declare readonly isEnabled: pulumi.Output<boolean | undefined>;
-
+export class Holdout extends EntityResource {
   /** Declares a holdout. */
   constructor(name: string, args: HoldoutArgs, opts?: pulumi.CustomResourceOptions) {
-    rejectImport("Holdout", name, opts);
-    super(shim, name, withOutputKeys(OUTPUTS, args), opts, "statsig", "Holdout");
+    super(holdoutDefinition, name, args, opts);
   }
 }
+
+/** The outputs, one `pulumi.Output` per field of `HoldoutOutputs` (merged into the class). */
+export interface Holdout extends OutputProperties<HoldoutOutputs> {}

@@ -11,20 +11,24 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ConsoleClient, statsig } from "../client";
 import type * as api from "../client/extras";
-import { schemaRef } from "../spec";
-import { nameSchema } from "./common";
-import { collectionCalls, EntityDefinition, makeProvider, withOutputKeys } from "./framework";
-import { AdoptArgs, rejectImport, withAdopt } from "./adopt";
+import { inputSchema, JsonInputObject, nameSchema } from "./common";
+import {
+  collectionCalls,
+  EntityDefinition,
+  EntityResource,
+  InputsOf,
+  makeProvider,
+  OutputProperties,
+  OutputsOf,
+  plainFields,
+} from "./framework";
+import { AdoptArgs, withAdopt } from "./adopt";
 import { ProjectArgs, withProject } from "./project";
-import { shimProvider } from "./shim";
 
 /**
  * Arguments of a `Layer` (the seed's `LayerCreate`).
  *
- * | field | on change |
- * |---|---|
- * | `name` | **replace** (deleted first when the new name maps to the same id) |
- * | `description`, `parameters` | update (`PATCH`) |
+ * What a change to each field does is `layerDefinition.fields` (and the README's table).
  */
 export interface LayerArgs extends AdoptArgs, ProjectArgs {
   /** Layer name. */
@@ -32,47 +36,37 @@ export interface LayerArgs extends AdoptArgs, ProjectArgs {
   /** Description. */
   description?: pulumi.Input<string>;
   /** Parameters and their default values, shared by the layer's experiments. */
-  parameters?: pulumi.Input<Record<string, unknown>>;
+  parameters?: pulumi.Input<JsonInputObject>;
 }
 
-/** Resolved inputs. */
-export interface LayerInputs {
-  name: string;
-  description?: string;
-  parameters?: Record<string, unknown>;
-}
+/** Resolved inputs, as the provider receives them. */
+export type LayerInputs = InputsOf<LayerArgs>;
 
 /**
  * Outputs. The layer's experiment list is deliberately not an output: it changes whenever an
  * experiment joins, which would make every refresh report a change; `GET /layers/{id}/experiments`
  * has it.
  */
-export type LayerOutputs = Pick<api.Layer, "id" | (typeof OUTPUTS)[number]>;
+export type LayerOutputs = OutputsOf<api.Layer, LayerInputs, (typeof OUTPUT_ONLY)[number]>;
 
-const FIELDS = ["name", "description", "parameters"] as const;
-const OUTPUTS = [...FIELDS, "createdTime"] as const;
+/** Fields only the service sets. */
+const OUTPUT_ONLY = ["createdTime"] as const satisfies readonly (keyof api.Layer)[];
+
+/** What a change to each field does: `name` replaces, the rest is PATCHed. */
+const fields = plainFields({ description: {}, parameters: {} });
 
 /** The layer's definition for the generic provider. */
 export const layerDefinition: EntityDefinition<LayerInputs, LayerOutputs> = {
   kind: "layer",
   typeName: "Layer",
-  inputSchema: {
-    type: "object",
-    allOf: [schemaRef("LayerCreate")],
-    properties: { name: nameSchema("default") },
-    unevaluatedProperties: false,
-  },
-  fields: { name: { replace: true }, description: {}, parameters: {} },
-  ...collectionCalls((c: ConsoleClient) => statsig(c).layers, {
-    createFields: FIELDS,
-    patchFields: ["description", "parameters"],
-    outputs: OUTPUTS,
-  }),
+  inputSchema: inputSchema("LayerCreate", { name: nameSchema("default") }),
+  fields,
+  outputOnly: OUTPUT_ONLY,
+  ...collectionCalls((c: ConsoleClient) => statsig(c).layers, fields, OUTPUT_ONLY),
 };
 
 /** The provider the runtime dispatches to. */
 export const layerProvider = withProject(withAdopt(layerDefinition, makeProvider(layerDefinition)));
-const shim = shimProvider("Layer");
 
 /**
  * A Statsig layer: experiments in one layer are mutually exclusive and share its parameters.
@@ -83,27 +77,13 @@ const shim = shimProvider("Layer");
  * ```
  *
  * Changing `name` replaces the layer. Type token: `pulumi-nodejs:dynamic/statsig:Layer`.
- *
- * What a change to each argument does:
- *
- * | field | on change |
- * |---|---|
- * | `name` | **replace** (deleted first when the new name maps to the same id) |
- * | `description`, `parameters` | update (`PATCH`) |
  */
-export class Layer extends pulumi.dynamic.Resource {
-  /** Name. */
-  declare readonly name: pulumi.Output<string>;
-  /** Description. */
-  declare readonly description: pulumi.Output<string | undefined>;
-  /** Parameters. */
-  declare readonly parameters: pulumi.Output<Record<string, unknown> | undefined>;
-  /** Creation time (epoch ms). */
-  declare readonly createdTime: pulumi.Output<number | undefined>;
-
+export class Layer extends EntityResource {
   /** Declares a layer. */
   constructor(name: string, args: LayerArgs, opts?: pulumi.CustomResourceOptions) {
-    rejectImport("Layer", name, opts);
-    super(shim, name, withOutputKeys(OUTPUTS, args), opts, "statsig", "Layer");
+    super(layerDefinition, name, args, opts);
   }
 }
+
+/** The outputs, one `pulumi.Output` per field of `LayerOutputs` (merged into the class). */
+export interface Layer extends OutputProperties<LayerOutputs> {}

@@ -11,32 +11,27 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ConsoleClient, statsig } from "../client";
 import type * as api from "../client/extras";
-import { schemaRef, ValidationIssue } from "../spec";
-import {
-  RuleArgs,
-  RuleInput,
-  RuleOutput,
-  STRING_LIST,
-  nameSchema,
-  ruleSchema,
-  validateRules,
-  RULES_FIELD,
-} from "./common";
+import { ValidationIssue } from "../spec";
+import { inputSchema, nameSchema, RuleArgs, RULES_FIELD, ruleSchema, STRING_LIST, validateRules } from "./common";
 import {
   changedBody,
   collectionCalls,
   EntityDefinition,
+  EntityResource,
+  Fields,
+  fieldsWith,
+  InputsOf,
   makeProvider,
   orNotFound,
+  OutputProperties,
+  OutputsOf,
   PartialCreateError,
-  withOutputKeys,
 } from "./framework";
-import { AdoptArgs, rejectImport, withAdopt } from "./adopt";
+import { AdoptArgs, withAdopt } from "./adopt";
 import { ProjectArgs, withProject } from "./project";
-import { shimProvider } from "./shim";
 
 /** The service accepts at most this many ids per id-list call. */
-export const ID_CHUNK = 1000;
+export const ID_LIST_CHUNK = 1000;
 
 /** Segment kinds. */
 export type SegmentType = "rule_based" | "id_list";
@@ -44,12 +39,7 @@ export type SegmentType = "rule_based" | "id_list";
 /**
  * Arguments of a `Segment` (the seed's `SegmentCreate`, plus `ids` for id lists).
  *
- * | field | on change |
- * |---|---|
- * | `name` | **replace** (deleted first when the new name maps to the same id) |
- * | `type` | **replace**, deleting first (the id stays the same and the service cannot change a type) |
- * | `description`, `rules`, `tags` | update (`PATCH`) |
- * | `ids` | update: only the added and removed ids are sent, 1000 per call |
+ * What a change to each field does is `segmentDefinition.fields` (and the README's table).
  */
 export interface SegmentArgs extends AdoptArgs, ProjectArgs {
   /** Segment name. */
@@ -66,26 +56,27 @@ export interface SegmentArgs extends AdoptArgs, ProjectArgs {
   ids?: pulumi.Input<pulumi.Input<string>[]>;
 }
 
-/** Resolved inputs. */
-export interface SegmentInputs {
-  name: string;
-  type: SegmentType;
-  description?: string;
-  rules?: RuleInput[];
-  tags?: string[];
-  ids?: string[];
-}
+/** Resolved inputs, as the provider receives them. */
+export type SegmentInputs = InputsOf<SegmentArgs>;
 
 /** Outputs: the segment as the service returns it, and its ids (when managed). */
-export type SegmentOutputs = Pick<api.Segment, "id" | (typeof ENTITY_OUTPUTS)[number]> & {
-  /** Ids of an id-list segment (when managed). */
-  ids?: string[];
-};
+export type SegmentOutputs = OutputsOf<api.Segment, SegmentInputs, (typeof OUTPUT_ONLY)[number]>;
 
-const FIELDS = ["name", "type", "description", "rules", "tags"] as const;
-/** Fields of the segment entity kept as outputs. */
-const ENTITY_OUTPUTS = [...FIELDS, "createdTime"] as const;
-const OUTPUTS = [...FIELDS, "ids", "createdTime"];
+/** Fields only the service sets. */
+const OUTPUT_ONLY = ["createdTime"] as const satisfies readonly (keyof api.Segment)[];
+
+/**
+ * What a change to each field does. The seed's PATCH takes the create body, so `name` and `type`
+ * travel with every update of the `patch` fields; `ids` use the id-list endpoints.
+ */
+const fields = {
+  name: { replace: true, create: true },
+  type: { replace: true, create: true },
+  description: { create: true, patch: true },
+  rules: { ...RULES_FIELD, create: true, patch: true },
+  tags: { unordered: true, create: true, patch: true },
+  ids: { canonical: (v) => (Array.isArray(v) ? [...new Set(v)] : v), unordered: true },
+} as const satisfies Fields<SegmentInputs>;
 
 function chunks<T>(xs: T[], n: number): T[][] {
   const out: T[][] = [];
@@ -94,34 +85,25 @@ function chunks<T>(xs: T[], n: number): T[][] {
 }
 
 async function setIds(c: ConsoleClient, id: string, ids: string[]): Promise<void> {
-  const [first = [], ...rest] = chunks([...new Set(ids)], ID_CHUNK);
+  const [first = [], ...rest] = chunks([...new Set(ids)], ID_LIST_CHUNK);
   const list = statsig(c).segments.ids;
   await list.reset(id, first);
   for (const chunk of rest) await list.add(id, chunk);
 }
 
-const calls = collectionCalls((c: ConsoleClient) => statsig(c).segments, {
-  createFields: FIELDS,
-  patchFields: [],
-  outputs: ENTITY_OUTPUTS,
-});
+const calls = collectionCalls((c: ConsoleClient) => statsig(c).segments, fields, OUTPUT_ONLY);
 
 /** The segment's definition for the generic provider. */
 export const segmentDefinition: EntityDefinition<SegmentInputs, SegmentOutputs> = {
   kind: "segment",
   typeName: "Segment",
-  inputSchema: {
-    type: "object",
-    allOf: [schemaRef("SegmentCreate")],
-    properties: {
-      name: nameSchema("default"),
-      type: { enum: ["rule_based", "id_list"] },
-      rules: { type: "array", items: ruleSchema({ returnValue: false }) },
-      tags: STRING_LIST,
-      ids: STRING_LIST,
-    },
-    unevaluatedProperties: false,
-  },
+  inputSchema: inputSchema("SegmentCreate", {
+    name: nameSchema("default"),
+    type: { enum: ["rule_based", "id_list"] },
+    rules: { type: "array", items: ruleSchema({ returnValue: false }) },
+    tags: STRING_LIST,
+    ids: STRING_LIST,
+  }),
   validate(i) {
     const issues: ValidationIssue[] = validateRules(i.rules);
     if (i.type === "id_list" && i.rules?.length)
@@ -130,14 +112,8 @@ export const segmentDefinition: EntityDefinition<SegmentInputs, SegmentOutputs> 
       issues.push({ property: "ids", reason: "only an id_list segment has ids; use rules, or type id_list" });
     return issues;
   },
-  fields: {
-    name: { replace: true },
-    type: { replace: true },
-    description: {},
-    rules: RULES_FIELD,
-    tags: { unordered: true },
-    ids: { canonical: (v) => (Array.isArray(v) ? [...new Set(v)] : v), unordered: true },
-  },
+  fields,
+  outputOnly: OUTPUT_ONLY,
 
   ...calls,
 
@@ -161,7 +137,7 @@ export const segmentDefinition: EntityDefinition<SegmentInputs, SegmentOutputs> 
   },
 
   async update(c, id, olds, n, changed) {
-    const body = changedBody(changed, n, ["description", "rules", "tags"]);
+    const body = changedBody(changed, n, fieldsWith(fields, "patch"));
     // The seed's PATCH takes the create body, whose `name` and `type` are required.
     if (body) await statsig(c).segments.update(id, { name: n.name, type: n.type, ...body });
     if (changed.has("ids") && n.ids) {
@@ -170,15 +146,14 @@ export const segmentDefinition: EntityDefinition<SegmentInputs, SegmentOutputs> 
       const add = [...want].filter((x) => !have.has(x));
       const remove = [...have].filter((x) => !want.has(x));
       const list = statsig(c).segments.ids;
-      for (const chunk of chunks(add, ID_CHUNK)) await list.add(id, chunk);
-      for (const chunk of chunks(remove, ID_CHUNK)) await list.remove(id, chunk);
+      for (const chunk of chunks(add, ID_LIST_CHUNK)) await list.add(id, chunk);
+      for (const chunk of chunks(remove, ID_LIST_CHUNK)) await list.remove(id, chunk);
     }
   },
 };
 
 /** The provider the runtime dispatches to. */
 export const segmentProvider = withProject(withAdopt(segmentDefinition, makeProvider(segmentDefinition)));
-const shim = shimProvider("Segment");
 
 /**
  * A Statsig segment.
@@ -191,35 +166,13 @@ const shim = shimProvider("Segment");
  *
  * `name` and `type` replace the segment; the rest updates in place (see `SegmentArgs`).
  * Type token: `pulumi-nodejs:dynamic/statsig:Segment`.
- *
- * What a change to each argument does:
- *
- * | field | on change |
- * |---|---|
- * | `name` | **replace** (deleted first when the new name maps to the same id) |
- * | `type` | **replace**, deleting first (the id stays the same and the service cannot change a type) |
- * | `description`, `rules`, `tags` | update (`PATCH`) |
- * | `ids` | update: only the added and removed ids are sent, 1000 per call |
  */
-export class Segment extends pulumi.dynamic.Resource {
-  /** Name. */
-  declare readonly name: pulumi.Output<string>;
-  /** Kind. */
-  declare readonly type: pulumi.Output<SegmentType>;
-  /** Description. */
-  declare readonly description: pulumi.Output<string | undefined>;
-  /** Rules as read back. */
-  declare readonly rules: pulumi.Output<RuleOutput[] | undefined>;
-  /** Tags. */
-  declare readonly tags: pulumi.Output<string[] | undefined>;
-  /** Ids of an id-list segment (when managed). */
-  declare readonly ids: pulumi.Output<string[] | undefined>;
-  /** Creation time (epoch ms). */
-  declare readonly createdTime: pulumi.Output<number | undefined>;
-
+export class Segment extends EntityResource {
   /** Declares a segment. */
   constructor(name: string, args: SegmentArgs, opts?: pulumi.CustomResourceOptions) {
-    rejectImport("Segment", name, opts);
-    super(shim, name, withOutputKeys(OUTPUTS, args), opts, "statsig", "Segment");
+    super(segmentDefinition, name, args, opts);
   }
 }
+
+/** The outputs, one `pulumi.Output` per field of `SegmentOutputs` (merged into the class). */
+export interface Segment extends OutputProperties<SegmentOutputs> {}

@@ -11,20 +11,24 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ConsoleClient, statsig } from "../client";
 import type * as api from "../client/extras";
-import { schemaRef } from "../spec";
-import { nameSchema } from "./common";
-import { collectionCalls, EntityDefinition, makeProvider, withOutputKeys } from "./framework";
-import { AdoptArgs, rejectImport, withAdopt } from "./adopt";
+import { inputSchema, nameSchema } from "./common";
+import {
+  collectionCalls,
+  EntityDefinition,
+  EntityResource,
+  InputsOf,
+  makeProvider,
+  OutputProperties,
+  OutputsOf,
+  plainFields,
+} from "./framework";
+import { AdoptArgs, withAdopt } from "./adopt";
 import { ProjectArgs, withProject } from "./project";
-import { shimProvider } from "./shim";
 
 /**
  * Arguments of a `Tag` (the seed's `TagCreate`).
  *
- * | field | on change |
- * |---|---|
- * | `name` | **replace** (the id derives from it; deleted first when the new name maps to the same id) |
- * | `description`, `color` | update (`PATCH`) |
+ * What a change to each field does is `tagDefinition.fields` (and the README's table).
  */
 export interface TagArgs extends AdoptArgs, ProjectArgs {
   /** Tag name; other resources refer to tags by name (use this resource's `name` output). */
@@ -35,39 +39,30 @@ export interface TagArgs extends AdoptArgs, ProjectArgs {
   color?: pulumi.Input<string>;
 }
 
-/** Resolved inputs. */
-export interface TagInputs {
-  name: string;
-  description?: string;
-  color?: string;
-}
+/** Resolved inputs, as the provider receives them. */
+export type TagInputs = InputsOf<TagArgs>;
 
 /** Outputs: what the service returns. */
-export type TagOutputs = Pick<api.Tag, "id" | (typeof FIELDS)[number]>;
+export type TagOutputs = OutputsOf<api.Tag, TagInputs, (typeof OUTPUT_ONLY)[number]>;
 
-const FIELDS = ["name", "description", "color"] as const;
+/** Fields only the service sets. */
+const OUTPUT_ONLY = [] as const satisfies readonly (keyof api.Tag)[];
+
+/** What a change to each field does: `name` replaces, the rest is PATCHed. */
+const fields = plainFields({ description: {}, color: {} });
 
 /** The tag's definition for the generic provider. */
 export const tagDefinition: EntityDefinition<TagInputs, TagOutputs> = {
   kind: "tag",
   typeName: "Tag",
-  inputSchema: {
-    type: "object",
-    allOf: [schemaRef("TagCreate")],
-    properties: { name: nameSchema("default") },
-    unevaluatedProperties: false,
-  },
-  fields: { name: { replace: true }, description: {}, color: {} },
-  ...collectionCalls((c: ConsoleClient) => statsig(c).tags, {
-    createFields: FIELDS,
-    patchFields: ["description", "color"],
-    outputs: FIELDS,
-  }),
+  inputSchema: inputSchema("TagCreate", { name: nameSchema("default") }),
+  fields,
+  outputOnly: OUTPUT_ONLY,
+  ...collectionCalls((c: ConsoleClient) => statsig(c).tags, fields, OUTPUT_ONLY),
 };
 
 /** The provider the runtime dispatches to. */
 export const tagProvider = withProject(withAdopt(tagDefinition, makeProvider(tagDefinition)));
-const shim = shimProvider("Tag");
 
 /**
  * A Statsig tag.
@@ -78,25 +73,13 @@ const shim = shimProvider("Tag");
  * ```
  *
  * Changing `name` replaces the tag. Type token: `pulumi-nodejs:dynamic/statsig:Tag`.
- *
- * What a change to each argument does:
- *
- * | field | on change |
- * |---|---|
- * | `name` | **replace** (the id derives from it; deleted first when the new name maps to the same id) |
- * | `description`, `color` | update (`PATCH`) |
  */
-export class Tag extends pulumi.dynamic.Resource {
-  /** Tag name. */
-  declare readonly name: pulumi.Output<string>;
-  /** Description. */
-  declare readonly description: pulumi.Output<string | undefined>;
-  /** Colour. */
-  declare readonly color: pulumi.Output<string | undefined>;
-
+export class Tag extends EntityResource {
   /** Declares a tag. */
   constructor(name: string, args: TagArgs, opts?: pulumi.CustomResourceOptions) {
-    rejectImport("Tag", name, opts);
-    super(shim, name, withOutputKeys(FIELDS, args), opts, "statsig", "Tag");
+    super(tagDefinition, name, args, opts);
   }
 }
+
+/** The outputs, one `pulumi.Output` per field of `TagOutputs` (merged into the class). */
+export interface Tag extends OutputProperties<TagOutputs> {}

@@ -4,8 +4,9 @@
  * Types come from `generated.ts` (openapi-typescript over the same file, `npm run gen:types`);
  * validation comes from ajv compiling the spec's own schemas at run time. Nothing here restates a
  * schema by hand: where the real service is stricter than the seed (name patterns, `field` and
- * `customID` on conditions; see openapi/README in the shared brief), the extra rule is layered
- * on top of the spec schema in `extendSchema`, never copied out of it.
+ * `customID` on conditions; see openapi/README.md), the extra rule is layered on top of the spec
+ * schema where the input schemas are built (`nameSchema`, `CONDITION_SCHEMA` in
+ * `resources/common.ts`), never copied out of it.
  */
 import * as fs from "fs";
 import * as path from "path";
@@ -159,7 +160,7 @@ export function ajvIssues(errors: ErrorObject[] | null | undefined, root = ""): 
   return issues;
 }
 
-/** The name rules of the real service (openapi/README): 3-100 characters and a character class. */
+/** The name rules of the real service (openapi/README.md): 3-100 characters and a character class. */
 export const NAME_RULES = {
   /** Gates, dynamic configs and most entities: letters, digits, `_`, `-`, `.` and spaces. */
   default: { pattern: "^[a-zA-Z0-9_\\-. ]*$", minLength: 3, maxLength: 100 },

@@ -6,6 +6,7 @@
 import { ConsoleClient, StatsigApiError, isGone } from "../../client";
 import type { Collection } from "../../client/resource";
 import { idFromName } from "../../spec";
+import { Fields, FieldsWith, fieldsWith } from "./definition";
 
 /**
  * Calls `fn`, turning Statsig's "entity not found" 404 into `undefined` (for reads); any other
@@ -54,48 +55,45 @@ export function changedBody<I, K extends keyof I & string>(
 
 /**
  * The calls of an entity that follows the collection pattern of the Console API (`api` picks its
- * typed module): create with the create fields, read keeping the output fields, update with the
- * changed patch fields, delete. Entities spread this and override only the calls that differ
- * (follow-ups, sub-resources); `post` is the create alone, for a create that needs the created
- * entity.
+ * typed module): create with the `create` fields, read keeping the input and output-only fields,
+ * update with the changed `patch` fields, delete. Entities spread this and override only the calls
+ * that differ (follow-ups, sub-resources); `post` is the create alone, for a create that needs the
+ * created entity.
  */
 export function collectionCalls<
   E extends { id: string; name: string },
   C,
   U,
-  K extends keyof E,
-  CF extends keyof C & string,
-  PF extends keyof U & string,
->(
-  api: (c: ConsoleClient) => Collection<E, C, U>,
-  opts: {
-    /** Fields the create body carries. */
-    createFields: readonly CF[];
-    /** Fields an update may carry, sent only when changed. */
-    patchFields: readonly PF[];
-    /** Fields kept from the entity as outputs. */
-    outputs: readonly K[];
-  },
-) {
-  // Inputs are typed field by field against the create and update bodies: an input whose type the
-  // body does not accept fails to compile where the entity spreads these calls.
-  type CreateInputs = { name: string } & { [F in CF]?: C[F] };
-  type PatchInputs = { [F in PF]?: U[F] };
+  F extends Fields<object>,
+  X extends keyof E & string,
+>(api: (c: ConsoleClient) => Collection<E, C, U>, fields: F, outputOnly: readonly X[]) {
+  // Inputs are typed field by field against the create and update bodies: a flagged field the
+  // body lacks, or an input the body's type does not accept, fails to compile where the entity
+  // spreads these calls.
+  type CreateInputs = { name: string } & { [K in FieldsWith<F, "create">]?: K extends keyof C ? C[K] : never };
+  type PatchInputs = { [K in FieldsWith<F, "patch">]?: K extends keyof U ? U[K] : never };
+  const createFields = fieldsWith(fields, "create");
+  const patchFields = fieldsWith(fields, "patch");
+  // Absent keys (fields read elsewhere, such as a gate's overrides) are simply not in the entity.
+  const outputs = [...Object.keys(fields), ...outputOnly] as (keyof E)[];
+  type Outputs = Pick<E, "id" | (keyof F & keyof E) | X>;
+
   const post = async (c: ConsoleClient, i: CreateInputs) => {
-    // The body holds only the listed create fields, each typed as the create body's own field.
-    const created: E | undefined = await api(c).create({ ...definedFields(i, opts.createFields), name: i.name } as C);
+    // The body holds only the create fields, each typed as the create body's own field.
+    const created: E | undefined = await api(c).create({ ...definedFields(i, createFields), name: i.name } as C);
     return { id: typeof created?.id === "string" ? created.id : idFromName(i.name), created };
   };
   return {
     post,
     create: async (c: ConsoleClient, i: CreateInputs) => (await post(c, i)).id,
-    read: async (c: ConsoleClient, id: string, _managed?: unknown) => {
+    read: async (c: ConsoleClient, id: string, _managed?: unknown): Promise<Outputs | undefined> => {
       const e = await orNotFound(() => api(c).get(id), c);
-      return e && pick(e, opts.outputs);
+      // `pick` keeps exactly the listed keys of the entity: the input fields it has and `X`.
+      return e && (pick(e, outputs) as Outputs);
     },
     async update(c: ConsoleClient, id: string, _olds: unknown, n: PatchInputs, changed: Set<string>) {
-      // As for create: only the listed patch fields, typed as the update body's own.
-      const body = changedBody(changed, n, opts.patchFields);
+      // As for create: only the patch fields, typed as the update body's own.
+      const body = changedBody(changed, n, patchFields);
       if (body) await api(c).update(id, body as U);
     },
     async delete(c: ConsoleClient, id: string) {

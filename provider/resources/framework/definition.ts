@@ -2,6 +2,7 @@
  * What an entity says about itself (`EntityDefinition`): its input schema, how diff treats each
  * field, and its API calls. Everything else is generic (see `provider.ts`).
  */
+import type * as pulumi from "@pulumi/pulumi";
 import type { ConsoleClient } from "../../client";
 import type { JsonSchema, ValidationIssue } from "../../spec";
 
@@ -15,6 +16,32 @@ export interface FieldRule {
   canonical?: (value: unknown) => unknown;
   /** Maps an output value back to an input value (for refresh's recorded inputs). */
   asInput?: (value: unknown) => unknown;
+  /** Sent in the create body (`POST /<collection>`). */
+  create?: boolean;
+  /** Sent in the update body (`PATCH /<collection>/{id}`) when it changed. */
+  patch?: boolean;
+}
+
+/**
+ * Every input field of an entity and what a change to it does: the one table of replace and
+ * update behaviour (the README's table is checked against it by tests/unit/readme.test.ts).
+ */
+export type Fields<I> = { readonly [K in keyof I & string]-?: FieldRule };
+
+/** The names of the fields whose rule sets `flag` (declare the map `as const` to keep the flags). */
+export type FieldsWith<F, Flag extends "create" | "patch" | "replace"> = {
+  [K in keyof F]: F[K] extends { readonly [P in Flag]: true } ? K : never;
+}[keyof F] &
+  string;
+
+/** The fields whose rule sets `flag`, in declaration order. */
+export function fieldsWith<F extends object, Flag extends "create" | "patch" | "replace">(
+  fields: F,
+  flag: Flag,
+): FieldsWith<F, Flag>[] {
+  const rules = new Map<string, FieldRule>(Object.entries(fields));
+  // The filter is the runtime reading of the type: the keys whose rule has `flag: true`.
+  return [...rules].filter(([, rule]) => rule[flag] === true).map(([k]) => k as FieldsWith<F, Flag>);
 }
 
 /** Thrown by an entity's `create` when the entity exists but a follow-up call failed. */
@@ -37,6 +64,43 @@ export interface EntityOutputs {
   name?: string;
 }
 
+/**
+ * An entity's resolved inputs, as the provider receives them: its args with every `pulumi.Input`
+ * unwrapped, without `adopt` and `project` (options of the resource, not fields of the entity).
+ */
+export type InputsOf<A> = Omit<pulumi.Unwrap<A>, "adopt" | "project">;
+
+/** The rule of a field sent on create and, when changed, on update. */
+type CreatedAndPatched<R> = R & { readonly create: true; readonly patch: true };
+
+/**
+ * The fields of an entity that follows the plain collection pattern: `name` replaces (the id
+ * derives from it) and goes in the create body; every other field goes in the create body and,
+ * when changed, in the update body.
+ */
+export function plainFields<F extends Record<string, FieldRule>>(
+  rest: F,
+): { readonly name: { readonly replace: true; readonly create: true } } & {
+  readonly [K in keyof F]: CreatedAndPatched<F[K]>;
+} {
+  const out: Record<string, FieldRule> = { name: { replace: true, create: true } };
+  for (const [k, rule] of Object.entries(rest)) out[k] = { ...rule, create: true, patch: true };
+  // Built key by key from `rest` above, exactly as the return type states.
+  return out as ReturnType<typeof plainFields<F>>;
+}
+
+/**
+ * An entity's outputs: the entity as the service returns it (`E`), restricted to its `id`, the
+ * input fields it has and the output-only fields `X`; plus the input fields read from elsewhere
+ * (a gate's overrides, a segment's ids), present when the program manages them.
+ */
+export type OutputsOf<E extends { id: string }, I, X extends keyof E = never> = Pick<
+  E,
+  "id" | Extract<keyof I, keyof E> | X
+> & {
+  [K in Exclude<keyof I, keyof E>]?: I[K];
+};
+
 /** What an entity must say about itself; everything else is generic. */
 export interface EntityDefinition<I extends { name: string }, O extends EntityOutputs> {
   /** Lower-case noun used in messages: `gate`, `dynamic config`. */
@@ -47,8 +111,10 @@ export interface EntityDefinition<I extends { name: string }, O extends EntityOu
   inputSchema: JsonSchema;
   /** Rules beyond the schema (cross-field, uniqueness, sums); no API calls. */
   validate?(inputs: I): ValidationIssue[];
-  /** Every input field diff compares, with how. */
-  fields: { [K in keyof I & string]-?: FieldRule };
+  /** Every input field, with how diff compares it and how a change is applied. */
+  fields: Fields<I>;
+  /** Fields only the service sets (timestamps, status), kept as outputs after the input fields. */
+  outputOnly: readonly (keyof O & string)[];
   /**
    * Whether a replacement must delete first. Default: when the new name derives the same id as the
    * old one (a case-only rename, or a replace-on-change field other than the name), because the

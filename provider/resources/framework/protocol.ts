@@ -4,6 +4,8 @@
  * "created but failed to initialise" error), in the SDK's own terms.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { rejectImport } from "../adopt";
+import { shimProvider } from "../shim";
 
 /** The sentinel the engine sends for values not known until apply (preview with dependencies). */
 export const UNKNOWN: string = pulumi.runtime.unknownValue;
@@ -41,6 +43,13 @@ export function programInputs<I>(raw: Record<string, unknown>): I {
   return out as I;
 }
 
+/**
+ * The output properties of a resource class, one `pulumi.Output` per field of its outputs type
+ * (`id` and `urn` are the base class's). Declared by merging an interface into the class, so each
+ * output is stated once, in the outputs type, with its doc.
+ */
+export type OutputProperties<O> = { readonly [K in Exclude<keyof O, "id" | "urn">]-?: pulumi.Output<O[K]> };
+
 /** Props for a resource constructor: every output key declared (undefined), then the args. */
 export function withOutputKeys<A extends object>(keys: readonly string[], args: A): Record<string, unknown> {
   const props: Record<string, unknown> = {};
@@ -67,5 +76,39 @@ export class ResourceInitError extends Error {
     super(cause instanceof Error ? cause.message : String(cause), { cause });
     this.name = "ResourceInitError";
     this.reasons = [this.message];
+  }
+}
+
+/** What a resource class needs of its entity's definition. */
+export interface ResourceDefinition {
+  /** Resource class name and type token suffix: `Gate`. */
+  typeName: string;
+  /** Every input field. */
+  fields: object;
+  /** Fields only the service sets. */
+  outputOnly: readonly string[];
+}
+
+const shims = new Map<string, pulumi.dynamic.ResourceProvider>();
+
+/**
+ * The base of every resource class: module `statsig`, type `def.typeName` (type token
+ * `pulumi-nodejs:dynamic/statsig:<typeName>`), the type's shim as provider (one per type, so
+ * Pulumi serializes it once), and every output key declared.
+ */
+export abstract class EntityResource extends pulumi.dynamic.Resource {
+  /** Registers the resource; keys listed as undefined become outputs, undefined inputs are not sent. */
+  protected constructor(def: ResourceDefinition, name: string, args: object, opts?: pulumi.CustomResourceOptions) {
+    rejectImport(def.typeName, name, opts);
+    let shim = shims.get(def.typeName);
+    if (!shim) shims.set(def.typeName, (shim = shimProvider(def.typeName)));
+    super(
+      shim,
+      name,
+      withOutputKeys([...Object.keys(def.fields), ...def.outputOnly], args),
+      opts,
+      "statsig",
+      def.typeName,
+    );
   }
 }

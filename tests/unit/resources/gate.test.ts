@@ -6,6 +6,7 @@
 import { gateDefinition, GateOutputs } from "../../../provider/resources/gate";
 import { makeProvider, UNKNOWN } from "../../../provider/resources/framework";
 import { ConsoleClient } from "../../../provider/client";
+import { entityTables } from "./entity";
 
 const noClient = (): ConsoleClient => {
   throw new Error("check/diff must not call the API");
@@ -189,4 +190,21 @@ describe("Gate diff", () => {
     expect(d.replaces).toEqual(["name"]);
     expect(d.deleteBeforeReplace).toBe(false);
   });
+});
+
+entityTables("Gate", gateDefinition, {
+  diff: {
+    olds: { id: "g_one", name: "g one", description: "d", tags: ["a"], rules: [], createdTime: 1 },
+    same: { name: "g one", description: "d", tags: ["a"] },
+    updates: {
+      description: "e",
+      isEnabled: false,
+      rules: [{ name: "r" }],
+      tags: ["b"],
+      targetApps: ["web"],
+      status: "launched",
+      overrides: { userOverrides: [] },
+    },
+    replaces: { name: "g two" },
+  },
 });

@@ -1,0 +1,27 @@
+/** Autotune check and diff. */
+import { autotuneDefinition } from "../../../provider/resources/autotune";
+import { entityTables } from "./entity";
+
+entityTables("Autotune", autotuneDefinition, {
+  valid: [["autotune", { name: "cta copy", successMetric: "purchase", variants: [{ name: "a" }, { name: "b" }] }]],
+  invalid: [
+    [{ name: "cta copy" }, "successMetric: is required"],
+    [
+      { name: "cta copy", successMetric: "m", variants: [{ name: "a" }, { name: "a" }] },
+      "variants[1].name: duplicates",
+    ],
+  ],
+  diff: {
+    olds: {
+      id: "auto",
+      name: "auto",
+      description: "",
+      successMetric: "m",
+      variants: [{ name: "a", parameterValues: {} }],
+      status: "setup",
+    },
+    same: { name: "auto", successMetric: "m", variants: [{ name: "a" }] },
+    updates: { description: "e", successMetric: "n", variants: [] },
+    replaces: { name: "auto two" },
+  },
+});

@@ -1,0 +1,116 @@
+/**
+ * Experiment check and diff, and the service-specific refusals at preview (an active
+ * experiment's groups and layer, a concluded experiment started again).
+ */
+import { experimentDefinition } from "../../../provider/resources/experiment";
+import { rejection } from "../../rejection";
+import { entityTables, providerOf } from "./entity";
+
+const groups = [
+  { name: "control", size: 50, parameterValues: { color: "blue" } },
+  { name: "green", size: 50, parameterValues: { color: "green" } },
+];
+
+entityTables("Experiment", experimentDefinition, {
+  valid: [
+    [
+      "experiment",
+      { name: "button color", groups, allocation: 50, status: "active", layerID: "l", targetingGateID: "g", tags: [] },
+    ],
+  ],
+  invalid: [
+    [{ name: "button.color" }, "name: must match pattern"],
+    [
+      { name: "button color", groups: [{ ...groups[0], size: 60 }, groups[1]] },
+      "groups: sizes must sum to 100 (they sum to 110)",
+    ],
+    [
+      { name: "button color", groups: [groups[0], { ...groups[1], name: "control" }] },
+      'groups[1].name: duplicates groups[0] ("control")',
+    ],
+    [
+      { name: "button color", groups: [groups[0], { ...groups[1], parameterValues: { colour: "green" } }] },
+      "groups[1].parameterValues: must set the same parameters as groups[0] (color), got colour",
+    ],
+    [
+      { name: "button color", groups: [{ name: "all", size: 100 }], status: "active" },
+      'groups: an experiment needs at least two groups to be "active"',
+    ],
+    [{ name: "button color", status: "decision_made" }, 'status: must be one of "setup", "active"'],
+    [{ name: "button color", allocation: 120 }, "allocation: must be <= 100"],
+    [{ name: "button color", groups: [{ name: "a" }] }, "groups[0].size: is required"],
+  ],
+  diff: {
+    olds: {
+      id: "exp",
+      name: "exp",
+      status: "setup",
+      groups: [
+        { name: "a", size: 50 },
+        { name: "b", size: 50 },
+      ],
+      allocation: 100,
+      layerID: "l",
+      tags: [],
+    },
+    same: {
+      name: "exp",
+      status: "setup",
+      groups: [
+        { name: "a", size: 50, parameterValues: {} },
+        { name: "b", size: 50 },
+      ],
+      layerID: "l",
+    },
+    updates: {
+      description: "e",
+      hypothesis: "h",
+      allocation: 10,
+      tags: ["t"],
+      groups: [{ name: "a", size: 100 }],
+      targetingGateID: "g",
+      status: "active",
+    },
+    replaces: { name: "exp two", layerID: "l2" },
+  },
+});
+
+describe("refusals at preview", () => {
+  const p = providerOf(experimentDefinition);
+  const active = {
+    id: "exp",
+    name: "exp",
+    status: "active",
+    groups: [
+      { name: "a", size: 50 },
+      { name: "b", size: 50 },
+    ],
+    layerID: "l",
+  };
+  const newGroups = [
+    { name: "a", size: 30 },
+    { name: "b", size: 70 },
+  ];
+
+  it("refuses to change an active experiment's groups, saying what to do instead", async () => {
+    const err = await rejection(p.diff("exp", active, { name: "exp", status: "active", groups: newGroups }));
+    expect(err.message).toMatch(/experiment "exp" is active: its groups cannot change. Either set status: "setup"/);
+  });
+
+  it("allows it together with going back to setup (reset)", async () => {
+    const d = await p.diff("exp", active, { name: "exp", status: "setup", groups: newGroups });
+    expect(d).toMatchObject({ changes: true, replaces: [] });
+  });
+
+  it("refuses to move an active experiment to another layer (a replacement would lose its data)", async () => {
+    const err = await rejection(p.diff("exp", active, { name: "exp", layerID: "other" }));
+    expect(err.message).toMatch(/moving it to another layer would replace it and discard its data/);
+  });
+
+  it("refuses to start a concluded experiment again", async () => {
+    const err = await rejection(
+      p.diff("exp", { ...active, status: "decision_made" }, { name: "exp", status: "active" }),
+    );
+    expect(err.message).toMatch(/is decision_made and cannot be started again/);
+  });
+});

@@ -1,0 +1,66 @@
+/**
+ * The provider factory's generic behaviour with a definition of its own (no API): a create whose
+ * follow-up fails is recorded with Pulumi's init-failed error, keeping the cause; an entity gone
+ * on read blanks the id; refresh's recorded inputs come from the outputs.
+ */
+import { ConsoleClient } from "../../../../provider/client";
+import {
+  EntityDefinition,
+  PartialCreateError,
+  ResourceInitError,
+  makeProvider,
+} from "../../../../provider/resources/framework";
+import { rejection } from "../../../rejection";
+
+interface Inputs {
+  name: string;
+  tags?: string[];
+}
+type Outputs = { id: string; name: string; tags?: string[]; createdTime?: number };
+
+const store = new Map<string, Outputs>();
+const followUp = new Error("follow-up failed");
+const def: EntityDefinition<Inputs, Outputs> = {
+  kind: "thing",
+  typeName: "Thing",
+  inputSchema: { type: "object" },
+  fields: { name: { replace: true }, tags: { unordered: true, asInput: (v) => [...(v as string[])].sort() } },
+  outputOnly: ["createdTime"],
+  async create(_c, i) {
+    store.set(i.name, { id: i.name, name: i.name, createdTime: 1 });
+    if (i.tags) throw new PartialCreateError(i.name, followUp);
+    return i.name;
+  },
+  read: async (_c, id) => store.get(id),
+  update: async () => undefined,
+  delete: async (_c, id) => void store.delete(id),
+};
+// The definition above never uses the client.
+const p = makeProvider(def, () => ({}) as ConsoleClient);
+
+beforeEach(() => store.clear());
+
+it("creates and reads back", async () => {
+  expect(await p.create({ name: "a" })).toEqual({ id: "a", outs: { id: "a", name: "a", createdTime: 1 } });
+});
+
+it("records a partial create as Pulumi's init-failed error, with what was read and the cause", async () => {
+  const err = await rejection<ResourceInitError>(p.create({ name: "b", tags: ["x"] }));
+  expect(err).toBeInstanceOf(ResourceInitError);
+  expect(err).toMatchObject({
+    id: "b",
+    properties: { id: "b", name: "b", createdTime: 1 },
+    reasons: [followUp.message],
+  });
+  expect(err.cause).toBe(followUp);
+});
+
+it("reads a gone entity as a blank id, and refresh's inputs from the outputs", async () => {
+  expect(await p.read("nope", { name: "nope" })).toEqual({});
+  store.set("c", { id: "c", name: "c", tags: ["b", "a"], createdTime: 1 });
+  expect(await p.read("c", { name: "c" })).toEqual({
+    id: "c",
+    props: { id: "c", name: "c", tags: ["b", "a"], createdTime: 1 },
+    inputs: { name: "c", tags: ["a", "b"] },
+  });
+});

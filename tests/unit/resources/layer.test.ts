@@ -1,0 +1,14 @@
+/** Layer check and diff. */
+import { layerDefinition } from "../../../provider/resources/layer";
+import { entityTables } from "./entity";
+
+entityTables("Layer", layerDefinition, {
+  valid: [["layer", { name: "checkout layer", parameters: { color: "blue" } }]],
+  invalid: [[{ name: "checkout layer", parameters: [1] }, "parameters: must be object"]],
+  diff: {
+    olds: { id: "lay", name: "lay", description: "", parameters: { a: 1 }, createdTime: 1 },
+    same: { name: "lay", parameters: { a: 1 } },
+    updates: { description: "e", parameters: { a: 2 } },
+    replaces: { name: "lay two" },
+  },
+});
