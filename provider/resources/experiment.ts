@@ -15,6 +15,7 @@ import { schemaRef, ValidationIssue } from "../spec";
 import { inputSchema, JsonInputObject, nameSchema, STRING_LIST } from "./common";
 import {
   collectionCalls,
+  containsUnknown,
   EntityDefinition,
   EntityResource,
   Fields,
@@ -184,6 +185,14 @@ export const experimentDefinition: EntityDefinition<ExperimentInputs, Experiment
       throw new Error(
         `${label}: its groups cannot change. Either set status: "setup" in the same change (this resets the ` +
           `experiment and discards the data it collected), or create a new experiment under a new name.`,
+      );
+    // A value unknown at preview (another resource's output) is checked again at update, known by then.
+    if (running && staysRunning && changed.includes("targetingGateID") && !containsUnknown(news.targetingGateID))
+      throw new Error(
+        `${label}: its targetingGateID cannot change (from ${JSON.stringify(olds.targetingGateID ?? null)} to ` +
+          `${JSON.stringify(news.targetingGateID)}): that would change who is in it mid-experiment. Either set ` +
+          `status: "setup" in the same change (this resets the experiment and discards the data it collected), or ` +
+          `create a new experiment under a new name.`,
       );
     if (running && changed.includes("layerID"))
       throw new Error(

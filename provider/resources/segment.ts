@@ -5,7 +5,7 @@
  * |---|---|
  * | create | `POST /segments`, then for an `id_list` segment `POST /segments/{id}/id_list/reset` with the first 1000 ids and `PATCH /segments/{id}/add_ids` per further 1000 (published API) |
  * | read   | `GET /segments/{id}` (+ `GET /segments/{id}/id_list` when the program manages `ids`) |
- * | update | `PATCH /segments/{id}` (the seed's, with its required `name` and `type`) for description/rules/tags; `PATCH .../add_ids` and `.../remove_ids` with only the difference, 1000 ids per call |
+ * | update | `PATCH /segments/{id}` (the seed's, with its required `name` and `type`) for description/rules/tags; `GET /segments/{id}/id_list`, then `PATCH .../add_ids` and `.../remove_ids` with only the difference from the live list, 1000 ids per call |
  * | delete | `DELETE /segments/{id}` |
  */
 import * as pulumi from "@pulumi/pulumi";
@@ -141,11 +141,14 @@ export const segmentDefinition: EntityDefinition<SegmentInputs, SegmentOutputs> 
     // The seed's PATCH takes the create body, whose `name` and `type` are required.
     if (body) await statsig(c).segments.update(id, { name: n.name, type: n.type, ...body });
     if (changed.has("ids") && n.ids) {
+      const list = statsig(c).segments.ids;
+      // The difference from the live list, not the recorded one: ids added or removed out of band
+      // since the last refresh are corrected by this one `up` too.
+      const live = (await list.get(id)).ids ?? olds.ids ?? [];
       const want = new Set(n.ids);
-      const have = new Set(olds.ids ?? []);
+      const have = new Set(live);
       const add = [...want].filter((x) => !have.has(x));
       const remove = [...have].filter((x) => !want.has(x));
-      const list = statsig(c).segments.ids;
       for (const chunk of chunks(add, ID_LIST_CHUNK)) await list.add(id, chunk);
       for (const chunk of chunks(remove, ID_LIST_CHUNK)) await list.remove(id, chunk);
     }

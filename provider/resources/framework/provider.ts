@@ -204,6 +204,9 @@ export function makeProvider<I extends { name: string }, O extends EntityOutputs
       held(id);
       const news = programInputs<I>(raw);
       const { changed } = changedFields(def, olds, news);
+      // Again with every value known: a refused change whose new value was unknown at preview (an
+      // output of another resource) is caught here, before any write.
+      if (changed.length && def.guardChanges) def.guardChanges(recorded(olds), news, changed);
       await withOperation(`update ${label(news.name)}`, () =>
         def.update(client(), id, recorded(olds), news, new Set(changed)),
       );
