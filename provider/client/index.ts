@@ -13,6 +13,7 @@ import nodeFetch from "node-fetch";
 import { MissingApiKeyError, StatsigApiError, classify404, redact } from "./errors";
 import { formatWait, logLine } from "./log";
 import { Clock, Pacer, realClock } from "./pacer";
+import { WriteAnswers } from "./answers";
 
 export { StatsigApiError, MissingApiKeyError, isNotFound, isMissingEndpoint, classify404 } from "./errors";
 export type { NotFoundKind } from "./errors";
@@ -104,6 +105,16 @@ export function path(strings: TemplateStringsArray, ...values: (string | number)
   return strings.reduce((acc, s, i) => acc + s + (i < values.length ? encodeURIComponent(String(values[i])) : ""), "");
 }
 
+/** One page of a list endpoint (`ConsoleClient.page`). */
+export interface ListPage<T> {
+  /** The entities on the page. */
+  items: T[];
+  /** No page follows. */
+  last: boolean;
+  /** How many entities the collection holds, when the answer says. */
+  total?: number;
+}
+
 /** Counters the benchmark and tests read. */
 export interface ClientStats {
   /** HTTP attempts sent, retries included. */
@@ -118,6 +129,8 @@ export interface ClientStats {
 export class ConsoleClient {
   /** Counters since construction. */
   readonly stats: ClientStats = { requests: 0, retries: 0, throttled: 0 };
+  /** The answers of this client's writes, served to the read-back that follows (see answers.ts). */
+  readonly answers = new WriteAnswers();
   private readonly fetchImpl: FetchLike;
   private readonly clock: Clock;
   private readonly random: () => number;
@@ -163,27 +176,53 @@ export class ConsoleClient {
    * `nextPage` null on the last page), and stops on a short or empty page whatever the shape.
    */
   async list<T>(p: string): Promise<T[]> {
-    const limit = this.options.pageSize ?? 100;
     const out: T[] = [];
     for (let page = 1; page < 10_000; page++) {
-      const raw = await this.raw("GET", p, { query: { limit, page } });
-      const body = (raw ?? {}) as { data?: T[]; pagination?: Record<string, unknown> };
-      const items = Array.isArray(body) ? (body as T[]) : Array.isArray(body.data) ? body.data : [];
+      const { items, last } = await this.page<T>(p, page);
       out.push(...items);
-      const pg = body.pagination;
-      if (!pg || items.length === 0) break;
-      if ("hasMore" in pg) {
-        if (!pg.hasMore) break;
-      } else if ("nextPage" in pg) {
-        if (pg.nextPage === null || pg.nextPage === undefined) break;
-      } else if (items.length < limit) break;
+      if (last) break;
     }
     return out;
   }
 
-  /** Sends a request and unwraps the published `{ message, data }` envelope when present. */
+  /** The page size `list` and `page` ask for. */
+  get pageSize(): number {
+    return this.options.pageSize ?? 100;
+  }
+
+  /**
+   * One page of a list endpoint: its items, whether it is the last, and the collection's size when
+   * the answer says (`totalItems` in the published pagination, `total` in the seed's).
+   */
+  async page<T>(p: string, page: number): Promise<ListPage<T>> {
+    const limit = this.pageSize;
+    const raw = await this.raw("GET", p, { query: { limit, page } });
+    const body = (raw ?? {}) as { data?: T[]; pagination?: Record<string, unknown> };
+    const items = Array.isArray(body) ? (body as T[]) : Array.isArray(body.data) ? body.data : [];
+    const pg = body.pagination;
+    const total =
+      typeof pg?.totalItems === "number" ? pg.totalItems : typeof pg?.total === "number" ? pg.total : undefined;
+    let last: boolean;
+    if (!pg || items.length === 0) last = true;
+    else if ("hasMore" in pg) last = !pg.hasMore;
+    else if ("nextPage" in pg) last = pg.nextPage === null || pg.nextPage === undefined;
+    else last = items.length < limit;
+    return { items, last, total };
+  }
+
+  /**
+   * Sends a request and unwraps the published `{ message, data }` envelope when present. A `GET`
+   * that follows a write of the same entity is answered from that write's answer, without a
+   * request (see answers.ts); every write first forgets what was kept for its entity.
+   */
   async request<T>(method: string, p: string, opts: RequestOptions = {}): Promise<T> {
-    return unwrap(await this.raw(method, p, opts)) as T;
+    if (method === "GET" && !opts.query) {
+      const kept = this.answers.take(p);
+      if (kept !== undefined) return kept as T;
+    } else if (method !== "GET") this.answers.forget(p);
+    const answer = unwrap(await this.raw(method, p, opts));
+    if (method !== "GET") this.answers.record(method, p, answer);
+    return answer as T;
   }
 
   /** Sends a request with retries and pacing; returns the parsed JSON body (or undefined). */

@@ -30,27 +30,27 @@ type Step = "up" | "preview" | "refresh" | "upAfterRefresh" | "edit" | "destroy"
  */
 const EXPECTED_REQUESTS: Record<"gates" | "mixed", Record<Step, Record<string, number>>> = {
   gates: {
-    // Each gate: POST, then a GET reading it back.
-    up: { POST: N, GET: N },
+    // Each gate: one POST; its answer is the gate, so nothing is read back.
+    up: { POST: N },
     // Preview runs check and diff only: no API call.
     preview: {},
     // One GET per gate.
     refresh: { GET: N },
     // Nothing to change (the state is rewritten, but no call is made).
     upAfterRefresh: {},
-    // One gate's description: PATCH, then a GET reading it back.
-    edit: { PATCH: 1, GET: 1 },
+    // One gate's description: one PATCH, whose answer is the gate.
+    edit: { PATCH: 1 },
     destroy: { DELETE: N },
   },
   mixed: {
-    // Each entity: POST + read-back GET; each dynamic config's rules take a PATCH after the POST
-    // (the create body has no rules field).
-    up: { POST: MIXED_N, GET: MIXED_N, PATCH: 5 },
+    // Each entity: one POST (its answer is the entity, no read-back); each dynamic config's rules
+    // take a PATCH after the POST (the create body has no rules field).
+    up: { POST: MIXED_N, PATCH: 5 },
     preview: {},
     refresh: { GET: MIXED_N },
     upAfterRefresh: {},
-    // The first two of the pattern (gates): PATCH + GET each.
-    edit: { PATCH: 2, GET: 2 },
+    // The first two of the pattern (gates): one PATCH each.
+    edit: { PATCH: 2 },
     destroy: { DELETE: MIXED_N },
   },
 };

@@ -5,7 +5,8 @@
  * - `check` validates against the spec-derived schema plus the entity's own rules and reports
  *   every failure as `property: rule`, with no API call.
  * - `diff` is local (see `diff.ts`); an omitted optional input is unmanaged.
- * - `create` and `update` end by reading back, so outputs equal what `read` returns and the next
+ * - `create` and `update` end by reading back (served from the write's own answer where that is
+ *   the entity: see client/answers.ts), so outputs equal what `read` returns and the next
  *   refresh shows nothing. No create is lost: once the entity exists, whatever fails after (a
  *   follow-up call, the read-back) is recorded as a partially created resource (Pulumi's "init
  *   failed" error, `ResourceInitError`, carrying `__provider`); an ambiguous create that the service
