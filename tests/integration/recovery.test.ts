@@ -49,14 +49,20 @@ interface InitFailure {
 
 describe("once the entity exists, a failed create is recorded, not lost", () => {
   it("a read-back that fails after the create is an init failure with __provider", async () => {
-    emu.faults.set([{ method: "GET", path: "/autotunes/*", sequence: ["500", "500", "500"] }]);
+    // A plain create is not read back (the POST's answer is the entity); a gate with overrides is:
+    // the overrides PUT answers only the overrides, and it changed the gate's lastModifiedTime.
+    emu.faults.set([{ method: "GET", path: "/gates/*", sequence: ["500", "500", "500"] }]);
     const err = await rejection<InitFailure>(
-      providers.Autotune.create({ name: "cta copy", successMetric: "buy", __provider: SHIM }),
+      providers.Gate.create({
+        name: "read back gate",
+        overrides: { userOverrides: [{ userID: "u", value: true }] },
+        __provider: SHIM,
+      }),
     );
-    expect(err.id).toBe("cta_copy");
-    expect(err.properties).toMatchObject({ id: "cta_copy", name: "cta copy", __provider: SHIM });
-    expect(err.message).toMatch(/^failed to read autotune "cta copy": HTTP 500 from GET \/autotunes\/cta_copy/);
-    expect(emu.store.get("autotunes", "cta_copy")).toBeDefined();
+    expect(err.id).toBe("read_back_gate");
+    expect(err.properties).toMatchObject({ id: "read_back_gate", name: "read back gate", __provider: SHIM });
+    expect(err.message).toMatch(/^failed to read gate "read back gate": HTTP 500 from GET \/gates\/read_back_gate/);
+    expect(emu.store.get("gates", "read_back_gate")).toBeDefined();
   });
 
   it("a partial create (a follow-up call failed) records __provider too", async () => {
