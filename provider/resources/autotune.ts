@@ -23,7 +23,7 @@ import {
   OutputsOf,
   plainFields,
 } from "./framework";
-import { AdoptArgs, withAdopt } from "./adopt";
+import { AdoptArgs } from "./adopt";
 import { ProjectArgs, withProject } from "./project";
 
 /** One autotune variant. */
@@ -91,7 +91,7 @@ export const autotuneDefinition: EntityDefinition<AutotuneInputs, AutotuneOutput
 };
 
 /** The provider the runtime dispatches to. */
-export const autotuneProvider = withProject(withAdopt(autotuneDefinition, makeProvider(autotuneDefinition)));
+export const autotuneProvider = withProject(makeProvider(autotuneDefinition));
 
 /**
  * A Statsig autotune.

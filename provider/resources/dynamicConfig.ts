@@ -35,7 +35,7 @@ import {
   OutputsOf,
   PartialCreateError,
 } from "./framework";
-import { AdoptArgs, withAdopt } from "./adopt";
+import { AdoptArgs } from "./adopt";
 import { ProjectArgs, withProject } from "./project";
 
 /**
@@ -120,9 +120,7 @@ export const dynamicConfigDefinition: EntityDefinition<DynamicConfigInputs, Dyna
 };
 
 /** The provider the runtime dispatches to. */
-export const dynamicConfigProvider = withProject(
-  withAdopt(dynamicConfigDefinition, makeProvider(dynamicConfigDefinition)),
-);
+export const dynamicConfigProvider = withProject(makeProvider(dynamicConfigDefinition));
 
 /**
  * A Statsig dynamic config.

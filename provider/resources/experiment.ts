@@ -26,7 +26,7 @@ import {
   OutputsOf,
   PartialCreateError,
 } from "./framework";
-import { AdoptArgs, withAdopt } from "./adopt";
+import { AdoptArgs } from "./adopt";
 import { ProjectArgs, withProject } from "./project";
 
 /** One experiment group: its share of allocated units and its parameter values. */
@@ -225,7 +225,7 @@ export const experimentDefinition: EntityDefinition<ExperimentInputs, Experiment
 };
 
 /** The provider the runtime dispatches to. */
-export const experimentProvider = withProject(withAdopt(experimentDefinition, makeProvider(experimentDefinition)));
+export const experimentProvider = withProject(makeProvider(experimentDefinition));
 
 /**
  * A Statsig experiment.

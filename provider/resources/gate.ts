@@ -35,7 +35,7 @@ import {
   OutputsOf,
   PartialCreateError,
 } from "./framework";
-import { AdoptArgs, withAdopt } from "./adopt";
+import { AdoptArgs } from "./adopt";
 import { ProjectArgs, withProject } from "./project";
 
 /** Gate lifecycle states (the spec's `Gate.status` enum), reached through their endpoints. */
@@ -165,7 +165,7 @@ async function readGate(c: ConsoleClient, id: string, withOverrides: boolean): P
 }
 
 /** The gate provider the runtime dispatches to. */
-export const gateProvider = withProject(withAdopt(gateDefinition, makeProvider(gateDefinition)));
+export const gateProvider = withProject(makeProvider(gateDefinition));
 
 /**
  * A Statsig feature gate.

@@ -22,7 +22,7 @@ import {
   OutputsOf,
   plainFields,
 } from "./framework";
-import { AdoptArgs, withAdopt } from "./adopt";
+import { AdoptArgs } from "./adopt";
 import { ProjectArgs, withProject } from "./project";
 
 /**
@@ -73,7 +73,7 @@ export const holdoutDefinition: EntityDefinition<HoldoutInputs, HoldoutOutputs> 
 };
 
 /** The provider the runtime dispatches to. */
-export const holdoutProvider = withProject(withAdopt(holdoutDefinition, makeProvider(holdoutDefinition)));
+export const holdoutProvider = withProject(makeProvider(holdoutDefinition));
 
 /**
  * A Statsig holdout: a share of units kept out of the listed gates, to measure their combined effect.

@@ -22,7 +22,7 @@ import {
   OutputsOf,
   plainFields,
 } from "./framework";
-import { AdoptArgs, withAdopt } from "./adopt";
+import { AdoptArgs } from "./adopt";
 import { ProjectArgs, withProject } from "./project";
 
 /**
@@ -66,7 +66,7 @@ export const layerDefinition: EntityDefinition<LayerInputs, LayerOutputs> = {
 };
 
 /** The provider the runtime dispatches to. */
-export const layerProvider = withProject(withAdopt(layerDefinition, makeProvider(layerDefinition)));
+export const layerProvider = withProject(makeProvider(layerDefinition));
 
 /**
  * A Statsig layer: experiments in one layer are mutually exclusive and share its parameters.

@@ -27,7 +27,7 @@ import {
   OutputsOf,
   PartialCreateError,
 } from "./framework";
-import { AdoptArgs, withAdopt } from "./adopt";
+import { AdoptArgs } from "./adopt";
 import { ProjectArgs, withProject } from "./project";
 
 /** The service accepts at most this many ids per id-list call. */
@@ -156,7 +156,7 @@ export const segmentDefinition: EntityDefinition<SegmentInputs, SegmentOutputs> 
 };
 
 /** The provider the runtime dispatches to. */
-export const segmentProvider = withProject(withAdopt(segmentDefinition, makeProvider(segmentDefinition)));
+export const segmentProvider = withProject(makeProvider(segmentDefinition));
 
 /**
  * A Statsig segment.

@@ -22,7 +22,7 @@ import {
   OutputsOf,
   plainFields,
 } from "./framework";
-import { AdoptArgs, withAdopt } from "./adopt";
+import { AdoptArgs } from "./adopt";
 import { ProjectArgs, withProject } from "./project";
 
 /**
@@ -62,7 +62,7 @@ export const tagDefinition: EntityDefinition<TagInputs, TagOutputs> = {
 };
 
 /** The provider the runtime dispatches to. */
-export const tagProvider = withProject(withAdopt(tagDefinition, makeProvider(tagDefinition)));
+export const tagProvider = withProject(makeProvider(tagDefinition));
 
 /**
  * A Statsig tag.

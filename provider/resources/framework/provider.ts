@@ -11,6 +11,9 @@
  *   follow-up call, the read-back) is recorded as a partially created resource (Pulumi's "init
  *   failed" error, `ResourceInitError`, carrying `__provider`); an ambiguous create that the service
  *   applied, or one left by an interrupted run (`../inflight.ts`), is found and converged.
+ * - `create` with `adopt: true` takes an existing entity over instead (see `../adopt.ts`), through the
+ *   same convergence as a create the service had already applied; without `adopt`, an existing
+ *   entity fails naming it and saying how to adopt it.
  * - `read` turns Statsig's entity 404 into "gone" (blank id), so refresh drops an out-of-band
  *   deletion and the next `up` recreates it; `delete` counts it as done. Only when the collection
  *   confirms (`isGone`): a 404 from a wrong base URL or missing route fails, naming the URL.
@@ -22,7 +25,8 @@ import { clearCreate, createInFlightSince, recordCreateStarted } from "../inflig
 import { idFromName } from "../../spec";
 import { EntityDefinition, EntityOutputs, FieldRule, PartialCreateError } from "./definition";
 import { changedFields, validateInputs } from "./diff";
-import { EntityProvider, ResourceInitError, programInputs } from "./protocol";
+import { EntityProvider, ResourceInitError, UNKNOWN, programInputs } from "./protocol";
+import { alreadyExistsMessage } from "../adopt";
 
 /**
  * Adds the action and entity to API errors (other errors pass through unchanged), and labels the
@@ -96,6 +100,14 @@ export function makeProvider<I extends { name: string }, O extends EntityOutputs
     return convergeExisting(id, existing, raw, inputs);
   };
 
+  /** A refused POST for an entity whose id exists, without `adopt`: say so, and how to adopt it. */
+  const alreadyExists = async (err: unknown, inputs: I): Promise<Error | undefined> => {
+    if (!(err instanceof StatsigApiError) || err.status !== 400 || err.method !== "POST") return undefined;
+    const id = idFromName(inputs.name);
+    const existing = await def.read(client(), id, inputs).catch(() => undefined);
+    return existing ? new Error(alreadyExistsMessage(def.kind, inputs.name, id, err.message)) : undefined;
+  };
+
   /**
    * Brings an existing entity to the inputs with the update path and returns it as created. Once
    * the entity exists, any failure is thrown as an init failure, so it is recorded.
@@ -135,10 +147,13 @@ export function makeProvider<I extends { name: string }, O extends EntityOutputs
 
   return {
     async check(_olds, news) {
-      const inputs = programInputs<Record<string, unknown>>(news);
+      // `adopt` is an instruction to create, not a field of the entity: validated here, never diffed.
+      const { adopt, ...inputs } = programInputs<Record<string, unknown>>(news);
       const issues = validateInputs(def, inputs);
+      if (adopt !== undefined && adopt !== UNKNOWN && typeof adopt !== "boolean")
+        issues.push({ property: "adopt", reason: "must be true or false" });
       return {
-        inputs: { ...inputs, __provider: news.__provider },
+        inputs: { ...inputs, ...(adopt === undefined ? {} : { adopt }), __provider: news.__provider },
         // The engine prints "property <property> value {...} has a problem: <reason>".
         failures: issues.map((i) => ({ property: i.property, reason: i.reason })),
       };
@@ -160,9 +175,20 @@ export function makeProvider<I extends { name: string }, O extends EntityOutputs
     },
 
     async create(raw) {
-      const inputs = programInputs<I>(raw);
+      const { adopt, ...rest } = programInputs<I & { adopt?: unknown }>(raw);
+      const inputs = rest as unknown as I;
       const baseUrl = client().baseUrl;
       const derivedId = idFromName(inputs.name);
+      if (adopt === true) {
+        // See ../adopt.ts: an existing entity is taken over (only differing fields written), not created.
+        const existing = await withOperation(`read ${label(inputs.name)}`, () => def.read(client(), derivedId, inputs));
+        if (existing) {
+          const { changed } = changedFields(def, existing, inputs);
+          // A change the service refuses (a running experiment's groups...) fails before the takeover.
+          if (changed.length) def.guardChanges?.(existing, inputs, changed);
+          return convergeExisting(derivedId, existing, raw, inputs);
+        }
+      }
       // See inflight.ts: a record left by an interrupted create of this very entity, if any.
       const leftoverSince = createInFlightSince(baseUrl, def.typeName, derivedId);
       recordCreateStarted(baseUrl, def.typeName, derivedId, inputs.name);
@@ -178,6 +204,10 @@ export function makeProvider<I extends { name: string }, O extends EntityOutputs
         // A definite refusal created nothing; after an ambiguous failure the record stays.
         if (err instanceof StatsigApiError && err.status >= 400 && err.status < 500 && !err.ambiguousRetry)
           clearCreate(baseUrl, def.typeName, derivedId);
+        if (adopt !== true) {
+          const exists = await alreadyExists(err, inputs);
+          if (exists) throw exists;
+        }
         throw err;
       }
       try {
