@@ -40,7 +40,7 @@ export interface AutotuneVariant {
  * What a change to each field does is `autotuneDefinition.fields` (and the README's table).
  */
 export interface AutotuneArgs extends AdoptArgs, ProjectArgs {
-  /** Autotune name. */
+  /** Autotune name: any non-empty string (the service documents no rule). */
   name: pulumi.Input<string>;
   /** Description. */
   description?: pulumi.Input<string>;
@@ -71,7 +71,7 @@ export const autotuneDefinition: EntityDefinition<AutotuneInputs, AutotuneOutput
   kind: "autotune",
   typeName: "Autotune",
   inputSchema: inputSchema("AutotuneCreate", {
-    name: nameSchema("default"),
+    name: nameSchema("autotune"),
     successMetric: { type: "string", minLength: 1 },
     variants: {
       type: "array",

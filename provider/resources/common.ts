@@ -5,7 +5,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { FieldRule } from "./framework";
 import type { Rule } from "../client/extras";
-import { JsonSchema, NAME_RULES, Schemas, ValidationIssue, schemaRef } from "../spec";
+import { JsonSchema, NameKind, Schemas, ValidationIssue, schemaRef } from "../spec";
 
 /**
  * A JSON value in resource args. Any part may be a `pulumi.Input`, such as another resource's
@@ -91,9 +91,9 @@ export function ruleSchema(opts: { returnValue: boolean }): JsonSchema {
   return schema;
 }
 
-/** Schema of an entity name under the real service's rules. */
-export function nameSchema(rules: keyof typeof NAME_RULES = "default"): JsonSchema {
-  return { type: "string", ...NAME_RULES[rules] };
+/** Schema of an entity name under the real service's rule for that kind (`NAME_RULES`). */
+export function nameSchema(kind: NameKind): JsonSchema {
+  return { type: "string", nameRule: kind };
 }
 
 /**

@@ -93,7 +93,7 @@ export const dynamicConfigDefinition: EntityDefinition<DynamicConfigInputs, Dyna
   kind: "dynamic config",
   typeName: "DynamicConfig",
   inputSchema: inputSchema("DynamicConfigCreate", {
-    name: nameSchema("default"),
+    name: nameSchema("dynamicConfig"),
     isEnabled: { type: "boolean" },
     rules: { type: "array", items: ruleSchema({ returnValue: true }) },
     tags: STRING_LIST,

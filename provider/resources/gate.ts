@@ -113,7 +113,7 @@ export const gateDefinition: EntityDefinition<GateInputs, GateOutputs> = {
   kind: "gate",
   typeName: "Gate",
   inputSchema: inputSchema("GateCreate", {
-    name: nameSchema("default"),
+    name: nameSchema("gate"),
     rules: { type: "array", items: ruleSchema({ returnValue: false }) },
     tags: STRING_LIST,
     targetApps: STRING_LIST,

@@ -31,7 +31,7 @@ import { ProjectArgs, withProject } from "./project";
  * What a change to each field does is `holdoutDefinition.fields` (and the README's table).
  */
 export interface HoldoutArgs extends AdoptArgs, ProjectArgs {
-  /** Holdout name. */
+  /** Holdout name: 3–100 letters, digits, `_`, `-` and spaces (no `.`). */
   name: pulumi.Input<string>;
   /** Description. */
   description?: pulumi.Input<string>;
@@ -61,7 +61,7 @@ const fields = plainFields({
 export const holdoutDefinition: EntityDefinition<HoldoutInputs, HoldoutOutputs> = {
   kind: "holdout",
   typeName: "Holdout",
-  inputSchema: inputSchema("HoldoutCreate", { name: nameSchema("default"), gateIDs: STRING_LIST }),
+  inputSchema: inputSchema("HoldoutCreate", { name: nameSchema("holdout"), gateIDs: STRING_LIST }),
   validate(i) {
     const ids = i.gateIDs ?? [];
     const dup = ids.findIndex((g, k) => ids.indexOf(g) !== k);

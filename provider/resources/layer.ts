@@ -31,7 +31,7 @@ import { ProjectArgs, withProject } from "./project";
  * What a change to each field does is `layerDefinition.fields` (and the README's table).
  */
 export interface LayerArgs extends AdoptArgs, ProjectArgs {
-  /** Layer name. */
+  /** Layer name: 3–100 letters, digits, `_`, `-` and spaces (no `.`). */
   name: pulumi.Input<string>;
   /** Description. */
   description?: pulumi.Input<string>;
@@ -59,7 +59,7 @@ const fields = plainFields({ description: {}, parameters: {} });
 export const layerDefinition: EntityDefinition<LayerInputs, LayerOutputs> = {
   kind: "layer",
   typeName: "Layer",
-  inputSchema: inputSchema("LayerCreate", { name: nameSchema("default") }),
+  inputSchema: inputSchema("LayerCreate", { name: nameSchema("layer") }),
   fields,
   outputOnly: OUTPUT_ONLY,
   ...collectionCalls((c: ConsoleClient) => statsig(c).layers, fields, OUTPUT_ONLY),

@@ -42,7 +42,7 @@ export type SegmentType = "rule_based" | "id_list";
  * What a change to each field does is `segmentDefinition.fields` (and the README's table).
  */
 export interface SegmentArgs extends AdoptArgs, ProjectArgs {
-  /** Segment name. */
+  /** Segment name: 3–100 letters, digits, `_`, `-` and spaces (no `.`). */
   name: pulumi.Input<string>;
   /** `rule_based` (targeting rules) or `id_list` (explicit unit ids). */
   type: pulumi.Input<SegmentType>;
@@ -98,7 +98,7 @@ export const segmentDefinition: EntityDefinition<SegmentInputs, SegmentOutputs> 
   kind: "segment",
   typeName: "Segment",
   inputSchema: inputSchema("SegmentCreate", {
-    name: nameSchema("default"),
+    name: nameSchema("segment"),
     type: { enum: ["rule_based", "id_list"] },
     rules: { type: "array", items: ruleSchema({ returnValue: false }) },
     tags: STRING_LIST,

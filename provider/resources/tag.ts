@@ -31,7 +31,7 @@ import { ProjectArgs, withProject } from "./project";
  * What a change to each field does is `tagDefinition.fields` (and the README's table).
  */
 export interface TagArgs extends AdoptArgs, ProjectArgs {
-  /** Tag name; other resources refer to tags by name (use this resource's `name` output). */
+  /** Tag name, 1–100 characters of any kind; other resources refer to tags by name (use the `name` output). */
   name: pulumi.Input<string>;
   /** What the tag groups. */
   description?: pulumi.Input<string>;
@@ -55,7 +55,7 @@ const fields = plainFields({ description: {}, color: {} });
 export const tagDefinition: EntityDefinition<TagInputs, TagOutputs> = {
   kind: "tag",
   typeName: "Tag",
-  inputSchema: inputSchema("TagCreate", { name: nameSchema("default") }),
+  inputSchema: inputSchema("TagCreate", { name: nameSchema("tag") }),
   fields,
   outputOnly: OUTPUT_ONLY,
   ...collectionCalls((c: ConsoleClient) => statsig(c).tags, fields, OUTPUT_ONLY),

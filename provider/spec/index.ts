@@ -82,6 +82,7 @@ export function specAjv(): Ajv2020 {
   // OpenAPI numeric formats: the JSON type already says "integer"; the width is not checkable.
   ajv.addFormat("int64", { type: "number", validate: Number.isInteger });
   ajv.addFormat("int32", { type: "number", validate: Number.isInteger });
+  addNameRuleKeyword(ajv);
   const doc = loadSpec();
   ajv.addSchema({ ...doc, $id: SPEC_ID });
   cachedAjv = ajv;
@@ -160,13 +161,83 @@ export function ajvIssues(errors: ErrorObject[] | null | undefined, root = ""): 
   return issues;
 }
 
-/** The name rules of the real service (openapi/README.md): 3-100 characters and a character class. */
+/** What names one kind of entity accepts on the real service, and how to say so. */
+export interface NameRule {
+  /** The kind, as messages name it (`layer` → "layer names cannot contain ..."). */
+  noun: string;
+  /** Fewest characters. */
+  minLength: number;
+  /** Most characters, when the service documents a maximum. */
+  maxLength?: number;
+  /** Every character a name may contain, when the service restricts them. */
+  allowed?: RegExp;
+}
+
+/** Letters, digits, `_`, `-`, `.` and spaces, 3-100 characters: gates and dynamic configs. */
+const withDot = (noun: string): NameRule => ({ noun, minLength: 3, maxLength: 100, allowed: /[a-zA-Z0-9_\-. ]/ });
+/** The same without `.`: the service refuses "a.b" for these kinds with a 400. */
+const withoutDot = (noun: string): NameRule => ({ noun, minLength: 3, maxLength: 100, allowed: /[a-zA-Z0-9_\- ]/ });
+
+/**
+ * The name rules of the real service per kind (openapi/README.md; Statsig's published create
+ * bodies). The seed spec leaves names unconstrained, so `check` applies these on top of it: a name
+ * preview accepts must not be refused by `up`. Tags are only length-limited; autotunes document no
+ * rule, but a name must still yield an id, so it cannot be empty.
+ */
 export const NAME_RULES = {
-  /** Gates, dynamic configs and most entities: letters, digits, `_`, `-`, `.` and spaces. */
-  default: { pattern: "^[a-zA-Z0-9_\\-. ]*$", minLength: 3, maxLength: 100 },
-  /** Experiments (and entities named like them): no `.`. */
-  experiment: { pattern: "^[a-zA-Z0-9_\\- ]*$", minLength: 3, maxLength: 100 },
-} as const;
+  gate: withDot("gate"),
+  dynamicConfig: withDot("dynamic config"),
+  experiment: withoutDot("experiment"),
+  segment: withoutDot("segment"),
+  layer: withoutDot("layer"),
+  holdout: withoutDot("holdout"),
+  tag: { noun: "tag", minLength: 1, maxLength: 100 },
+  autotune: { noun: "autotune", minLength: 1 },
+} as const satisfies Record<string, NameRule>;
+
+/** A kind of entity with a name rule. */
+export type NameKind = keyof typeof NAME_RULES;
+
+/**
+ * Why `name` breaks its kind's rule, naming the value and the rule
+ * (`"a.b": layer names cannot contain "."`), or undefined when the service accepts it.
+ */
+export function nameProblem(kind: NameKind, name: string): string | undefined {
+  const rule: NameRule = NAME_RULES[kind];
+  const value = JSON.stringify(name);
+  // UTF-16 units, as the emulator counts: an emoji counts twice, so preview errs on the strict side.
+  const length = name.length;
+  if (length < rule.minLength || (rule.maxLength !== undefined && length > rule.maxLength))
+    return rule.maxLength === undefined
+      ? `${value}: ${rule.noun} names must be at least ${rule.minLength} character${rule.minLength === 1 ? "" : "s"}`
+      : `${value}: ${rule.noun} names must be ${rule.minLength} to ${rule.maxLength} characters`;
+  const allowed = rule.allowed;
+  if (!allowed) return undefined;
+  const bad = [...name].find((c) => !allowed.test(c));
+  if (bad === undefined) return undefined;
+  const others = allowed.test(".") ? '"_", "-" and "."' : '"_" and "-"';
+  return `${value}: ${rule.noun} names cannot contain ${JSON.stringify(bad)} (only letters, digits, spaces, ${others})`;
+}
+
+/**
+ * The ajv keyword behind `nameSchema`: `{ nameRule: "layer" }` fails with `nameProblem`'s message,
+ * so a name issue reads as the rule in words rather than a regular expression.
+ */
+function addNameRuleKeyword(ajv: Ajv2020): void {
+  ajv.addKeyword({
+    keyword: "nameRule",
+    type: "string",
+    schemaType: "string",
+    errors: true,
+    validate: function check(kind: NameKind, name: string): boolean {
+      const problem = nameProblem(kind, name);
+      (check as { errors?: Partial<ErrorObject>[] }).errors = problem
+        ? [{ keyword: "nameRule", message: problem, params: { kind } }]
+        : [];
+      return !problem;
+    },
+  });
+}
 
 /**
  * The id the real service derives from a name: lowercased, spaces become `_` ("A Gate" → `a_gate`).

@@ -1,5 +1,14 @@
 /** The spec loader and validation helpers (provider/spec). */
-import { NAME_RULES, ajvIssues, compile, idFromName, loadSpec, schemaRef, toPropertyPath } from "../../provider/spec";
+import {
+  NAME_RULES,
+  ajvIssues,
+  nameProblem,
+  compile,
+  idFromName,
+  loadSpec,
+  schemaRef,
+  toPropertyPath,
+} from "../../provider/spec";
 
 it("loads the seed spec with YAML 1.2 rules (the operator `on` stays a string)", () => {
   const doc = loadSpec();
@@ -33,6 +42,18 @@ it("validates against the spec's own schemas, reporting property and rule", () =
 it("derives ids from names the way the service does", () => {
   expect(idFromName("A Gate")).toBe("a_gate");
   expect(idFromName("new_checkout.v2")).toBe("new_checkout.v2");
-  expect(new RegExp(NAME_RULES.experiment.pattern).test("button.color")).toBe(false);
-  expect(new RegExp(NAME_RULES.default.pattern).test("button.color")).toBe(true);
+});
+
+it("holds each kind's names to the service's rule, in words", () => {
+  expect(nameProblem("gate", "button.color")).toBeUndefined();
+  expect(nameProblem("dynamicConfig", "button.color")).toBeUndefined();
+  for (const kind of ["experiment", "segment", "layer", "holdout"] as const)
+    expect(nameProblem(kind, "button.color")).toBe(
+      `"button.color": ${NAME_RULES[kind].noun} names cannot contain "." (only letters, digits, spaces, "_" and "-")`,
+    );
+  expect(nameProblem("tag", "x")).toBeUndefined();
+  expect(nameProblem("tag", "a/b.c ✓")).toBeUndefined();
+  expect(nameProblem("autotune", "a/b.c")).toBeUndefined();
+  expect(nameProblem("autotune", "")).toBe('"": autotune names must be at least 1 character');
+  expect(nameProblem("tag", "t".repeat(101))).toBe(`"${"t".repeat(101)}": tag names must be 1 to 100 characters`);
 });

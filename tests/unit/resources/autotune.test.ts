@@ -3,9 +3,14 @@ import { autotuneDefinition } from "../../../provider/resources/autotune";
 import { entityTables } from "./entity";
 
 entityTables("Autotune", autotuneDefinition, {
-  valid: [["autotune", { name: "cta copy", successMetric: "purchase", variants: [{ name: "a" }, { name: "b" }] }]],
+  valid: [
+    ["autotune", { name: "cta copy", successMetric: "purchase", variants: [{ name: "a" }, { name: "b" }] }],
+    // Autotunes document no name rule: any non-empty name.
+    ["name with punctuation", { name: "cta.copy/v2", successMetric: "purchase", variants: [{ name: "a" }] }],
+  ],
   invalid: [
     [{ name: "cta copy" }, "successMetric: is required"],
+    [{ name: "" }, 'name: "": autotune names must be at least 1 character'],
     [
       { name: "cta copy", successMetric: "m", variants: [{ name: "a" }, { name: "a" }] },
       "variants[1].name: duplicates",

@@ -19,7 +19,7 @@ entityTables("Experiment", experimentDefinition, {
     ],
   ],
   invalid: [
-    [{ name: "button.color" }, "name: must match pattern"],
+    [{ name: "button.color" }, 'name: "button.color": experiment names cannot contain "."'],
     [
       { name: "button color", groups: [{ ...groups[0], size: 60 }, groups[1]] },
       "groups: sizes must sum to 100 (they sum to 110)",

@@ -4,7 +4,12 @@ import { entityTables } from "./entity";
 
 entityTables("Layer", layerDefinition, {
   valid: [["layer", { name: "checkout layer", parameters: { color: "blue" } }]],
-  invalid: [[{ name: "checkout layer", parameters: [1] }, "parameters: must be object"]],
+  invalid: [
+    [{ name: "checkout layer", parameters: [1] }, "parameters: must be object"],
+    // The service refuses "." in layer names (unlike gates), so preview must too.
+    [{ name: "checkout.layer" }, 'name: "checkout.layer": layer names cannot contain "."'],
+    [{ name: "ab" }, 'name: "ab": layer names must be 3 to 100 characters'],
+  ],
   diff: {
     olds: { id: "lay", name: "lay", description: "", parameters: { a: 1 }, createdTime: 1 },
     same: { name: "lay", parameters: { a: 1 } },
