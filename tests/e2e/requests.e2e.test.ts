@@ -34,8 +34,8 @@ const EXPECTED_REQUESTS: Record<"gates" | "mixed", Record<Step, Record<string, n
     up: { POST: N },
     // Preview runs check and diff only: no API call.
     preview: {},
-    // One GET per gate.
-    refresh: { GET: N },
+    // One list page serves every gate (5 reads pending together: listing pays).
+    refresh: { GET: 1 },
     // Nothing to change (the state is rewritten, but no call is made).
     upAfterRefresh: {},
     // One gate's description: one PATCH, whose answer is the gate.
@@ -47,7 +47,11 @@ const EXPECTED_REQUESTS: Record<"gates" | "mixed", Record<Step, Record<string, n
     // take a PATCH after the POST (the create body has no rules field).
     up: { POST: MIXED_N, PATCH: 5 },
     preview: {},
-    refresh: { GET: MIXED_N },
+    // At most: one list page each for the 9 gates and the 5 configs; by id the kinds with fewer than
+    // 4 reads (3 segments, 3 experiments, 2 tags, the layer, the holdout), where a list request
+    // would not pay. (Whether 4 reads of a kind are pending together depends on the engine's
+    // scheduling, hence a bound; the gate case above is exact.)
+    refresh: { GET: 12 },
     upAfterRefresh: {},
     // The first two of the pattern (gates): one PATCH each.
     edit: { PATCH: 2 },
@@ -91,7 +95,10 @@ describe.each([
   });
 
   it("refresh", async () => {
-    expect(await requestsOf(() => t.stack.refresh())).toEqual(expected.refresh);
+    const made = await requestsOf(() => t.stack.refresh());
+    expect(Object.keys(made)).toEqual(["GET"]);
+    if (name === "gates") expect(made).toEqual(expected.refresh);
+    else expect(made.GET).toBeLessThanOrEqual(expected.refresh.GET);
   });
 
   it("the up after a refresh", async () => {
