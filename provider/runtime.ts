@@ -1,10 +1,12 @@
 /**
  * The provider runtime: what the serialized shims in Pulumi state call into.
  *
- * Every resource's `__provider` is a tiny shim (see `resources/shim.ts`) whose methods do
- * `require("pulumi-statsig/dist/provider/runtime.js").dispatch(type, method, args)`. This module is
- * therefore the stable entry point of the package: old stacks run the *installed* code through it
- * on refresh and delete (pulumi#6238), so `dispatch`'s signature must never change.
+ * Every resource's `__provider` is a tiny shim (see `resources/shim.ts`) whose two functions do
+ * `require("pulumi-statsig/r").shim(type, 0 | 1, arguments)`; shims written by older versions do
+ * `require("pulumi-statsig/dist/provider/runtime.js").dispatch(type, method, args)` (the same file,
+ * both paths exported). This module is therefore the stable entry point of the package: old stacks
+ * run the *installed* code through it on refresh and delete (pulumi#6238), so neither `dispatch`'s
+ * nor `shim`'s signature may ever change.
  */
 import { EntityProvider } from "./resources/framework";
 import { autotuneProvider } from "./resources/autotune";
@@ -16,7 +18,9 @@ import { layerProvider } from "./resources/layer";
 import { segmentProvider } from "./resources/segment";
 import { tagProvider } from "./resources/tag";
 
-export { configure } from "./settings";
+import { configure } from "./settings";
+
+export { configure };
 
 /** Every entity provider, by resource type name. */
 export const providers: Record<string, EntityProvider> = {
@@ -42,4 +46,27 @@ export function dispatch(typeName: string, method: ProviderMethod, args: unknown
     );
   const fn = p[method] as (...a: unknown[]) => Promise<unknown>;
   return fn.apply(p, args);
+}
+
+/**
+ * Which provider method an argument list of Pulumi's dynamic provider host means, for the shim's
+ * two functions (see `resources/shim.ts`). The host calls, per `pulumi.dynamic.ResourceProvider`:
+ * `configure({ config })`, `check(olds, news)`, `diff(id, olds, news)`, `create(inputs)`,
+ * `read(id, props)` (function 0), and `update(id, olds, news)`, `delete(id, props)` (function 1).
+ * The inputs of `create` always carry `__provider`; a configure request never does.
+ */
+export function shimMethod(fn: 0 | 1, args: ArrayLike<unknown>): ProviderMethod | "configure" {
+  if (fn === 1) return args.length >= 3 ? "update" : "delete";
+  if (typeof args[0] === "string") return args.length >= 3 ? "diff" : "read";
+  if (args.length >= 2) return "check";
+  const first = args[0];
+  return first && typeof first === "object" && "__provider" in first ? "create" : "configure";
+}
+
+/** The entry point of the two-function shim: `shim("Gate", 0, arguments)` (see `shimMethod`). */
+export function shim(typeName: string, fn: 0 | 1, args: ArrayLike<unknown>): Promise<unknown> {
+  const method = shimMethod(fn, args);
+  const list = Array.from(args);
+  if (method === "configure") return configure(list[0] as Parameters<typeof configure>[0]);
+  return dispatch(typeName, method, list);
 }

@@ -7,6 +7,7 @@
 import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
+import { shimMethod } from "../../../provider/runtime";
 
 const repo = path.join(__dirname, "..", "..", "..");
 const shimJs = path.join(repo, "dist", "provider", "resources", "shim.js");
@@ -37,14 +38,42 @@ describe("the serialized shim", () => {
     expect(new Set(captured)).toEqual(new Set(['typeName: "Segment"', "provider: __provider"]));
   });
 
-  it("requires nothing but the package's stable entry point", () => {
+  it("requires nothing but the package's stable entry point, from two functions", () => {
     const required = [...text.matchAll(/require\(([^)]*)\)/g)].map((m) => m[1]);
-    expect(required.length).toBe(7);
-    expect(new Set(required)).toEqual(new Set(['"pulumi-statsig/dist/provider/runtime.js"']));
+    expect(required).toEqual(['"pulumi-statsig/r"', '"pulumi-statsig/r"']);
   });
 
-  it("carries every provider method", () => {
-    for (const m of ["configure", "check", "diff", "create", "read", "update", "delete"])
-      expect(text).toContain(`/*${m}*/`);
+  it("carries every provider method, sharing the two functions", () => {
+    expect(text).toMatch(
+      /\{configure: (__f\d+), check: \1, diff: \1, create: \1, read: \1, update: (__f\d+), delete: \2\}/,
+    );
+  });
+
+  it("is small: it is stored twice per resource and the checkpoint is rewritten after every step", () => {
+    expect(text.length).toBeLessThan(1000);
+  });
+});
+
+describe("the entry points of shims in state", () => {
+  it("the new shims' short path and the older shims' full path both reach the runtime", () => {
+    const exportsMap = JSON.parse(fs.readFileSync(path.join(repo, "package.json"), "utf8")).exports;
+    expect(exportsMap["./r"]).toBe("./dist/provider/runtime.js");
+    expect(exportsMap["./dist/*"]).toBe("./dist/*");
+  });
+});
+
+describe("which method the shim's arguments mean (shimMethod)", () => {
+  // The calls of Pulumi's dynamic provider host (@pulumi/pulumi/cmd/dynamic-provider).
+  const inputs = { name: "x", __provider: "exports.handler = ..." };
+  it.each([
+    ["configure", 0, [{ config: {} }]],
+    ["check", 0, [{}, inputs]],
+    ["diff", 0, ["x", inputs, inputs]],
+    ["create", 0, [inputs]],
+    ["read", 0, ["x", inputs]],
+    ["update", 1, ["x", inputs, inputs]],
+    ["delete", 1, ["x", inputs]],
+  ] as const)("%s", (method, fn, args) => {
+    expect(shimMethod(fn, args)).toBe(method);
   });
 });
