@@ -62,6 +62,54 @@ describe("the entry points of shims in state", () => {
   });
 });
 
+/** A shim as versions before the two-function shim wrote it into state (two of its seven methods). */
+const OLD_SHIM = `exports.handler = __f0;
+var __provider = {check: __f2, read: __f5};
+function __f2(__0, __1) {
+  return (function() {
+    with({ typeName: "Gate", this: undefined, arguments: undefined }) {
+return function /*check*/(olds, news) {
+            return require("pulumi-statsig/dist/provider/runtime.js").dispatch(typeName, "check", [olds, news]);
+        };
+    }
+  }).apply(undefined, undefined).apply(this, arguments);
+}
+function __f5(__0, __1) {
+  return (function() {
+    with({ typeName: "Gate", this: undefined, arguments: undefined }) {
+return function /*read*/(id, props) {
+            return require("pulumi-statsig/dist/provider/runtime.js").dispatch(typeName, "read", [id, props]);
+        };
+    }
+  }).apply(undefined, undefined).apply(this, arguments);
+}
+function __f0() {
+  return (function() {
+    with({ provider: __provider, this: undefined, arguments: undefined }) {
+return () => provider;
+    }
+  }).apply(undefined, undefined).apply(this, arguments);
+}`;
+
+describe("a shim an older version wrote into state", () => {
+  it("still runs the installed code through dist/provider/runtime.js", () => {
+    if (!fs.existsSync(shimJs)) throw new Error(`${shimJs} is missing: run npm run build first`);
+    // Evaluated as Pulumi's dynamic provider host does (module text, then handler()), in a child
+    // process at the repository root, where the package resolves to itself by name.
+    const script = `
+      const m = { exports: {} };
+      new Function("exports", "require", "module", ${JSON.stringify(OLD_SHIM)})(m.exports, require, m);
+      m.exports.handler().check({}, { name: "bad name!" })
+        .then((r) => process.stdout.write(JSON.stringify(r.failures)), (e) => { console.error(e); process.exit(1); });
+    `;
+    const out = execFileSync(process.execPath, ["--no-deprecation", "--no-warnings", "-e", script], {
+      cwd: repo,
+      encoding: "utf8",
+    });
+    expect(JSON.parse(out)).toEqual([{ property: "name", reason: expect.stringMatching(/pattern/) }]);
+  });
+});
+
 describe("which method the shim's arguments mean (shimMethod)", () => {
   // The calls of Pulumi's dynamic provider host (@pulumi/pulumi/cmd/dynamic-provider).
   const inputs = { name: "x", __provider: "exports.handler = ..." };
