@@ -39,7 +39,10 @@ describe("adopt", () => {
     expect(writesSince(before)).toEqual([]);
     expect(emu.requests().length - before).toBeGreaterThan(0);
     // What adopt records is what read returns: the next refresh and diff are empty.
-    expect((await providers.Gate.read(id, outs)).props).toEqual(outs);
+    const refreshed = await providers.Gate.read(id, outs);
+    expect(refreshed.props).toEqual(outs);
+    // Refresh's inputs keep the instruction and only the fields the program set.
+    expect(Object.keys(refreshed.inputs ?? {}).sort()).toEqual(["adopt", ...Object.keys(gate)].sort());
     expect((await providers.Gate.diff(id, outs, { ...gate, adopt: true })).changes).toBe(false);
   });
 

@@ -97,8 +97,16 @@ describe("gate provider against the emulator", () => {
     });
     const read = await gateProvider.read(id, outs);
     expect(read.props!.description).toBe("changed out of band");
-    expect(read.inputs).toMatchObject({ name: "drifty gate", description: "changed out of band" });
-    expect((read.inputs as { rules?: { id?: string }[] }).rules).toEqual([]);
+    // Only the fields the program set, at the service's values: no rules, status, tags, targetApps.
+    expect(read.inputs).toEqual({ name: "drifty gate", description: "changed out of band" });
+    expect(read.props).toMatchObject({ __managed: ["description", "name"] });
+
+    // A state written before the record existed: no inputs, so the engine keeps the recorded ones.
+    const { __managed: _m, ...legacy } = outs as Record<string, unknown>;
+    void _m;
+    const legacyRead = await gateProvider.read(id, legacy);
+    expect(legacyRead.props!.description).toBe("changed out of band");
+    expect(legacyRead.inputs).toBeUndefined();
 
     emu.store.remove("gates", id);
     expect(await gateProvider.read(id, outs)).toEqual({});

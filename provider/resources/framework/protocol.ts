@@ -33,11 +33,14 @@ export type EntityProvider = Required<
   Pick<pulumi.dynamic.ResourceProvider, "check" | "diff" | "create" | "read" | "update" | "delete">
 >;
 
-/** Removes `__provider` and undefined values: what remains is what the program set. */
+/**
+ * Removes Pulumi-internal keys (`__provider`, and `__managed` in recorded outputs) and undefined
+ * values: what remains is what the program set.
+ */
 export function programInputs<I>(raw: Record<string, unknown>): I {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(raw)) {
-    if (k === "__provider" || v === undefined || v === null) continue;
+    if (k.startsWith("__") || v === undefined || v === null) continue;
     out[k] = v;
   }
   return out as I;

@@ -14,6 +14,9 @@
  * - `create` with `adopt: true` takes an existing entity over instead (see `../adopt.ts`), through the
  *   same convergence as a create the service had already applied; without `adopt`, an existing
  *   entity fails naming it and saying how to adopt it.
+ * - Outputs record which fields the program set (`managed.ts`), and `read` returns as inputs only
+ *   those, at the service's values: refresh never adds unmanaged fields to the recorded inputs, so
+ *   the CLI's `--diff` display names only fields that change.
  * - `read` turns Statsig's entity 404 into "gone" (blank id), so refresh drops an out-of-band
  *   deletion and the next `up` recreates it; `delete` counts it as done. Only when the collection
  *   confirms (`isGone`): a 404 from a wrong base URL or missing route fails, naming the URL.
@@ -23,8 +26,9 @@ import { ConsoleClient, StatsigApiError, isGone, withLogContext } from "../../cl
 import { getClient } from "../../settings";
 import { clearCreate, createInFlightSince, recordCreateStarted } from "../inflight";
 import { idFromName } from "../../spec";
-import { EntityDefinition, EntityOutputs, FieldRule, PartialCreateError } from "./definition";
+import { EntityDefinition, EntityOutputs, PartialCreateError } from "./definition";
 import { changedFields, validateInputs } from "./diff";
+import { managedKeys, managedKeysOf, refreshedInputs, withManaged } from "./managed";
 import { EntityProvider, ResourceInitError, UNKNOWN, programInputs } from "./protocol";
 import { alreadyExistsMessage } from "../adopt";
 
@@ -51,6 +55,13 @@ export function makeProvider<I extends { name: string }, O extends EntityOutputs
     def.deleteBeforeReplace ?? ((olds: O, news: I) => idFromName(olds.name ?? "") === idFromName(news.name));
   // What the engine recorded is what `read` returned earlier: the entity's outputs.
   const recorded = (olds: Record<string, unknown>) => olds as O;
+
+  /**
+   * What the outputs record as managed (see managed.ts): the fields the program set, and `adopt`
+   * when it is true, so a refresh keeps that instruction in the inputs too.
+   */
+  const recordedKeys = (raw: Record<string, unknown>) =>
+    [...managedKeys(def.fields, programInputs(raw)), ...(raw.adopt === true ? ["adopt"] : [])].sort();
 
   const readBack = async (id: string, managed: Partial<I>, name: unknown): Promise<O> => {
     const out = await withOperation(`read ${label(name)}`, () => def.read(client(), id, managed));
@@ -119,7 +130,7 @@ export function makeProvider<I extends { name: string }, O extends EntityOutputs
         await withOperation(`create ${label(inputs.name)}`, () =>
           def.update(client(), id, existing, inputs, new Set(changed)),
         );
-      return { id, outs: await readBack(id, inputs, inputs.name) };
+      return { id, outs: withManaged(await readBack(id, inputs, inputs.name), recordedKeys(raw)) };
     } catch (err) {
       throw await initFailure(id, raw, inputs, err);
     }
@@ -142,7 +153,8 @@ export function makeProvider<I extends { name: string }, O extends EntityOutputs
     } catch {
       // Keep the inputs as the best record; the next refresh or `up` corrects them.
     }
-    return new ResourceInitError(id, { ...properties, __provider: raw.__provider }, named);
+    const recordedProperties = withManaged(properties, recordedKeys(raw));
+    return new ResourceInitError(id, { ...recordedProperties, __provider: raw.__provider }, named);
   };
 
   return {
@@ -211,7 +223,7 @@ export function makeProvider<I extends { name: string }, O extends EntityOutputs
         throw err;
       }
       try {
-        return { id, outs: await readBack(id, inputs, inputs.name) };
+        return { id, outs: withManaged(await readBack(id, inputs, inputs.name), recordedKeys(raw)) };
       } catch (err) {
         throw await initFailure(id, raw, inputs, err);
       }
@@ -219,16 +231,24 @@ export function makeProvider<I extends { name: string }, O extends EntityOutputs
 
     async read(id, props) {
       held(id);
-      const managed = programInputs<Partial<I>>(props ?? {});
-      const out = await withOperation(`read ${label(managed.name ?? id)}`, () => def.read(client(), id, managed));
+      const recordedProps = props ?? {};
+      const keys = managedKeysOf(recordedProps);
+      const all = programInputs<Record<string, unknown>>(recordedProps);
+      // What the program manages, as last written: `def.read` fetches what those fields need.
+      const managed = (
+        keys ? Object.fromEntries(keys.filter((k) => k in all).map((k) => [k, all[k]])) : all
+      ) as Partial<I>;
+      const out = await withOperation(`read ${label(all.name ?? id)}`, () => def.read(client(), id, managed));
       if (!out) return {}; // blank id: the entity is gone; refresh drops it
-      const values = new Map(Object.entries(out));
-      const inputs: Record<string, unknown> = {};
-      for (const [f, rule] of Object.entries<FieldRule>(def.fields)) {
-        const v = values.get(f);
-        if (v !== undefined && v !== null) inputs[f] = rule.asInput ? rule.asInput(v) : v;
-      }
-      return { id, props: out, inputs };
+      // Without the record (a state written before it existed), no inputs: the engine keeps the
+      // recorded ones, which is honest; the next `up` writes the record.
+      if (!keys) return { id, props: out };
+      const inputs = refreshedInputs(def.fields, out, keys);
+      return {
+        id,
+        props: withManaged(out, keys),
+        inputs: keys.includes("adopt") ? { ...inputs, adopt: true } : inputs,
+      };
     },
 
     async update(id, olds, raw) {
@@ -241,7 +261,7 @@ export function makeProvider<I extends { name: string }, O extends EntityOutputs
       await withOperation(`update ${label(news.name)}`, () =>
         def.update(client(), id, recorded(olds), news, new Set(changed)),
       );
-      return { outs: await readBack(id, news, news.name) };
+      return { outs: withManaged(await readBack(id, news, news.name), recordedKeys(raw)) };
     },
 
     async delete(id, props) {
