@@ -1,7 +1,8 @@
 /**
  * The provider factory's generic behaviour with a definition of its own (no API): a create whose
  * follow-up fails is recorded with Pulumi's init-failed error, keeping the cause; an entity gone
- * on read blanks the id; refresh's recorded inputs come from the outputs.
+ * on read blanks the id; refresh's recorded inputs are the managed fields (recorded with the
+ * outputs) at the values read, and none for a state without that record.
  */
 import { ConsoleClient } from "../../../../provider/client";
 import {
@@ -41,7 +42,7 @@ const p = makeProvider(def, () => ({}) as ConsoleClient);
 beforeEach(() => store.clear());
 
 it("creates and reads back", async () => {
-  expect(await p.create({ name: "a" })).toEqual({ id: "a", outs: { id: "a", name: "a", createdTime: 1 } });
+  expect(await p.create({ name: "a" })).toEqual({ id: "a", outs: { id: "a", name: "a", createdTime: 1, __managed: ["name"] } });
 });
 
 it("records a partial create as Pulumi's init-failed error, with what was read and the cause", async () => {
@@ -55,12 +56,19 @@ it("records a partial create as Pulumi's init-failed error, with what was read a
   expect(err.cause).toBe(followUp);
 });
 
-it("reads a gone entity as a blank id, and refresh's inputs from the outputs", async () => {
+it("reads a gone entity as a blank id, and refresh's inputs as the managed fields only", async () => {
   expect(await p.read("nope", { name: "nope" })).toEqual({});
   store.set("c", { id: "c", name: "c", tags: ["b", "a"], createdTime: 1 });
+  expect(await p.read("c", { name: "c", __managed: ["name", "tags"] })).toEqual({
+    id: "c",
+    props: { id: "c", name: "c", tags: ["b", "a"], createdTime: 1, __managed: ["name", "tags"] },
+    inputs: { name: "c", tags: ["a", "b"] },
+  });
+  // Tags the program does not set stay out of the inputs.
+  expect((await p.read("c", { name: "c", __managed: ["name"] })).inputs).toEqual({ name: "c" });
+  // A state written before the record: no inputs (the engine keeps the recorded ones).
   expect(await p.read("c", { name: "c" })).toEqual({
     id: "c",
     props: { id: "c", name: "c", tags: ["b", "a"], createdTime: 1 },
-    inputs: { name: "c", tags: ["a", "b"] },
   });
 });
