@@ -42,7 +42,10 @@ const p = makeProvider(def, () => ({}) as ConsoleClient);
 beforeEach(() => store.clear());
 
 it("creates and reads back", async () => {
-  expect(await p.create({ name: "a" })).toEqual({ id: "a", outs: { id: "a", name: "a", createdTime: 1, __managed: ["name"] } });
+  expect(await p.create({ name: "a" })).toEqual({
+    id: "a",
+    outs: { id: "a", name: "a", createdTime: 1, __managed: ["name"] },
+  });
 });
 
 it("records a partial create as Pulumi's init-failed error, with what was read and the cause", async () => {
