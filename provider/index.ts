@@ -40,6 +40,7 @@ export type { RuleArgs } from "./resources/common";
 export { ConsoleClient, StatsigApiError, MissingApiKeyError, DEFAULT_API_URL, Pacer } from "./client";
 export type { ClientOptions, ClientStats, FetchLike, NotFoundKind, RateWindow, RequestOptions } from "./client";
 export type { Clock, PacerState, PacerStore } from "./client/pacer";
-export type { JsonObject } from "./client/extras";
+export type { JsonObject, JsonValue } from "./client/extras";
+export type { JsonInput, JsonInputArray, JsonInputObject } from "./resources/common";
 export { CONFIG_KEYS, ENV_KEYS } from "./settings";
 export * from "./lookups";

@@ -40,20 +40,31 @@ export interface AutotuneVariant {
  * What a change to each field does is `autotuneDefinition.fields` (and the README's table).
  */
 export interface AutotuneArgs extends AdoptArgs, ProjectArgs {
-  /** Autotune name: any non-empty string (the service documents no rule). */
+  /**
+   * Autotune name: any non-empty string (the service documents no rule). Changing it replaces the
+   * autotune (deleted first when the new name maps to the same id).
+   */
   name: pulumi.Input<string>;
-  /** Description. */
+  /** What the autotune optimises. Updated in place. */
   description?: pulumi.Input<string>;
-  /** The variants traffic is shifted between. */
+  /** The variants traffic is shifted between. Updated in place. */
   variants?: pulumi.Input<pulumi.Input<AutotuneVariant>[]>;
-  /** The metric (event) the autotune optimises. */
+  /** The metric (event) the autotune optimises. Updated in place. */
   successMetric: pulumi.Input<string>;
 }
 
-/** Resolved inputs, as the provider receives them. */
+/**
+ * Resolved inputs, as the provider receives them.
+ *
+ * @interface
+ */
 export type AutotuneInputs = InputsOf<AutotuneArgs>;
 
-/** Outputs: what the service returns. */
+/**
+ * Outputs: what the service returns.
+ *
+ * @interface
+ */
 export type AutotuneOutputs = OutputsOf<api.Autotune, AutotuneInputs, (typeof OUTPUT_ONLY)[number]>;
 
 /** Fields only the service sets. */

@@ -51,15 +51,24 @@ export interface RuleInput {
   returnValue?: JsonInputObject;
 }
 
-/** A rule as the service returns it: the spec's `Rule` (with its server-assigned `id`). */
+/**
+ * A rule as the service returns it: the spec's `Rule` (with its server-assigned `id`).
+ *
+ * @interface
+ */
 export type RuleOutput = Rule;
 
 /** `pulumi.Input` version of `RuleInput`, for resource args. */
 export type RuleArgs = pulumi.Input<{
+  /** Rule name; unique within the entity (it is how a rule is recognised across updates). */
   name: pulumi.Input<string>;
+  /** Share of matching units that pass, in percent (0–100). Default 100. */
   passPercentage?: pulumi.Input<number>;
+  /** All must hold for the rule to match. */
   conditions?: pulumi.Input<pulumi.Input<ConditionInput>[]>;
+  /** Environments the rule applies in (default: all). */
   environments?: pulumi.Input<pulumi.Input<string>[]>;
+  /** For dynamic configs: the value returned when the rule matches. */
   returnValue?: pulumi.Input<JsonInputObject>;
 }>;
 

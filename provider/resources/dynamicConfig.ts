@@ -47,24 +47,37 @@ import { ProjectArgs, withProject } from "./project";
  * Omitted optional fields are not managed.
  */
 export interface DynamicConfigArgs extends AdoptArgs, ProjectArgs {
-  /** Config name, 3–100 characters of letters, digits, `_`, `-`, `.` and spaces. */
+  /**
+   * Config name, 3–100 characters of letters, digits, `_`, `-`, `.` and spaces. Changing it
+   * replaces the config (deleted first when the new name maps to the same id).
+   */
   name: pulumi.Input<string>;
-  /** What the config is for. */
+  /** What the config is for. Updated in place. */
   description?: pulumi.Input<string>;
-  /** Whether the config serves its rules (disabled: everyone gets `defaultValue`). */
+  /**
+   * Whether the config serves its rules (disabled: everyone gets `defaultValue`). Updated in place.
+   */
   isEnabled?: pulumi.Input<boolean>;
-  /** The value returned when no rule matches. */
+  /** The value returned when no rule matches. Updated in place. */
   defaultValue?: pulumi.Input<JsonInputObject>;
-  /** Targeting rules; each rule's `returnValue` is what a matching user gets. */
+  /** Targeting rules; each rule's `returnValue` is what a matching user gets. Updated in place. */
   rules?: pulumi.Input<RuleArgs[]>;
-  /** Tag names. */
+  /** Tag names (a `statsig.Tag`'s `name` output). Updated in place. */
   tags?: pulumi.Input<pulumi.Input<string>[]>;
 }
 
-/** Resolved inputs, as the provider receives them. */
+/**
+ * Resolved inputs, as the provider receives them.
+ *
+ * @interface
+ */
 export type DynamicConfigInputs = InputsOf<DynamicConfigArgs>;
 
-/** Outputs: what the service returns. */
+/**
+ * Outputs: what the service returns.
+ *
+ * @interface
+ */
 export type DynamicConfigOutputs = OutputsOf<api.DynamicConfig, DynamicConfigInputs, (typeof OUTPUT_ONLY)[number]>;
 
 /** Fields only the service sets. */

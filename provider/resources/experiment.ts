@@ -48,34 +48,55 @@ export type ExperimentStatus = "setup" | "active";
  * What a change to each field does is `experimentDefinition.fields` (and the README's table).
  */
 export interface ExperimentArgs extends AdoptArgs, ProjectArgs {
-  /** Experiment name: 3–100 letters, digits, `_`, `-` and spaces (no `.`). */
+  /**
+   * Experiment name: 3–100 letters, digits, `_`, `-` and spaces (no `.`). Changing it replaces the
+   * experiment (deleted first when the new name maps to the same id).
+   */
   name: pulumi.Input<string>;
-  /** Description. */
+  /** What the experiment is about. Updated in place. */
   description?: pulumi.Input<string>;
-  /** What the experiment is expected to show. */
+  /** What the experiment is expected to show. Updated in place. */
   hypothesis?: pulumi.Input<string>;
-  /** Groups; sizes sum to 100 and every group sets the same parameter keys. */
+  /**
+   * Groups, each with a `name`, a `size` (percent of the experiment's units; sizes sum to 100) and
+   * `parameterValues` (every group sets the same keys). Updated in place while the experiment is in
+   * `setup`; refused at preview once it is active.
+   */
   groups?: pulumi.Input<pulumi.Input<ExperimentGroup>[]>;
-  /** Share of eligible units in the experiment, 0–100. */
+  /** Share of eligible units that enter the experiment, in percent (0–100). Updated in place. */
   allocation?: pulumi.Input<number>;
-  /** The layer the experiment runs in (a `statsig.Layer`'s `id`). Cannot change while active. */
+  /**
+   * The layer the experiment runs in (a `statsig.Layer`'s `id`). Changing it replaces the
+   * experiment (refused while the experiment is active).
+   */
   layerID?: pulumi.Input<string>;
-  /** Only units passing this gate are eligible (a `statsig.Gate`'s `id`). */
+  /**
+   * Only units passing this gate are eligible (a `statsig.Gate`'s `id`). Updated in place while the
+   * experiment is in `setup`; refused at preview once it is active.
+   */
   targetingGateID?: pulumi.Input<string>;
-  /** Tag names. */
+  /** Tag names (a `statsig.Tag`'s `name` output). Updated in place. */
   tags?: pulumi.Input<pulumi.Input<string>[]>;
   /**
    * `setup` or `active`. Going to `active` starts the experiment. Going back to `setup` **resets**
    * it, which clears the data it collected: do that only on purpose. Groups cannot change while
-   * active; the preview fails and says so instead of replacing the experiment.
+   * active; the preview fails and says so instead of replacing the experiment. Updated in place.
    */
   status?: pulumi.Input<ExperimentStatus>;
 }
 
-/** Resolved inputs, as the provider receives them. */
+/**
+ * Resolved inputs, as the provider receives them.
+ *
+ * @interface
+ */
 export type ExperimentInputs = InputsOf<ExperimentArgs>;
 
-/** Outputs (the service's status can also be `decision_made` or `abandoned`). */
+/**
+ * Outputs (the service's status can also be `decision_made` or `abandoned`).
+ *
+ * @interface
+ */
 export type ExperimentOutputs = OutputsOf<api.Experiment, ExperimentInputs, (typeof OUTPUT_ONLY)[number]>;
 
 /** Fields only the service sets. */

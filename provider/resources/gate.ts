@@ -41,7 +41,11 @@ import { ProjectArgs, withProject } from "./project";
 /** Gate lifecycle states (the spec's `Gate.status` enum), reached through their endpoints. */
 export type GateStatus = NonNullable<Schemas["Gate"]["status"]>;
 
-/** Overrides that force a gate's result for given users or ids (the spec's `Overrides`). */
+/**
+ * Overrides that force a gate's result for given users or ids (the spec's `Overrides`).
+ *
+ * @interface
+ */
 export type GateOverrides = api.Overrides;
 
 /**
@@ -52,31 +56,45 @@ export type GateOverrides = api.Overrides;
  * as a change. Set it (e.g. `tags: []`) to manage it.
  */
 export interface GateArgs extends AdoptArgs, ProjectArgs {
-  /** Gate name, 3–100 characters of letters, digits, `_`, `-`, `.` and spaces. The id derives from it. */
+  /**
+   * Gate name, 3–100 characters of letters, digits, `_`, `-`, `.` and spaces. The id derives from
+   * it. Changing it replaces the gate (deleted first when the new name maps to the same id).
+   */
   name: pulumi.Input<string>;
-  /** What the gate is for. */
+  /** What the gate is for. Updated in place. */
   description?: pulumi.Input<string>;
-  /** Whether the gate evaluates its rules (a disabled gate fails everyone). */
+  /** Whether the gate evaluates its rules (a disabled gate fails everyone). Updated in place. */
   isEnabled?: pulumi.Input<boolean>;
-  /** Targeting rules, evaluated in order; names must be unique. Read back with server-assigned rule ids. */
+  /**
+   * Targeting rules, evaluated in order; names must be unique. Read back with server-assigned rule
+   * ids. Updated in place.
+   */
   rules?: pulumi.Input<RuleArgs[]>;
-  /** Tag names (for example a `statsig.Tag`'s `name` output). */
+  /** Tag names (for example a `statsig.Tag`'s `name` output). Updated in place. */
   tags?: pulumi.Input<pulumi.Input<string>[]>;
-  /** Target app ids the gate is scoped to. */
+  /** Target app ids the gate is scoped to. Updated in place. */
   targetApps?: pulumi.Input<pulumi.Input<string>[]>;
-  /** User and id overrides (an output only when managed). */
+  /** User and id overrides (an output only when managed). Updated in place. */
   overrides?: pulumi.Input<GateOverrides>;
   /**
    * Lifecycle: `active`, `disabled`, `launched` or `archived`, applied with the matching endpoint.
-   * Must agree with `isEnabled` when both are set.
+   * Must agree with `isEnabled` when both are set. Updated in place.
    */
   status?: pulumi.Input<GateStatus>;
 }
 
-/** Resolved gate inputs, as the provider receives them. */
+/**
+ * Resolved gate inputs, as the provider receives them.
+ *
+ * @interface
+ */
 export type GateInputs = InputsOf<GateArgs>;
 
-/** Gate outputs: what the service returns (rule ids, status, timestamps included), and the overrides. */
+/**
+ * Gate outputs: what the service returns (rule ids, status, timestamps included), and the overrides.
+ *
+ * @interface
+ */
 export type GateOutputs = OutputsOf<api.Gate, GateInputs, (typeof OUTPUT_ONLY)[number]>;
 
 /** Gate fields only the service sets. */

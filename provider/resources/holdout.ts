@@ -31,20 +31,34 @@ import { ProjectArgs, withProject } from "./project";
  * What a change to each field does is `holdoutDefinition.fields` (and the README's table).
  */
 export interface HoldoutArgs extends AdoptArgs, ProjectArgs {
-  /** Holdout name: 3–100 letters, digits, `_`, `-` and spaces (no `.`). */
+  /**
+   * Holdout name: 3–100 letters, digits, `_`, `-` and spaces (no `.`). Changing it replaces the
+   * holdout (deleted first when the new name maps to the same id).
+   */
   name: pulumi.Input<string>;
-  /** Description. */
+  /** What the holdout measures. Updated in place. */
   description?: pulumi.Input<string>;
-  /** Share of units held out, 0–100 per the seed spec (the published API documents 0–10). */
+  /**
+   * Share of units held out, 0–100 per the seed spec (the published API documents 0–10). Updated in
+   * place.
+   */
   passPercentage?: pulumi.Input<number>;
-  /** Gates the holdout applies to (`statsig.Gate` ids); they must exist. */
+  /** Gates the holdout applies to (`statsig.Gate` ids); they must exist. Updated in place. */
   gateIDs?: pulumi.Input<pulumi.Input<string>[]>;
 }
 
-/** Resolved inputs, as the provider receives them. */
+/**
+ * Resolved inputs, as the provider receives them.
+ *
+ * @interface
+ */
 export type HoldoutInputs = InputsOf<HoldoutArgs>;
 
-/** Outputs: what the service returns. */
+/**
+ * Outputs: what the service returns.
+ *
+ * @interface
+ */
 export type HoldoutOutputs = OutputsOf<api.Holdout, HoldoutInputs, (typeof OUTPUT_ONLY)[number]>;
 
 /** Fields only the service sets. */

@@ -31,21 +31,30 @@ import { ProjectArgs, withProject } from "./project";
  * What a change to each field does is `layerDefinition.fields` (and the README's table).
  */
 export interface LayerArgs extends AdoptArgs, ProjectArgs {
-  /** Layer name: 3–100 letters, digits, `_`, `-` and spaces (no `.`). */
+  /**
+   * Layer name: 3–100 letters, digits, `_`, `-` and spaces (no `.`). Changing it replaces the layer
+   * (deleted first when the new name maps to the same id).
+   */
   name: pulumi.Input<string>;
-  /** Description. */
+  /** What the layer is for. Updated in place. */
   description?: pulumi.Input<string>;
-  /** Parameters and their default values, shared by the layer's experiments. */
+  /** Parameters and their default values, shared by the layer's experiments. Updated in place. */
   parameters?: pulumi.Input<JsonInputObject>;
 }
 
-/** Resolved inputs, as the provider receives them. */
+/**
+ * Resolved inputs, as the provider receives them.
+ *
+ * @interface
+ */
 export type LayerInputs = InputsOf<LayerArgs>;
 
 /**
  * Outputs. The layer's experiment list is deliberately not an output: it changes whenever an
  * experiment joins, which would make every refresh report a change; `GET /layers/{id}/experiments`
  * has it.
+ *
+ * @interface
  */
 export type LayerOutputs = OutputsOf<api.Layer, LayerInputs, (typeof OUTPUT_ONLY)[number]>;
 

@@ -42,24 +42,41 @@ export type SegmentType = "rule_based" | "id_list";
  * What a change to each field does is `segmentDefinition.fields` (and the README's table).
  */
 export interface SegmentArgs extends AdoptArgs, ProjectArgs {
-  /** Segment name: 3–100 letters, digits, `_`, `-` and spaces (no `.`). */
+  /**
+   * Segment name: 3–100 letters, digits, `_`, `-` and spaces (no `.`). Changing it replaces the
+   * segment (deleted first when the new name maps to the same id).
+   */
   name: pulumi.Input<string>;
-  /** `rule_based` (targeting rules) or `id_list` (explicit unit ids). */
+  /**
+   * `rule_based` (targeting rules) or `id_list` (explicit unit ids). Changing it replaces the
+   * segment, deleting it first.
+   */
   type: pulumi.Input<SegmentType>;
-  /** Description. */
+  /** What the segment groups. Updated in place. */
   description?: pulumi.Input<string>;
-  /** Rules of a `rule_based` segment. */
+  /** Rules of a `rule_based` segment. Updated in place. */
   rules?: pulumi.Input<RuleArgs[]>;
-  /** Tag names. */
+  /** Tag names (a `statsig.Tag`'s `name` output). Updated in place. */
   tags?: pulumi.Input<pulumi.Input<string>[]>;
-  /** Unit ids of an `id_list` segment (order does not matter; duplicates are ignored). */
+  /**
+   * Unit ids of an `id_list` segment (order does not matter; duplicates are ignored). Updated in
+   * place.
+   */
   ids?: pulumi.Input<pulumi.Input<string>[]>;
 }
 
-/** Resolved inputs, as the provider receives them. */
+/**
+ * Resolved inputs, as the provider receives them.
+ *
+ * @interface
+ */
 export type SegmentInputs = InputsOf<SegmentArgs>;
 
-/** Outputs: the segment as the service returns it, and its ids (when managed). */
+/**
+ * Outputs: the segment as the service returns it, and its ids (when managed).
+ *
+ * @interface
+ */
 export type SegmentOutputs = OutputsOf<api.Segment, SegmentInputs, (typeof OUTPUT_ONLY)[number]>;
 
 /** Fields only the service sets. */

@@ -31,18 +31,29 @@ import { ProjectArgs, withProject } from "./project";
  * What a change to each field does is `tagDefinition.fields` (and the README's table).
  */
 export interface TagArgs extends AdoptArgs, ProjectArgs {
-  /** Tag name, 1–100 characters of any kind; other resources refer to tags by name (use the `name` output). */
+  /**
+   * Tag name, 1–100 characters of any kind; other resources refer to tags by name (use the `name`
+   * output). Changing it replaces the tag (deleted first when the new name maps to the same id).
+   */
   name: pulumi.Input<string>;
-  /** What the tag groups. */
+  /** What the tag groups. Updated in place. */
   description?: pulumi.Input<string>;
-  /** Display colour, e.g. `#00AA88`. */
+  /** Display colour, e.g. `#00AA88`. Updated in place. */
   color?: pulumi.Input<string>;
 }
 
-/** Resolved inputs, as the provider receives them. */
+/**
+ * Resolved inputs, as the provider receives them.
+ *
+ * @interface
+ */
 export type TagInputs = InputsOf<TagArgs>;
 
-/** Outputs: what the service returns. */
+/**
+ * Outputs: what the service returns.
+ *
+ * @interface
+ */
 export type TagOutputs = OutputsOf<api.Tag, TagInputs, (typeof OUTPUT_ONLY)[number]>;
 
 /** Fields only the service sets. */

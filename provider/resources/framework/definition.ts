@@ -97,9 +97,9 @@ export function plainFields<F extends Record<string, FieldRule>>(
 export type OutputsOf<E extends { id: string }, I, X extends keyof E = never> = Pick<
   E,
   "id" | Extract<keyof I, keyof E> | X
-> & {
-  [K in Exclude<keyof I, keyof E>]?: I[K];
-};
+> &
+  // Partial<Pick<...>> rather than a fresh mapped type: the properties keep their doc comments.
+  Partial<Pick<I, Exclude<keyof I, keyof E>>>;
 
 /** What an entity must say about itself; everything else is generic. */
 export interface EntityDefinition<I extends { name: string }, O extends EntityOutputs> {

@@ -51,7 +51,9 @@ export function programInputs<I>(raw: Record<string, unknown>): I {
  * (`id` and `urn` are the base class's). Declared by merging an interface into the class, so each
  * output is stated once, in the outputs type, with its doc.
  */
-export type OutputProperties<O> = { readonly [K in Exclude<keyof O, "id" | "urn">]-?: pulumi.Output<O[K]> };
+// Mapped over `keyof Omit<...>` (homomorphic), so each property keeps its declaration and doc comment
+// for editors and the API reference.
+export type OutputProperties<O> = { readonly [K in keyof Omit<O, "id" | "urn">]-?: pulumi.Output<O[K]> };
 
 /** Props for a resource constructor: every output key declared (undefined), then the args. */
 export function withOutputKeys<A extends object>(keys: readonly string[], args: A): Record<string, unknown> {
