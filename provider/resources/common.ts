@@ -3,7 +3,7 @@
  * rules appear on gates, dynamic configs and segments), name rules, and canonical forms for diff.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { FieldRule } from "./framework";
+import { containsUnknown, type FieldRule } from "./framework";
 import type { Rule } from "../client/extras";
 import { JsonSchema, NameKind, Schemas, ValidationIssue, schemaRef } from "../spec";
 
@@ -20,21 +20,139 @@ export interface JsonInputObject {
 }
 
 /**
- * A targeting condition: the seed's `Condition` (`type`, `operator`, `targetValue`) plus the
- * published API's `field` (the key of a `custom_field` condition) and `customID` (the id type of
- * a `unit_id` condition).
+ * What a condition evaluates: `user_id`, `email`, `ip_address`, `country`, `app_version`,
+ * `custom_field` (set `field`), `browser_name`, `browser_version`, `os_name`, `os_version`,
+ * `passes_gate`, `fails_gate`, `environment`, `passes_segment`, `fails_segment`, `time`, `unit_id`
+ * (set `customID`).
  */
-export interface ConditionInput {
-  /** What is evaluated, e.g. `email`, `country`, `custom_field`, `passes_gate`. */
-  type: NonNullable<Schemas["Condition"]["type"]>;
-  /** How it is compared, e.g. `any`, `str_contains_any`, `version_gte`. */
-  operator?: Schemas["Condition"]["operator"];
-  /** The value or values compared against (for `passes_gate`, the gate id). */
-  targetValue?: pulumi.Input<JsonInput>;
-  /** For `custom_field`: the custom field's name. */
+export type ConditionType = NonNullable<Schemas["Condition"]["type"]>;
+
+/** Operators whose `targetValue` is a list of strings or numbers (ids, countries, gate ids). */
+export type ListOperator = "any" | "none";
+/** Operators whose `targetValue` is a list of strings matched against the value's text. */
+export type StringListOperator = "str_starts_with_any" | "str_ends_with_any" | "str_contains_any" | "str_contains_none";
+/** Operators whose `targetValue` is a number. */
+export type NumberOperator = "gt" | "gte" | "lt" | "lte";
+/** Operators whose `targetValue` is a version string such as `"1.2.3"`. */
+export type VersionOperator = "version_gt" | "version_gte" | "version_lt" | "version_lte";
+/** Operators whose `targetValue` is a time in epoch milliseconds (`time` conditions). */
+export type TimeOperator = "before" | "after" | "on";
+
+/** A dotted version: `"2"`, `"1.4"`, `"1.4.2"`. */
+export type VersionString = `${number}` | `${number}.${number}` | `${number}.${number}.${number}`;
+
+/** The fields every condition shares. */
+interface ConditionCommon {
+  /** What is evaluated (see `ConditionType`). */
+  type: ConditionType;
+  /** For `custom_field`: the custom field's name. Required there. */
   field?: string;
-  /** For `unit_id`: the custom id type, e.g. `companyID`. */
+  /** For `unit_id`: the custom id type, e.g. `companyID`. Required there. */
   customID?: string;
+}
+
+/**
+ * A targeting condition: the seed's `Condition` (`type`, `operator`, `targetValue`) plus the
+ * published API's `field` and `customID`. The operator decides the shape of `targetValue`, and a
+ * wrong shape is a compile-time error (and a `check` failure for JavaScript programs):
+ *
+ * | `operator` | `targetValue` |
+ * |---|---|
+ * | `any`, `none` | list of strings or numbers (`["US", "CA"]`, `[gate.id]`) |
+ * | `str_starts_with_any`, `str_ends_with_any`, `str_contains_any`, `str_contains_none` | list of strings (`["@example.com"]`) |
+ * | `str_matches` | one regular expression string |
+ * | `gt`, `gte`, `lt`, `lte` | one number |
+ * | `version_gt`, `version_gte`, `version_lt`, `version_lte` | one version string (`"1.4.2"`) |
+ * | `before`, `after`, `on` | one time, epoch milliseconds |
+ * | omitted | any JSON value, or none |
+ */
+export type ConditionInput = ConditionCommon &
+  (
+    | {
+        /** `any` / `none`: the value is (not) one of the list. */
+        operator: ListOperator;
+        /** The values compared against: a list of strings or numbers. */
+        targetValue: pulumi.Input<pulumi.Input<string | number>[]>;
+      }
+    | {
+        /** Text comparison against each string of the list. */
+        operator: StringListOperator;
+        /** The strings compared against: a list, even for one (`["@example.com"]`). */
+        targetValue: pulumi.Input<pulumi.Input<string>[]>;
+      }
+    | {
+        /** The value matches a regular expression. */
+        operator: "str_matches";
+        /** The regular expression, one string. */
+        targetValue: pulumi.Input<string>;
+      }
+    | {
+        /** Numeric comparison. */
+        operator: NumberOperator;
+        /** The number compared against. */
+        targetValue: pulumi.Input<number>;
+      }
+    | {
+        /** Version comparison (`app_version`, `browser_version`, `os_version`). */
+        operator: VersionOperator;
+        /** The version compared against, e.g. `"1.4.2"`. */
+        targetValue: pulumi.Input<VersionString>;
+      }
+    | {
+        /** Time comparison (`time` conditions). */
+        operator: TimeOperator;
+        /** The time compared against, epoch milliseconds. */
+        targetValue: pulumi.Input<number>;
+      }
+    | {
+        /** No operator: the service's default for the type. */
+        operator?: undefined;
+        /** The value or values compared against, if any. */
+        targetValue?: pulumi.Input<JsonInput>;
+      }
+  );
+
+/** The rule an operator sets on `targetValue`, and a test of a resolved value against it. */
+const TARGET_VALUE_RULES: { operators: readonly string[]; rule: string; ok: (v: unknown) => boolean }[] = [
+  {
+    operators: ["any", "none"],
+    rule: "a list of strings or numbers",
+    ok: (v) => Array.isArray(v) && v.every((x) => typeof x === "string" || typeof x === "number"),
+  },
+  {
+    operators: ["str_starts_with_any", "str_ends_with_any", "str_contains_any", "str_contains_none"],
+    rule: "a list of strings",
+    ok: (v) => Array.isArray(v) && v.every((x) => typeof x === "string"),
+  },
+  { operators: ["str_matches"], rule: "one string (a regular expression)", ok: (v) => typeof v === "string" },
+  { operators: ["gt", "gte", "lt", "lte"], rule: "a number", ok: (v) => typeof v === "number" },
+  {
+    operators: ["version_gt", "version_gte", "version_lt", "version_lte"],
+    rule: 'a version string such as "1.4.2"',
+    ok: (v) => typeof v === "string" && /^\d+(\.\d+){0,3}$/.test(v),
+  },
+  {
+    operators: ["before", "after", "on"],
+    rule: "a time in epoch milliseconds (a number)",
+    ok: (v) => typeof v === "number",
+  },
+];
+
+/**
+ * The `ConditionInput` typing rules at `check`, for JavaScript programs (and values TypeScript
+ * cannot see, such as config): a `targetValue` whose shape the operator does not take.
+ */
+export function validateCondition(c: { operator?: unknown; targetValue?: unknown }, at: string): ValidationIssue[] {
+  // A value unknown during preview is checked at `up`, once known.
+  if (typeof c.operator !== "string" || containsUnknown(c.targetValue)) return [];
+  const entry = TARGET_VALUE_RULES.find((r) => r.operators.includes(c.operator as string));
+  if (!entry || entry.ok(c.targetValue)) return [];
+  return [
+    {
+      property: `${at}.targetValue`,
+      reason: `is ${JSON.stringify(c.targetValue) ?? "missing"}; operator "${c.operator}" takes ${entry.rule}`,
+    },
+  ];
 }
 
 /** A targeting rule as a program writes it (server-assigned `id` is an output only). */
@@ -139,6 +257,7 @@ export function validateRules(rules: RuleInput[] | undefined, prop = "rules"): V
         issues.push({ property: `${at}.field`, reason: "is required when type is custom_field" });
       if (c.type === "unit_id" && !c.customID)
         issues.push({ property: `${at}.customID`, reason: "is required when type is unit_id" });
+      issues.push(...validateCondition(c, at));
     });
   });
   return issues;
