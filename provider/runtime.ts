@@ -8,7 +8,9 @@
  * run the *installed* code through it on refresh and delete (pulumi#6238), so neither `dispatch`'s
  * nor `shim`'s signature may ever change.
  */
-import { EntityProvider } from "./resources/framework";
+import { MissingApiKeyError, StatsigApiError } from "./client";
+import { ChangeRefused, EntityProvider } from "./resources/framework";
+import { InvalidSettingError, ProjectSettingError } from "./settings";
 import { autotuneProvider } from "./resources/autotune";
 import { dynamicConfigProvider } from "./resources/dynamicConfig";
 import { experimentProvider } from "./resources/experiment";
@@ -45,7 +47,10 @@ export function dispatch(typeName: string, method: ProviderMethod, args: unknown
       `pulumi-statsig: unknown resource type "${typeName}" (is the installed package older than the stack?)`,
     );
   const fn = p[method] as (...a: unknown[]) => Promise<unknown>;
-  return fn.apply(p, args);
+  return Promise.resolve(fn.apply(p, args)).catch((err: unknown) => {
+    if (isExpected(err)) quiet.add(`${err}: ${err.stack}`);
+    throw err;
+  });
 }
 
 /**
@@ -70,3 +75,28 @@ export function shim(typeName: string, fn: 0 | 1, args: ArrayLike<unknown>): Pro
   if (method === "configure") return configure(list[0] as Parameters<typeof configure>[0]);
   return dispatch(typeName, method, list);
 }
+
+/**
+ * Errors whose message says it all: refusals, API errors, settings errors. Pulumi's dynamic
+ * provider host prints every error of check/diff/read/delete as `${err}: ${err.stack}` on stderr
+ * before returning it, and the CLI shows that beside the error itself: `Error: X: Error: X`, then a
+ * stack trace into files the package does not ship. For these errors that line is dropped (the
+ * CLI still prints the message once, under the resource); a bug keeps its stack.
+ */
+function isExpected(err: unknown): err is Error {
+  return (
+    err instanceof ChangeRefused ||
+    err instanceof StatsigApiError ||
+    err instanceof MissingApiKeyError ||
+    err instanceof InvalidSettingError ||
+    err instanceof ProjectSettingError
+  );
+}
+
+/** The host's lines for expected errors, dropped once each by the `console.error` filter below. */
+const quiet = new Set<string>();
+const hostError = console.error.bind(console);
+console.error = (...a: unknown[]) => {
+  if (a.length === 1 && typeof a[0] === "string" && quiet.delete(a[0])) return;
+  hostError(...a);
+};

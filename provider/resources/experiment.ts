@@ -196,6 +196,16 @@ export const experimentDefinition: EntityDefinition<ExperimentInputs, Experiment
   fields,
   outputOnly: OUTPUT_ONLY,
 
+  warnChanges(olds, news, changed) {
+    const running = olds.status && olds.status !== "setup";
+    return running && changed.includes("status") && news.status === "setup"
+      ? [
+          `experiment "${olds.name}" goes from ${olds.status} back to setup: this resets it and discards the data ` +
+            `it collected`,
+        ]
+      : [];
+  },
+
   guardChanges(olds, news, changed) {
     const running = olds.status && olds.status !== "setup";
     const label = `experiment "${olds.name}" is ${olds.status}`;

@@ -130,12 +130,17 @@ export function toPropertyPath(instancePath: string, extra?: string): string {
 }
 
 /** Formats ajv errors as property-path issues, one per failing rule. */
-export function ajvIssues(errors: ErrorObject[] | null | undefined, root = ""): ValidationIssue[] {
+export function ajvIssues(
+  errors: ErrorObject[] | null | undefined,
+  root = "",
+  checked?: { data: unknown; kind: string },
+): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   const seen = new Set<string>();
   for (const e of errors ?? []) {
     let extra: string | undefined;
-    let reason = e.message ?? "is invalid";
+    let reason =
+      (checked && humanRule(e, valueAt(checked.data, e.instancePath), checked.kind)) ?? e.message ?? "is invalid";
     if (e.keyword === "required") extra = String((e.params as { missingProperty: string }).missingProperty);
     if (e.keyword === "required") reason = "is required";
     if (e.keyword === "additionalProperties") {
@@ -159,6 +164,54 @@ export function ajvIssues(errors: ErrorObject[] | null | undefined, root = ""): 
     issues.push({ property, reason });
   }
   return issues;
+}
+
+/** The value at a JSON pointer (`/rules/1/passPercentage`) of `data`. */
+function valueAt(data: unknown, pointer: string): unknown {
+  let v = data;
+  for (const raw of pointer.split("/").slice(1)) {
+    const key = raw.replace(/~1/g, "/").replace(/~0/g, "~");
+    if (v === null || typeof v !== "object") return undefined;
+    v = (v as Record<string, unknown>)[key];
+  }
+  return v;
+}
+
+/**
+ * The rule an ajv error broke, said with the offending value, as a person would: `150 is over
+ * 100`, `"button.color" contains ".", which experiment names cannot contain`. The engine prints
+ * nested values as `{<nil>}`, so the value must be in the reason. Undefined: keep ajv's wording.
+ */
+function humanRule(e: ErrorObject, value: unknown, kind: string): string | undefined {
+  const p = e.params as { limit?: number; pattern?: string; type?: string };
+  const shown = JSON.stringify(value);
+  switch (e.keyword) {
+    case "maximum":
+      return `${shown} is over ${p.limit}`;
+    case "exclusiveMaximum":
+      return `${shown} must be under ${p.limit}`;
+    case "minimum":
+      return `${shown} is under ${p.limit}`;
+    case "exclusiveMinimum":
+      return `${shown} must be over ${p.limit}`;
+    case "minLength":
+      return `${shown} has ${String(value).length} characters; at least ${p.limit} are needed`;
+    case "maxLength":
+      return `has ${String(value).length} characters; at most ${p.limit} are allowed`;
+    case "type":
+      return `${shown} is not ${/^[aeiou]/.test(p.type ?? "") ? "an" : "a"} ${p.type}`;
+    case "pattern": {
+      // Character-class rules (names): say which characters are not allowed.
+      const cls = /^\^\[(.*)\]\*\$$/.exec(p.pattern ?? "")?.[1];
+      if (cls === undefined || typeof value !== "string") return `${shown} does not match ${p.pattern}`;
+      const allowed = new RegExp(`^[${cls}]$`);
+      const bad = [...new Set([...value].filter((ch) => !allowed.test(ch)))];
+      const what = e.instancePath === "/name" ? `${kind} names` : "this value";
+      return `${shown} contains ${bad.map((ch) => JSON.stringify(ch)).join(", ")}, which ${what} cannot contain`;
+    }
+    default:
+      return undefined;
+  }
 }
 
 /** What names one kind of entity accepts on the real service, and how to say so. */

@@ -143,8 +143,8 @@ describe.each(["seed", "published"] as Shape[])("Gate lifecycle with the real CL
     emu.reset();
     await setGate({ name: "ok name", rules: [{ name: "r", passPercentage: 150 }] });
     const err = await rejection(t.stack.preview());
-    // The engine prints: property rules[0].passPercentage value {...} has a problem: must be <= 100
-    expect(String(err)).toMatch(/property rules\[0\]\.passPercentage value .* has a problem: must be <= 100/);
+    // The engine prints: property rules[0].passPercentage value {<nil>} has a problem: 150 is over 100
+    expect(String(err)).toMatch(/property rules\[0\]\.passPercentage value .* has a problem: 150 is over 100/);
     expect(emu.requests()).toEqual([]);
   });
 

@@ -123,6 +123,11 @@ export interface EntityDefinition<I extends { name: string }, O extends EntityOu
   deleteBeforeReplace?(olds: O, news: I): boolean;
   /** Refuses changes the service cannot make (thrown at preview, with what to do instead). */
   guardChanges?(olds: O, news: I, changed: string[]): void;
+  /**
+   * Consequences of an accepted change worth a warning at preview (e.g. an experiment's reset
+   * discarding its data), each naming the entity.
+   */
+  warnChanges?(olds: O, news: I, changed: string[]): string[];
   /** Creates the entity with every call it needs; returns its id. */
   create(client: ConsoleClient, inputs: I): Promise<string>;
   /** Reads the entity; undefined when it does not exist. `managed` is what the program sets. */

@@ -73,7 +73,7 @@ export function validateInputs<I extends { name: string }, O extends EntityOutpu
   inputs: Record<string, unknown>,
 ): ValidationIssue[] {
   const validator = compile(`inputs:${def.typeName}`, def.inputSchema);
-  const issues = validator(inputs) ? [] : ajvIssues(validator.errors);
+  const issues = validator(inputs) ? [] : ajvIssues(validator.errors, "", { data: inputs, kind: def.kind });
   const unknownPaths = unknownPropertyPaths(inputs);
   const keep = (i: ValidationIssue) =>
     !unknownPaths.some((p) => i.property === p || i.property.startsWith(p + ".") || i.property.startsWith(p + "["));

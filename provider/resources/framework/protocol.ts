@@ -117,3 +117,15 @@ export abstract class EntityResource extends pulumi.dynamic.Resource {
     );
   }
 }
+
+/**
+ * A change the provider refuses on purpose (an active experiment's groups...): an expected outcome
+ * whose message says everything, so the runtime keeps the host from printing its stack trace.
+ */
+export class ChangeRefused extends Error {
+  /** Wraps the refusal's message. */
+  constructor(message: string) {
+    super(message);
+    this.name = "ChangeRefused";
+  }
+}

@@ -23,13 +23,14 @@
  * - API errors are rethrown naming the action and the entity: `failed to update gate "x": ...`.
  */
 import { ConsoleClient, StatsigApiError, isGone, withLogContext } from "../../client";
+import { logLine } from "../../client/log";
 import { getClient } from "../../settings";
 import { clearCreate, createInFlightSince, recordCreateStarted } from "../inflight";
 import { idFromName } from "../../spec";
 import { EntityDefinition, EntityOutputs, PartialCreateError } from "./definition";
 import { changedFields, validateInputs } from "./diff";
 import { managedKeys, managedKeysOf, refreshedInputs, withManaged } from "./managed";
-import { EntityProvider, ResourceInitError, UNKNOWN, programInputs } from "./protocol";
+import { ChangeRefused, EntityProvider, ResourceInitError, UNKNOWN, programInputs } from "./protocol";
 import { alreadyExistsMessage } from "../adopt";
 
 /**
@@ -67,6 +68,15 @@ export function makeProvider<I extends { name: string }, O extends EntityOutputs
     const out = await withOperation(`read ${label(name)}`, () => def.read(client(), id, managed));
     if (!out) throw new Error(`${label(name)} (id ${id}) was not found right after it was written`);
     return out;
+  };
+
+  /** Runs the entity's refusals; a refusal is a `ChangeRefused` (printed without a stack). */
+  const guard = (olds: O, news: I, changed: string[]) => {
+    try {
+      def.guardChanges?.(olds, news, changed);
+    } catch (err) {
+      throw err instanceof Error && !(err instanceof ChangeRefused) ? new ChangeRefused(err.message) : err;
+    }
   };
 
   /** The engine holds entity `id` in its state: forget any record of its create (inflight.ts). */
@@ -177,13 +187,18 @@ export function makeProvider<I extends { name: string }, O extends EntityOutputs
       const { changed, unknown } = changedFields(def, olds, inputs);
       const replaces = changed.filter((f) => def.fields[f as keyof I & string]?.replace);
       // Thrown here, the refusal fails the preview before anything is touched.
-      if (changed.length && def.guardChanges) def.guardChanges(recorded(olds), inputs, changed);
+      if (changed.length) guard(recorded(olds), inputs, changed);
       const known = !replaces.some((f) => unknown.includes(f));
-      return {
-        changes: changed.length > 0,
-        replaces,
-        deleteBeforeReplace: replaces.length > 0 && known && deleteFirst(recorded(olds), inputs),
-      };
+      const deleteBeforeReplace = replaces.length > 0 && known && deleteFirst(recorded(olds), inputs);
+      // Shown in the preview (the provider's stderr), before anything is touched.
+      const warnings = changed.length ? (def.warnChanges?.(recorded(olds), inputs, changed) ?? []) : [];
+      if (deleteBeforeReplace)
+        warnings.push(
+          `${label(olds.name)} is replaced by deleting it first: it does not exist in Statsig until ` +
+            `"${inputs.name}" is created, and anything that refers to it meanwhile finds nothing`,
+        );
+      for (const w of warnings) logLine(`warning: ${w}`);
+      return { changes: changed.length > 0, replaces, deleteBeforeReplace };
     },
 
     async create(raw) {
@@ -257,7 +272,7 @@ export function makeProvider<I extends { name: string }, O extends EntityOutputs
       const { changed } = changedFields(def, olds, news);
       // Again with every value known: a refused change whose new value was unknown at preview (an
       // output of another resource) is caught here, before any write.
-      if (changed.length && def.guardChanges) def.guardChanges(recorded(olds), news, changed);
+      if (changed.length) guard(recorded(olds), news, changed);
       await withOperation(`update ${label(news.name)}`, () =>
         def.update(client(), id, recorded(olds), news, new Set(changed)),
       );

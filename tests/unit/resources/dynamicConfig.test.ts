@@ -16,7 +16,7 @@ entityTables("DynamicConfig", dynamicConfigDefinition, {
     ],
   ],
   invalid: [
-    [{ name: "pricing", defaultValue: "USD" }, "defaultValue: must be object"],
+    [{ name: "pricing", defaultValue: "USD" }, 'defaultValue: "USD" is not an object'],
     [{ name: "pricing", rules: [{ name: "a" }, { name: "a" }] }, "rules[1].name: duplicates"],
   ],
   diff: {

@@ -37,7 +37,7 @@ entityTables("Experiment", experimentDefinition, {
       'groups: an experiment needs at least two groups to be "active"',
     ],
     [{ name: "button color", status: "decision_made" }, 'status: must be one of "setup", "active"'],
-    [{ name: "button color", allocation: 120 }, "allocation: must be <= 100"],
+    [{ name: "button color", allocation: 120 }, "allocation: 120 is over 100"],
     [{ name: "button color", groups: [{ name: "a" }] }, "groups[0].size: is required"],
   ],
   diff: {

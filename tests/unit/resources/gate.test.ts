@@ -54,8 +54,8 @@ describe("Gate check", () => {
     [{ name: "ab" }, 'name: "ab": gate names must be 3 to 100 characters'],
     [{ name: "bad/name" }, 'name: "bad/name": gate names cannot contain "/"'],
     [{ name: "x".repeat(101) }, `name: "${"x".repeat(101)}": gate names must be 3 to 100 characters`],
-    [{ name: "gate", isEnabled: "yes" }, "isEnabled: must be boolean"],
-    [{ name: "gate", rules: [{ name: "r", passPercentage: 101 }] }, "rules[0].passPercentage: must be <= 100"],
+    [{ name: "gate", isEnabled: "yes" }, 'isEnabled: "yes" is not a boolean'],
+    [{ name: "gate", rules: [{ name: "r", passPercentage: 101 }] }, "rules[0].passPercentage: 101 is over 100"],
     [{ name: "gate", rules: [{ passPercentage: 5 }] }, "rules[0].name: is required"],
     [
       { name: "gate", rules: [{ name: "r", id: "x" }] },
@@ -89,9 +89,9 @@ describe("Gate check", () => {
     ],
     [
       { name: "gate", overrides: { userOverrides: [{ userID: 7 }] } },
-      "overrides.userOverrides[0].userID: must be string",
+      "overrides.userOverrides[0].userID: 7 is not a string",
     ],
-    [{ name: "gate", tags: ["ok", 3] }, "tags[1]: must be string"],
+    [{ name: "gate", tags: ["ok", 3] }, "tags[1]: 3 is not a string"],
   ])("rejects %j with %s", async (news, expected) => {
     const got = await failures(news);
     expect(got.some((r) => r.startsWith(expected))).toBe(true);

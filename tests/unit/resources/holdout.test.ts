@@ -5,7 +5,7 @@ import { entityTables } from "./entity";
 entityTables("Holdout", holdoutDefinition, {
   valid: [["holdout", { name: "q3 holdout", passPercentage: 5, gateIDs: ["a", "b"] }]],
   invalid: [
-    [{ name: "q3 holdout", passPercentage: 101 }, "passPercentage: must be <= 100"],
+    [{ name: "q3 holdout", passPercentage: 101 }, "passPercentage: 101 is over 100"],
     [{ name: "q3.holdout" }, 'name: "q3.holdout": holdout names cannot contain "."'],
     [{ name: "q3 holdout", gateIDs: ["a", "a"] }, 'gateIDs[1]: duplicates "a"'],
   ],

@@ -5,7 +5,7 @@ import { entityTables } from "./entity";
 entityTables("Layer", layerDefinition, {
   valid: [["layer", { name: "checkout layer", parameters: { color: "blue" } }]],
   invalid: [
-    [{ name: "checkout layer", parameters: [1] }, "parameters: must be object"],
+    [{ name: "checkout layer", parameters: [1] }, "parameters: [1] is not an object"],
     // The service refuses "." in layer names (unlike gates), so preview must too.
     [{ name: "checkout.layer" }, 'name: "checkout.layer": layer names cannot contain "."'],
     [{ name: "ab" }, 'name: "ab": layer names must be 3 to 100 characters'],

@@ -59,7 +59,7 @@ it("lists only changed managed fields, in canonical form", () => {
 
 it("reports schema and entity rules, and drops issues on values unknown during preview", () => {
   expect(validateInputs(def, { name: "ab", note: "bad" })).toEqual([
-    { property: "name", reason: "must NOT have fewer than 3 characters" },
+    { property: "name", reason: '"ab" has 2 characters; at least 3 are needed' },
     { property: "note", reason: "is bad" },
   ]);
   expect(validateInputs(def, { name: UNKNOWN, note: UNKNOWN })).toEqual([]);
