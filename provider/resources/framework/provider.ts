@@ -212,7 +212,7 @@ export function makeProvider<I extends { name: string }, O extends EntityOutputs
         if (existing) {
           const { changed } = changedFields(def, existing, inputs);
           // A change the service refuses (a running experiment's groups...) fails before the takeover.
-          if (changed.length) def.guardChanges?.(existing, inputs, changed);
+          if (changed.length) guard(existing, inputs, changed);
           return convergeExisting(derivedId, existing, raw, inputs);
         }
       }
