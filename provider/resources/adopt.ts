@@ -27,7 +27,7 @@ export interface AdoptArgs {
    * and records it. Without it, an existing entity fails the `up` with a message saying so.
    * Changing `adopt` later changes nothing. `pulumi destroy` deletes adopted entities like any
    * other; set the `retainOnDelete` resource option to keep them. Use this instead of the `import`
-   * resource option, which Pulumi does not support for dynamic resources.
+   * resource option, which Pulumi does not support for dynamic resources. Default: `false`.
    */
   adopt?: pulumi.Input<boolean>;
 }

@@ -38,6 +38,9 @@ export interface AutotuneVariant {
  * Arguments of an `Autotune` (the seed's `AutotuneCreate`).
  *
  * What a change to each field does is `autotuneDefinition.fields` (and the README's table).
+ *
+ * An omitted optional field is not managed: whatever Statsig holds is kept and never shows as a
+ * change. Set it (e.g. `description: ""`) to manage it.
  */
 export interface AutotuneArgs extends AdoptArgs, ProjectArgs {
   /**
@@ -65,7 +68,16 @@ export type AutotuneInputs = InputsOf<AutotuneArgs>;
  *
  * @interface
  */
-export type AutotuneOutputs = OutputsOf<api.Autotune, AutotuneInputs, (typeof OUTPUT_ONLY)[number]>;
+export type AutotuneOutputs = OutputsOf<api.Autotune, AutotuneInputs, (typeof OUTPUT_ONLY)[number], AutotuneOutputDocs>;
+
+/** Docs of the autotune outputs whose spec description gives no default or who sets them. */
+interface AutotuneOutputDocs {
+  /**
+   * Where the autotune is, as Statsig reports it (a new autotune is in `setup`). Set by the service;
+   * not an argument, never shown as a change.
+   */
+  status?: api.Autotune["status"];
+}
 
 /** Fields only the service sets. */
 const OUTPUT_ONLY = ["status"] as const satisfies readonly (keyof api.Autotune)[];

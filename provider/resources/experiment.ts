@@ -46,6 +46,9 @@ export type ExperimentStatus = "setup" | "active";
  * Arguments of an `Experiment` (the seed's `ExperimentCreate`, plus `status`).
  *
  * What a change to each field does is `experimentDefinition.fields` (and the README's table).
+ *
+ * An omitted optional field is not managed: whatever Statsig holds is kept and never shows as a
+ * change. Set it (e.g. `description: ""`) to manage it.
  */
 export interface ExperimentArgs extends AdoptArgs, ProjectArgs {
   /**
@@ -97,7 +100,27 @@ export type ExperimentInputs = InputsOf<ExperimentArgs>;
  *
  * @interface
  */
-export type ExperimentOutputs = OutputsOf<api.Experiment, ExperimentInputs, (typeof OUTPUT_ONLY)[number]>;
+export type ExperimentOutputs = OutputsOf<
+  api.Experiment,
+  ExperimentInputs,
+  (typeof OUTPUT_ONLY)[number],
+  ExperimentOutputDocs
+>;
+
+/** Docs of the experiment outputs whose spec description gives no unit, default or meaning. */
+interface ExperimentOutputDocs {
+  /**
+   * Where the experiment is: `setup` (not started; groups editable), `active` (running),
+   * `decision_made` or `abandoned` (both set in the console). A new experiment starts in `setup`.
+   * Shown as a change only when the `status` argument is set.
+   */
+  status?: api.Experiment["status"];
+  /**
+   * Share of eligible units that enter the experiment, in percent (0–100). A new experiment gets
+   * 100 when the argument is omitted.
+   */
+  allocation?: api.Experiment["allocation"];
+}
 
 /** Fields only the service sets. */
 const OUTPUT_ONLY = ["createdTime", "lastModifiedTime"] as const satisfies readonly (keyof api.Experiment)[];

@@ -95,7 +95,22 @@ export type GateInputs = InputsOf<GateArgs>;
  *
  * @interface
  */
-export type GateOutputs = OutputsOf<api.Gate, GateInputs, (typeof OUTPUT_ONLY)[number]>;
+export type GateOutputs = OutputsOf<api.Gate, GateInputs, (typeof OUTPUT_ONLY)[number], GateOutputDocs>;
+
+/** Docs of the gate outputs whose spec description gives no default or meaning. */
+interface GateOutputDocs {
+  /**
+   * Lifecycle as Statsig holds it: `active` (rules evaluated), `disabled` (fails everyone),
+   * `launched` (passes everyone) or `archived`. A new gate starts `active`. Shown as a change only
+   * when the `status` argument is set.
+   */
+  status?: api.Gate["status"];
+  /**
+   * Whether the gate evaluates its rules; `false` fails everyone. A new gate starts enabled (`true`).
+   * Shown as a change only when the `isEnabled` argument is set.
+   */
+  isEnabled?: api.Gate["isEnabled"];
+}
 
 /** Gate fields only the service sets. */
 const OUTPUT_ONLY = ["createdTime", "lastModifiedTime"] as const satisfies readonly (keyof api.Gate)[];

@@ -29,6 +29,9 @@ import { ProjectArgs, withProject } from "./project";
  * Arguments of a `Holdout` (the seed's `HoldoutCreate`).
  *
  * What a change to each field does is `holdoutDefinition.fields` (and the README's table).
+ *
+ * An omitted optional field is not managed: whatever Statsig holds is kept and never shows as a
+ * change. Set it (e.g. `description: ""`) to manage it.
  */
 export interface HoldoutArgs extends AdoptArgs, ProjectArgs {
   /**
@@ -59,7 +62,18 @@ export type HoldoutInputs = InputsOf<HoldoutArgs>;
  *
  * @interface
  */
-export type HoldoutOutputs = OutputsOf<api.Holdout, HoldoutInputs, (typeof OUTPUT_ONLY)[number]>;
+export type HoldoutOutputs = OutputsOf<api.Holdout, HoldoutInputs, (typeof OUTPUT_ONLY)[number], HoldoutOutputDocs>;
+
+/** Docs of the holdout outputs whose spec description gives no unit, default or who sets them. */
+interface HoldoutOutputDocs {
+  /** Share of units held out, in percent (0–100). A new holdout gets 0 when the argument is omitted. */
+  passPercentage?: api.Holdout["passPercentage"];
+  /**
+   * Whether the holdout is active. Set by the service (a new holdout is active); not an argument,
+   * never shown as a change.
+   */
+  isEnabled?: api.Holdout["isEnabled"];
+}
 
 /** Fields only the service sets. */
 const OUTPUT_ONLY = ["isEnabled"] as const satisfies readonly (keyof api.Holdout)[];

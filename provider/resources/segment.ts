@@ -40,6 +40,9 @@ export type SegmentType = "rule_based" | "id_list";
  * Arguments of a `Segment` (the seed's `SegmentCreate`, plus `ids` for id lists).
  *
  * What a change to each field does is `segmentDefinition.fields` (and the README's table).
+ *
+ * An omitted optional field is not managed: whatever Statsig holds is kept and never shows as a
+ * change. Set it (e.g. `description: ""`) to manage it.
  */
 export interface SegmentArgs extends AdoptArgs, ProjectArgs {
   /**

@@ -29,6 +29,9 @@ import { ProjectArgs, withProject } from "./project";
  * Arguments of a `Tag` (the seed's `TagCreate`).
  *
  * What a change to each field does is `tagDefinition.fields` (and the README's table).
+ *
+ * An omitted optional field is not managed: whatever Statsig holds is kept and never shows as a
+ * change. Set it (e.g. `description: ""`) to manage it.
  */
 export interface TagArgs extends AdoptArgs, ProjectArgs {
   /**

@@ -4,6 +4,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type { ConsoleClient } from "../../client";
+import type { Rule } from "../../client/extras";
 import type { JsonSchema, ValidationIssue } from "../../spec";
 
 /** How diff treats one input field. */
@@ -94,12 +95,64 @@ export function plainFields<F extends Record<string, FieldRule>>(
  * input fields it has and the output-only fields `X`; plus the input fields read from elsewhere
  * (a gate's overrides, a segment's ids), present when the program manages them.
  */
-export type OutputsOf<E extends { id: string }, I, X extends keyof E = never> = Pick<
-  E,
-  "id" | Extract<keyof I, keyof E> | X
-> &
-  // Partial<Pick<...>> rather than a fresh mapped type: the properties keep their doc comments.
-  Partial<Pick<I, Exclude<keyof I, keyof E>>>;
+export type OutputsOf<E extends { id: string }, I, X extends keyof E = never, D = object> = Documented<
+  Pick<E, "id" | Extract<keyof I, keyof E> | X> &
+    // Partial<Pick<...>> rather than a fresh mapped type: the properties keep their doc comments.
+    Partial<Pick<I, Exclude<keyof I, keyof E>>>,
+  D & CommonOutputDocs
+>;
+
+/**
+ * `O` with the doc comments of the properties it shares with `D` taken from `D`: the spec's
+ * descriptions ("Timestamp when the gate was created.") give no unit, default or who sets the value.
+ * `D`'s property types must be `O`'s (they are written as `api.X["field"]`), so only the docs change.
+ */
+type Documented<O, D> = Omit<O, keyof D> & Pick<D, Extract<keyof D, keyof O>>;
+
+/**
+ * Output docs shared by every entity that has the field (a field the entity lacks is not added).
+ * Types are those of `provider/client/extras.ts`.
+ */
+export interface CommonOutputDocs {
+  /**
+   * The entity's id in Statsig, derived by the service from the name (lower case, spaces to `_`).
+   * Also the Pulumi resource id; it changes only when the resource is replaced.
+   */
+  id: string;
+  /** The entity's name, as the `name` argument sets it (changing the name replaces the resource). */
+  name: string;
+  /**
+   * When the entity was created, in epoch milliseconds (UTC). Set by the service; never an input,
+   * never shown as a change.
+   */
+  createdTime?: number;
+  /**
+   * When the entity was last changed (by this program or in the console), in epoch milliseconds
+   * (UTC). Set by the service; never shown as a change.
+   */
+  lastModifiedTime?: number;
+  /**
+   * Free-text description as Statsig holds it: the `description` argument when set, otherwise
+   * whatever the console holds.
+   */
+  description?: string;
+  /**
+   * Tag names as Statsig holds them (order not significant): the `tags` argument when set,
+   * otherwise whatever the console holds.
+   */
+  tags?: string[];
+  /**
+   * Target app ids as Statsig holds them (order not significant): the `targetApps` argument when
+   * set, otherwise whatever the console holds.
+   */
+  targetApps?: string[];
+  /**
+   * Targeting rules in evaluation order, as the arguments' rules plus the rule `id`s the service
+   * assigns. The ids are outputs only and never show as a change. `passPercentage` is percent,
+   * 0–100 (100 when omitted).
+   */
+  rules?: Rule[];
+}
 
 /** What an entity must say about itself; everything else is generic. */
 export interface EntityDefinition<I extends { name: string }, O extends EntityOutputs> {
