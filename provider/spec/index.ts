@@ -8,10 +8,12 @@
  * schema where the input schemas are built (`nameSchema`, `CONDITION_SCHEMA` in
  * `resources/common.ts`), never copied out of it.
  */
+import * as crypto from "crypto";
 import * as fs from "fs";
 import * as path from "path";
-import Ajv2020, { ErrorObject, ValidateFunction } from "ajv/dist/2020";
+import Ajv2020, { _, ErrorObject, KeywordCxt, ValidateFunction } from "ajv/dist/2020";
 import addFormats from "ajv-formats";
+import { fullFormats } from "ajv-formats/dist/formats";
 import * as YAML from "yaml";
 import type { components } from "./generated";
 
@@ -73,19 +75,35 @@ export const SPEC_ID = "statsig-console-api";
 
 let cachedAjv: Ajv2020 | undefined;
 
-/** One ajv instance per process that knows the whole spec, so `$ref`s resolve inside it. */
-export function specAjv(): Ajv2020 {
-  if (cachedAjv) return cachedAjv;
+/**
+ * Every format the spec uses: ajv-formats' full set plus OpenAPI's numeric widths (the JSON type
+ * already says "integer"; the width is not checkable). Exported so standalone validators
+ * (`dist/provider/spec/validators.js`) require the very same functions.
+ */
+export const SPEC_FORMATS = {
+  ...fullFormats,
+  int64: { type: "number" as const, validate: Number.isInteger },
+  int32: { type: "number" as const, validate: Number.isInteger },
+};
+
+/**
+ * One ajv instance per process that knows the whole spec, so `$ref`s resolve inside it. With
+ * `standalone`, it also keeps the source of what it compiles (for `scripts/gen-validators.ts`).
+ */
+export function specAjv(standalone = false): Ajv2020 {
+  if (cachedAjv && !standalone) return cachedAjv;
   // strict: false because the document is an OpenAPI file, not a pure schema (paths, operationIds).
-  const ajv = new Ajv2020({ strict: false, allErrors: true });
+  const ajv = new Ajv2020({
+    strict: false,
+    allErrors: true,
+    code: standalone ? { source: true, esm: false, formats: _`require("./index").SPEC_FORMATS` } : undefined,
+  });
   addFormats(ajv);
-  // OpenAPI numeric formats: the JSON type already says "integer"; the width is not checkable.
-  ajv.addFormat("int64", { type: "number", validate: Number.isInteger });
-  ajv.addFormat("int32", { type: "number", validate: Number.isInteger });
+  for (const [name, format] of Object.entries(SPEC_FORMATS)) ajv.addFormat(name, format);
   addNameRuleKeyword(ajv);
   const doc = loadSpec();
   ajv.addSchema({ ...doc, $id: SPEC_ID });
-  cachedAjv = ajv;
+  if (!standalone) cachedAjv = ajv;
   return ajv;
 }
 
@@ -101,11 +119,60 @@ export function specPointer(ref: string): JsonSchema {
 
 const compiled = new Map<string, ValidateFunction>();
 
-/** Compiles (once) and returns a validator for an arbitrary schema built from spec refs. */
+/** A validator generated at build time: the hash of the schema it was generated from, and the function. */
+export interface PrecompiledValidator {
+  hash: string;
+  validate: ValidateFunction;
+}
+
+/**
+ * The hash that ties a precompiled validator to its schema (and to the spec file's contents, via
+ * `specHash`), so a stale generated file can never validate against a different schema.
+ */
+export function schemaHash(schema: JsonSchema, specHash: string): string {
+  return crypto.createHash("sha256").update(specHash).update(JSON.stringify(schema)).digest("hex");
+}
+
+let cachedSpecHash: string | undefined;
+
+/** The sha256 of the spec file as shipped (reading and hashing it costs ~1 ms; parsing it ~250 ms). */
+export function specFileHash(): string {
+  if (cachedSpecHash) return cachedSpecHash;
+  const file = SPEC_CANDIDATES.find((f) => fs.existsSync(f));
+  cachedSpecHash = file ? crypto.createHash("sha256").update(fs.readFileSync(file)).digest("hex") : "";
+  return cachedSpecHash;
+}
+
+let precompiled: { specHash: string; validators: Record<string, PrecompiledValidator> } | null | undefined;
+
+/**
+ * The validators `scripts/gen-validators.ts` wrote next to this module at build time, or null
+ * (running from source under ts-jest, or an old build): loading and compiling the YAML spec costs
+ * ~0.35 s per provider process, which a no-op preview would otherwise pay.
+ */
+function loadPrecompiled(): typeof precompiled {
+  if (precompiled !== undefined) return precompiled;
+  try {
+    precompiled = require(path.join(__dirname, "validators.js")) as typeof precompiled;
+  } catch {
+    precompiled = null;
+  }
+  return precompiled;
+}
+
+/**
+ * Compiles (once) and returns a validator for an arbitrary schema built from spec refs, using the
+ * build-time validator for `key` when its schema hash matches, and ajv at run time otherwise.
+ */
 export function compile(key: string, schema: JsonSchema): ValidateFunction {
   let fn = compiled.get(key);
   if (!fn) {
-    fn = specAjv().compile(schema);
+    const pre = loadPrecompiled();
+    const entry = pre?.validators[key];
+    fn =
+      entry && pre.specHash === specFileHash() && entry.hash === schemaHash(schema, pre.specHash)
+        ? entry.validate
+        : specAjv().compile(schema);
     compiled.set(key, fn);
   }
   return fn;
@@ -277,17 +344,20 @@ export function nameProblem(kind: NameKind, name: string): string | undefined {
  * so a name issue reads as the rule in words rather than a regular expression.
  */
 function addNameRuleKeyword(ajv: Ajv2020): void {
+  // Emitted as code calling `nameProblem` (by `require("./index")` in standalone output), so the
+  // build-time validators apply the same rule with the same message.
+  const problemOf = (cxt: { gen: KeywordCxt["gen"] }) =>
+    cxt.gen.scopeValue("func", { ref: nameProblem, code: _`require("./index").nameProblem` });
   ajv.addKeyword({
     keyword: "nameRule",
     type: "string",
     schemaType: "string",
-    errors: true,
-    validate: function check(kind: NameKind, name: string): boolean {
-      const problem = nameProblem(kind, name);
-      (check as { errors?: Partial<ErrorObject>[] }).errors = problem
-        ? [{ keyword: "nameRule", message: problem, params: { kind } }]
-        : [];
-      return !problem;
+    error: {
+      message: (cxt) => _`${problemOf(cxt)}(${cxt.schemaCode}, ${cxt.data})`,
+      params: (cxt) => _`{kind: ${cxt.schemaCode}}`,
+    },
+    code(cxt: KeywordCxt) {
+      cxt.fail(_`${problemOf(cxt)}(${cxt.schemaCode}, ${cxt.data}) !== undefined`);
     },
   });
 }
