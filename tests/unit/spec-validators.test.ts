@@ -58,11 +58,11 @@ describe.each(definitions.map((d) => [d.typeName, d] as const))("%s", (typeName,
     for (const sample of samples) {
       const input = JSON.parse(JSON.stringify(sample)) as unknown;
       const ok = pre.validate(input);
-      const preIssues = ajvIssues((pre.validate as { errors?: never }).errors);
+      const preIssues = ajvIssues((pre.validate as { errors?: never }).errors, "", { data: input, kind: def.kind });
       expect({ sample, ok, issues: preIssues }).toEqual({
         sample,
         ok: runtime(input),
-        issues: ajvIssues(runtime.errors),
+        issues: ajvIssues(runtime.errors, "", { data: input, kind: def.kind }),
       });
     }
   });
