@@ -77,6 +77,10 @@ interface AutotuneOutputDocs {
    * not an argument, never shown as a change.
    */
   status?: api.Autotune["status"];
+  /** The variants traffic is shifted between, each with a name and parameter values (the argument). */
+  variants?: api.Autotune["variants"];
+  /** The metric (event name) the autotune optimises, as the `successMetric` argument sets it. */
+  successMetric?: api.Autotune["successMetric"];
 }
 
 /** Fields only the service sets. */

@@ -78,7 +78,26 @@ export type DynamicConfigInputs = InputsOf<DynamicConfigArgs>;
  *
  * @interface
  */
-export type DynamicConfigOutputs = OutputsOf<api.DynamicConfig, DynamicConfigInputs, (typeof OUTPUT_ONLY)[number]>;
+export type DynamicConfigOutputs = OutputsOf<
+  api.DynamicConfig,
+  DynamicConfigInputs,
+  (typeof OUTPUT_ONLY)[number],
+  DynamicConfigOutputDocs
+>;
+
+/** Docs of the config outputs whose spec description gives no default. */
+interface DynamicConfigOutputDocs {
+  /**
+   * Whether the config evaluates its rules (a disabled config returns `defaultValue`), as Statsig
+   * holds it: the `isEnabled` argument when set, otherwise whatever the console holds.
+   */
+  isEnabled?: api.DynamicConfig["isEnabled"];
+  /**
+   * The JSON object returned when no rule matches, as Statsig holds it: the `defaultValue` argument
+   * when set, otherwise whatever the console holds.
+   */
+  defaultValue?: api.DynamicConfig["defaultValue"];
+}
 
 /** Fields only the service sets. */
 const OUTPUT_ONLY = ["createdTime", "lastModifiedTime"] as const satisfies readonly (keyof api.DynamicConfig)[];

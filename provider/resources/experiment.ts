@@ -120,6 +120,17 @@ interface ExperimentOutputDocs {
    * 100 when the argument is omitted.
    */
   allocation?: api.Experiment["allocation"];
+  /** What the experiment tests, as Statsig holds it: the `hypothesis` argument when set. */
+  hypothesis?: api.Experiment["hypothesis"];
+  /**
+   * Groups with their `size` (percent of the experiment's units, summing to 100) and parameter
+   * values, as Statsig holds them: the `groups` argument when set.
+   */
+  groups?: api.Experiment["groups"];
+  /** Id of the layer the experiment runs in; absent when it runs in no layer. */
+  layerID?: api.Experiment["layerID"];
+  /** Id of the gate units must pass to be eligible; absent when every unit is eligible. */
+  targetingGateID?: api.Experiment["targetingGateID"];
 }
 
 /** Fields only the service sets. */

@@ -73,6 +73,8 @@ interface HoldoutOutputDocs {
    * never shown as a change.
    */
   isEnabled?: api.Holdout["isEnabled"];
+  /** Ids of the gates the holdout applies to, as Statsig holds them: the `gateIDs` argument when set. */
+  gateIDs?: api.Holdout["gateIDs"];
 }
 
 /** Fields only the service sets. */

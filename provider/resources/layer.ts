@@ -59,7 +59,16 @@ export type LayerInputs = InputsOf<LayerArgs>;
  *
  * @interface
  */
-export type LayerOutputs = OutputsOf<api.Layer, LayerInputs, (typeof OUTPUT_ONLY)[number]>;
+export type LayerOutputs = OutputsOf<api.Layer, LayerInputs, (typeof OUTPUT_ONLY)[number], LayerOutputDocs>;
+
+/** Docs of the layer outputs whose spec description gives no default. */
+interface LayerOutputDocs {
+  /**
+   * Default parameter values (a JSON object) of units in no experiment of the layer, as Statsig
+   * holds them: the `parameters` argument when set, otherwise whatever the console holds.
+   */
+  parameters?: api.Layer["parameters"];
+}
 
 /** Fields only the service sets. */
 const OUTPUT_ONLY = ["createdTime"] as const satisfies readonly (keyof api.Layer)[];

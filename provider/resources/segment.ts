@@ -80,7 +80,13 @@ export type SegmentInputs = InputsOf<SegmentArgs>;
  *
  * @interface
  */
-export type SegmentOutputs = OutputsOf<api.Segment, SegmentInputs, (typeof OUTPUT_ONLY)[number]>;
+export type SegmentOutputs = OutputsOf<api.Segment, SegmentInputs, (typeof OUTPUT_ONLY)[number], SegmentOutputDocs>;
+
+/** Docs of the segment outputs whose spec description gives no allowed values. */
+interface SegmentOutputDocs {
+  /** `rule_based` (membership from `rules`) or `id_list` (membership from `ids`), as the argument sets it. */
+  type?: api.Segment["type"];
+}
 
 /** Fields only the service sets. */
 const OUTPUT_ONLY = ["createdTime"] as const satisfies readonly (keyof api.Segment)[];

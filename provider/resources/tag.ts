@@ -57,7 +57,13 @@ export type TagInputs = InputsOf<TagArgs>;
  *
  * @interface
  */
-export type TagOutputs = OutputsOf<api.Tag, TagInputs, (typeof OUTPUT_ONLY)[number]>;
+export type TagOutputs = OutputsOf<api.Tag, TagInputs, (typeof OUTPUT_ONLY)[number], TagOutputDocs>;
+
+/** Docs of the tag outputs whose spec description gives no default. */
+interface TagOutputDocs {
+  /** Display colour in the console, as Statsig holds it: the `color` argument when set. */
+  color?: api.Tag["color"];
+}
 
 /** Fields only the service sets. */
 const OUTPUT_ONLY = [] as const satisfies readonly (keyof api.Tag)[];
