@@ -121,6 +121,15 @@ function output<R>(
   return pulumi.output(args).apply((a) => lookup(a, opts)) as unknown as pulumi.Output<R>;
 }
 
+/** Lifts a list lookup to an `Output` (its arguments may be outputs). */
+function listOutput<R>(
+  list: (args: ListArgs, opts?: pulumi.InvokeOptions) => Promise<R[]>,
+  args: pulumi.Input<ListArgs>,
+  opts?: pulumi.InvokeOptions,
+): pulumi.Output<R[]> {
+  return pulumi.output(args).apply((a) => list(a, opts)) as unknown as pulumi.Output<R[]>;
+}
+
 /** Looks up a feature gate by id (`GET /gates/{id}`). `opts` is accepted for parity with Pulumi invokes. */
 export function getGate(args: LookupByIdArgs, _opts?: pulumi.InvokeOptions): Promise<Gate> {
   return byId("gate", "getGate", args, (api, id) => api.gates.get(id));
@@ -217,7 +226,7 @@ export function listMetricsOutput(
   args: pulumi.Input<ListArgs> = {},
   opts?: pulumi.InvokeOptions,
 ): pulumi.Output<Metric[]> {
-  return pulumi.output(args).apply((a) => listMetrics(a, opts)) as unknown as pulumi.Output<Metric[]>;
+  return listOutput(listMetrics, args, opts);
 }
 
 /** Every target app of the project (`GET /target_apps`). */
@@ -229,7 +238,7 @@ export function listTargetAppsOutput(
   args: pulumi.Input<ListArgs> = {},
   opts?: pulumi.InvokeOptions,
 ): pulumi.Output<TargetApp[]> {
-  return pulumi.output(args).apply((a) => listTargetApps(a, opts)) as unknown as pulumi.Output<TargetApp[]>;
+  return listOutput(listTargetApps, args, opts);
 }
 
 /** The project's API keys, masked as the API returns them (`GET /keys`): never a usable key. */
@@ -241,7 +250,7 @@ export function listKeysOutput(
   args: pulumi.Input<ListArgs> = {},
   opts?: pulumi.InvokeOptions,
 ): pulumi.Output<ApiKey[]> {
-  return pulumi.output(args).apply((a) => listKeys(a, opts)) as unknown as pulumi.Output<ApiKey[]>;
+  return listOutput(listKeys, args, opts);
 }
 
 /** Every user of the project (all pages of `GET /users`). */
@@ -250,7 +259,7 @@ export function listUsers(args: ListArgs = {}, _opts?: pulumi.InvokeOptions): Pr
 }
 /** `listUsers` as an Output. */
 export function listUsersOutput(args: pulumi.Input<ListArgs> = {}, opts?: pulumi.InvokeOptions): pulumi.Output<User[]> {
-  return pulumi.output(args).apply((a) => listUsers(a, opts)) as unknown as pulumi.Output<User[]>;
+  return listOutput(listUsers, args, opts);
 }
 
 /** The project's audit log (all pages of `GET /audit_logs`). */
@@ -262,5 +271,5 @@ export function listAuditLogsOutput(
   args: pulumi.Input<ListArgs> = {},
   opts?: pulumi.InvokeOptions,
 ): pulumi.Output<AuditLogEntry[]> {
-  return pulumi.output(args).apply((a) => listAuditLogs(a, opts)) as unknown as pulumi.Output<AuditLogEntry[]>;
+  return listOutput(listAuditLogs, args, opts);
 }
