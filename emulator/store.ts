@@ -103,9 +103,14 @@ export class Store {
     return !!this.collections.get(collection)?.has(id);
   }
 
-  /** Copies of a collection's entities, in insertion order. */
-  list(collection: string): Entity[] {
-    return [...(this.collections.get(collection)?.values() ?? [])].map(copy);
+  /** Copies of a collection's entities, in insertion order (those from `start` to before `end` only, when given). */
+  list(collection: string, start = 0, end = Infinity): Entity[] {
+    return [...(this.collections.get(collection)?.values() ?? [])].slice(start, end).map(copy);
+  }
+
+  /** How many entities a collection holds. */
+  count(collection: string): number {
+    return this.collections.get(collection)?.size ?? 0;
   }
 
   /** Inserts or replaces an entity (a copy is stored); returns a copy of what was stored. */
@@ -132,11 +137,6 @@ export class Store {
     if (!this.collections.get(collection)?.delete(id)) return false;
     for (const table of this.extras.values()) table.delete(`${collection}/${id}`);
     return true;
-  }
-
-  /** The same as `delete` (the name tests have used to remove an entity out of band). */
-  remove(collection: string, id: string): boolean {
-    return this.delete(collection, id);
   }
 
   /** A copy of a side-table value (e.g. `extra("overrides", "gates", id)`). */

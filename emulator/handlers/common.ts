@@ -48,14 +48,20 @@ export function mustMutate(store: Store, collection: string, id: string, change:
   return e;
 }
 
-/** A page of a list, from `limit` (1–100, default 100) and `page` (from 1). */
-export function paginate(items: unknown[], query: Record<string, string>): Reply {
+/** The page asked for by `limit` (1–100, default 100) and `page` (from 1), and the slice it covers. */
+function pageOf(query: Record<string, string>): { page: number; limit: number; start: number; end: number } {
   const limit = query.limit === undefined ? 100 : Number(query.limit);
   const page = query.page === undefined ? 1 : Number(query.page);
   if (!Number.isInteger(limit) || limit < 1 || limit > 100)
     throw new HttpError(400, "limit: must be an integer from 1 to 100");
   if (!Number.isInteger(page) || page < 1) throw new HttpError(400, "page: must be an integer >= 1");
-  return { page: { items: items.slice((page - 1) * limit, page * limit), page, limit, total: items.length } };
+  return { page, limit, start: (page - 1) * limit, end: page * limit };
+}
+
+/** A page of a list, from `limit` (1–100, default 100) and `page` (from 1). */
+export function paginate(items: unknown[], query: Record<string, string>): Reply {
+  const { page, limit, start, end } = pageOf(query);
+  return { page: { items: items.slice(start, end), page, limit, total: items.length } };
 }
 
 /** The name of a new entity, checked against its kind's rule (400 naming the rule). */
@@ -138,7 +144,12 @@ export function getOne(collection: string) {
 
 /** Standard list with pagination. */
 export function listAll(collection: string) {
-  return (ctx: HandlerContext): Reply => paginate(ctx.store.list(collection), ctx.query);
+  // Only the page is copied out of the store, not the whole collection.
+  return (ctx: HandlerContext): Reply => {
+    const { page, limit, start, end } = pageOf(ctx.query);
+    const items = ctx.store.list(collection, start, end);
+    return { page: { items, page, limit, total: ctx.store.count(collection) } };
+  };
 }
 
 /** Standard delete by `{id}` (404 when unknown). */

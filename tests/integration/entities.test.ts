@@ -124,7 +124,7 @@ describe.each(table)(
 
     it("read drops a deleted entity; delete treats 404 as done", async () => {
       const { id, outs } = await p().create(inputs);
-      emu.store.remove(collection, id);
+      emu.store.delete(collection, id);
       expect(await p().read(id, outs)).toEqual({});
       await expect(p().delete(id, outs)).resolves.toBeUndefined();
     });

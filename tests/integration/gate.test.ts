@@ -108,7 +108,7 @@ describe("gate provider against the emulator", () => {
     expect(legacyRead.props!.description).toBe("changed out of band");
     expect(legacyRead.inputs).toBeUndefined();
 
-    emu.store.remove("gates", id);
+    emu.store.delete("gates", id);
     expect(await gateProvider.read(id, outs)).toEqual({});
   });
 
