@@ -9,25 +9,7 @@ import * as fs from "fs";
 import * as path from "path";
 import standaloneCode from "ajv/dist/standalone";
 import { schemaHash, specAjv, specFileHash } from "../provider/spec";
-import { autotuneDefinition } from "../provider/resources/autotune";
-import { dynamicConfigDefinition } from "../provider/resources/dynamicConfig";
-import { experimentDefinition } from "../provider/resources/experiment";
-import { gateDefinition } from "../provider/resources/gate";
-import { holdoutDefinition } from "../provider/resources/holdout";
-import { layerDefinition } from "../provider/resources/layer";
-import { segmentDefinition } from "../provider/resources/segment";
-import { tagDefinition } from "../provider/resources/tag";
-
-const definitions = [
-  autotuneDefinition,
-  dynamicConfigDefinition,
-  experimentDefinition,
-  gateDefinition,
-  holdoutDefinition,
-  layerDefinition,
-  segmentDefinition,
-  tagDefinition,
-];
+import { ENTITY_DEFINITIONS as definitions } from "../provider/resources/definitions";
 
 const ajv = specAjv(true);
 const specHash = specFileHash();

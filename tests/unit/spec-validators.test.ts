@@ -5,14 +5,7 @@
  */
 import * as path from "path";
 import { ajvIssues, JsonSchema, specAjv } from "../../provider/spec";
-import { autotuneDefinition } from "../../provider/resources/autotune";
-import { dynamicConfigDefinition } from "../../provider/resources/dynamicConfig";
-import { experimentDefinition } from "../../provider/resources/experiment";
-import { gateDefinition } from "../../provider/resources/gate";
-import { holdoutDefinition } from "../../provider/resources/holdout";
-import { layerDefinition } from "../../provider/resources/layer";
-import { segmentDefinition } from "../../provider/resources/segment";
-import { tagDefinition } from "../../provider/resources/tag";
+import { ENTITY_DEFINITIONS as definitions } from "../../provider/resources/definitions";
 
 const DIST_SPEC = path.resolve(__dirname, "..", "..", "dist", "provider", "spec");
 const generated = require(path.join(DIST_SPEC, "validators.js")) as {
@@ -21,17 +14,6 @@ const generated = require(path.join(DIST_SPEC, "validators.js")) as {
 const distSpec = require(path.join(DIST_SPEC, "index.js")) as {
   compile: (key: string, schema: JsonSchema) => unknown;
 };
-
-const definitions = [
-  autotuneDefinition,
-  dynamicConfigDefinition,
-  experimentDefinition,
-  gateDefinition,
-  holdoutDefinition,
-  layerDefinition,
-  segmentDefinition,
-  tagDefinition,
-];
 
 const samples: unknown[] = [
   {},
