@@ -415,7 +415,12 @@ export function collectionOf(relPath: string): string {
   return "/" + (relPath.split("?")[0].split("/").filter(Boolean)[0] ?? "");
 }
 
-/** Probes a collection; resolves to the failure, or undefined when it answered 200 with JSON. */
+/**
+ * Probes a collection with `GET <collectionPath>?limit=1`; resolves to the failure, or undefined
+ * when it answered 200 with JSON (the base URL and route are right, so an entity 404 there means
+ * the entity is gone). Asked once per process per collection (a success is cached), so a refresh
+ * that finds many deletions pays once.
+ */
 function probeCollection(client: ConsoleClient, collectionPath: string): Promise<StatsigApiError | undefined> {
   const cacheKey = `${client.baseUrl} ${collectionPath}`;
   let probe = confirmedCollections.get(cacheKey);
@@ -443,15 +448,6 @@ function probeCollection(client: ConsoleClient, collectionPath: string): Promise
       .catch(() => confirmedCollections.delete(cacheKey));
   }
   return probe;
-}
-
-/**
- * True when `GET <collectionPath>?limit=1` answers 200 with JSON: the base URL and route are
- * right, so a 404 for one entity of that collection means the entity is gone. Asked once per
- * process per collection (a success is cached), so a refresh that finds many deletions pays once.
- */
-export async function confirmCollection(client: ConsoleClient, collectionPath: string): Promise<boolean> {
-  return (await probeCollection(client, collectionPath)) === undefined;
 }
 
 /**
