@@ -137,7 +137,7 @@ async function readBody(req: http.IncomingMessage): Promise<string> {
  * How deep a JSON text nests (`{}` is 1), counted without parsing, so that a hostile body is
  * refused before any recursive code (the parser, the validator, copies, the snapshot) sees it.
  */
-export function jsonDepth(text: string): number {
+function jsonDepth(text: string): number {
   let depth = 0;
   let max = 0;
   let inString = false;
