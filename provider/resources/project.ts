@@ -52,7 +52,8 @@ export function withProject(inner: EntityProvider): EntityProvider {
 
     async diff(id, olds, news) {
       const raw = (news ?? {}).project;
-      const r = await inner.diff(id, olds, splitProject(news).rest);
+      // In the recorded project: the diff tells inflight.ts the engine holds the entity there.
+      const r = await inProject(splitProject(olds).project, () => inner.diff(id, olds, splitProject(news).rest));
       const moved = raw === UNKNOWN || (raw ?? undefined) !== ((olds ?? {}).project ?? undefined);
       if (!moved) return r;
       return { ...r, changes: true, replaces: [...(r.replaces ?? []), "project"] };

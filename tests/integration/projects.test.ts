@@ -7,6 +7,10 @@ import { RunningEmulator, startEmulator } from "../../emulator/server";
 import * as statsig from "../../provider";
 import { providers } from "../../provider/runtime";
 import { configure, resetConfiguration } from "../../provider/settings";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { createInFlightSince, recordCreateStarted } from "../../provider/resources/inflight";
 import { rejection } from "../rejection";
 
 let a: RunningEmulator;
@@ -89,5 +93,21 @@ describe("project", () => {
     const keys = await statsig.listKeys({ project: "beta" });
     expect(keys[0].key?.endsWith(b.apiKey.slice(-4))).toBe(true);
     noKey(keys);
+  });
+
+  it("a diff of a resource in a project forgets that project's record of its create (inflight.ts)", async () => {
+    const saved = process.env.XDG_CACHE_HOME;
+    const cache = fs.mkdtempSync(path.join(os.tmpdir(), "statsig-inflight-"));
+    process.env.XDG_CACHE_HOME = cache;
+    try {
+      const r = await providers.Tag.create({ name: "held in beta", project: "beta" });
+      recordCreateStarted(b.apiUrl, "Tag", r.id, "held in beta");
+      await providers.Tag.diff(r.id, r.outs, { name: "held in beta", project: "beta" });
+      expect(createInFlightSince(b.apiUrl, "Tag", r.id)).toBeUndefined();
+    } finally {
+      fs.rmSync(cache, { recursive: true, force: true });
+      if (saved === undefined) delete process.env.XDG_CACHE_HOME;
+      else process.env.XDG_CACHE_HOME = saved;
+    }
   });
 });
