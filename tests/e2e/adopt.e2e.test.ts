@@ -6,7 +6,7 @@
  * deletes adopted entities but keeps a `retainOnDelete` one. The program's outputs use the lookups.
  */
 import { startEmulator, RunningEmulator } from "../../emulator/server";
-import { TestStack, newStack, outOfBand } from "./harness";
+import { TestStack, newStack, outOfBand, writesSince } from "./harness";
 
 // Each step is a real CLI run (a few seconds); leave room for a loaded CI machine.
 jest.setTimeout(180_000);
@@ -30,12 +30,6 @@ export const layer = statsig.getLayer({ id: "mobile" }).then((l) => l.name);
 describe("adopt with the real CLI", () => {
   let emu: RunningEmulator;
   let t: TestStack;
-  const writesSince = (from: number) =>
-    emu
-      .requests()
-      .slice(from)
-      .filter((r) => r.method !== "GET")
-      .map((r) => `${r.method} ${r.path}`);
 
   beforeAll(async () => {
     emu = await startEmulator({ port: 0 });
@@ -55,7 +49,7 @@ describe("adopt with the real CLI", () => {
     const before = emu.requests().length;
     const up = await t.stack.up();
     expect(up.summary.resourceChanges).toMatchObject({ create: 4 });
-    expect(writesSince(before)).toEqual(["PATCH /gates/differing_gate"]);
+    expect(writesSince(emu, before)).toEqual(["PATCH /gates/differing_gate"]);
     expect(emu.store.get("gates", "differing_gate")).toMatchObject({ description: "declared", tags: ["ops team"] });
     // The lookups, in the program's outputs; the key appears in none of them.
     const o = up.outputs;
@@ -78,7 +72,7 @@ describe("adopt with the real CLI", () => {
     const before = emu.requests().length;
     const up = await t.stack.up();
     expect(up.summary.resourceChanges).not.toHaveProperty("update");
-    expect(writesSince(before)).toEqual([]);
+    expect(writesSince(emu, before)).toEqual([]);
   });
 
   it("without adopt, an existing entity fails the up naming it and saying how to adopt it", async () => {

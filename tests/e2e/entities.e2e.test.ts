@@ -8,7 +8,7 @@
 import { startEmulator, RunningEmulator } from "../../emulator/server";
 import { Shape } from "../../emulator/types";
 import { rejection } from "../rejection";
-import { TestStack, newStack, outOfBand, stateByType } from "./harness";
+import { TestStack, newStack, outOfBand, stateByType, writesSince } from "./harness";
 
 // Each step is a real CLI run (a few seconds); leave room for a loaded CI machine.
 jest.setTimeout(180_000);
@@ -159,11 +159,7 @@ describe.each(["seed", "published"] as Shape[])("every entity's lifecycle with t
     await setResources((s) => ({ ...s.v1, ...s.edit }));
     const up = await t.stack.up();
     expect(up.summary.resourceChanges).toMatchObject({ update: scenarios.length });
-    const written = emu
-      .requests()
-      .slice(mark)
-      .filter((r) => r.method !== "GET")
-      .map((r) => `${r.method} ${r.path}`);
+    const written = writesSince(emu, mark);
     expect(written.sort()).toEqual(scenarios.flatMap((s) => s.editWrites).sort());
     await t.stack.preview({ expectNoChanges: true });
   });

@@ -8,7 +8,7 @@ import { startEmulator, RunningEmulator } from "../../emulator/server";
 import { Shape } from "../../emulator/types";
 import * as fs from "fs";
 import { rejection } from "../rejection";
-import { TestStack, backendFiles, newStack, outOfBand, providerBytes, stateResources } from "./harness";
+import { TestStack, backendFiles, newStack, outOfBand, providerBytes, stateResources, writesSince } from "./harness";
 
 // Each step is a real CLI run (a few seconds); leave room for a loaded CI machine.
 jest.setTimeout(180_000);
@@ -92,11 +92,7 @@ describe.each(["seed", "published"] as Shape[])("Gate lifecycle with the real CL
     const up = await t.stack.up();
     expect(up.summary.resourceChanges).toMatchObject({ update: 1, same: 1 });
     expect(gateInEmulator("checkout_v2")!.description).toBe("edited");
-    const writes = emu
-      .requests()
-      .slice(before)
-      .filter((r) => r.method !== "GET");
-    expect(writes.map((r) => `${r.method} ${r.path}`)).toEqual(["PATCH /gates/checkout_v2"]);
+    expect(writesSince(emu, before)).toEqual(["PATCH /gates/checkout_v2"]);
   });
 
   it("refresh records drift made through the API, and the next preview wants to undo it", async () => {

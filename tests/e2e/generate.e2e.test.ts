@@ -14,7 +14,7 @@ import * as path from "path";
 import { LocalWorkspace, PulumiCommand, Stack } from "@pulumi/pulumi/automation";
 import { startEmulator, RunningEmulator } from "../../emulator/server";
 import { Shape } from "../../emulator/types";
-import { E2E_DIR, REPO, installPackage, offlineEnv, outOfBand, pulumiCli } from "./harness";
+import { E2E_DIR, REPO, installPackage, offlineEnv, outOfBand, pulumiCli, writesSince } from "./harness";
 import { FIXTURE_COUNTS, populateProject } from "../fixtures/project";
 
 // Each step is a real CLI run (a few seconds); leave room for a loaded CI machine.
@@ -27,13 +27,6 @@ describe.each(["seed", "published"] as Shape[])("generate, then up with the real
   let dir: string;
   let out: string;
   let stack: Stack;
-  /** The emulator's requests since `from`, as `METHOD /path`, writes only. */
-  const writesSince = (from: number) =>
-    emu
-      .requests()
-      .slice(from)
-      .filter((r) => r.method !== "GET")
-      .map((r) => `${r.method} ${r.path}`);
 
   beforeAll(async () => {
     installPackage();
@@ -65,7 +58,7 @@ describe.each(["seed", "published"] as Shape[])("generate, then up with the real
     expect(stdout).toMatch(/gates\s+4/);
     expect(stdout).toContain("Created Pulumi.yaml, package.json, tsconfig.json");
     expect(stdout).not.toContain(emu.apiKey);
-    expect(writesSince(before)).toEqual([]);
+    expect(writesSince(emu, before)).toEqual([]);
     expect(fs.readdirSync(out).sort()).toEqual(["Pulumi.yaml", "index.ts", "package.json", "tsconfig.json"]);
   });
 
@@ -83,14 +76,14 @@ describe.each(["seed", "published"] as Shape[])("generate, then up with the real
     const before = emu.requests().length;
     const up = await stack.up();
     expect(up.summary.resourceChanges).toMatchObject({ create: TOTAL + 1 }); // + the stack
-    expect(writesSince(before)).toEqual([]);
+    expect(writesSince(emu, before)).toEqual([]);
     expect(emu.requests().length).toBeGreaterThan(before);
   });
 
   it("the next preview shows no changes", async () => {
     const before = emu.requests().length;
     await stack.preview({ expectNoChanges: true });
-    expect(writesSince(before)).toEqual([]);
+    expect(writesSince(emu, before)).toEqual([]);
   });
 
   it("an out-of-band change is repaired by up --refresh with exactly one write", async () => {
@@ -98,7 +91,7 @@ describe.each(["seed", "published"] as Shape[])("generate, then up with the real
     const before = emu.requests().length;
     const up = await stack.up({ refresh: true });
     expect(up.summary.resourceChanges).toMatchObject({ update: 1 });
-    expect(writesSince(before)).toEqual(["PATCH /gates/new_checkout"]);
+    expect(writesSince(emu, before)).toEqual(["PATCH /gates/new_checkout"]);
     expect(emu.store.get("gates", "new_checkout")?.description).toBe("The redesigned checkout");
     await stack.preview({ expectNoChanges: true });
   });

@@ -42,6 +42,15 @@ export async function outOfBand(emu: RunningEmulator, method: string, p: string,
   return res.json();
 }
 
+/** The emulator's write requests (anything but GET) served since request number `from`, as `METHOD /path`. */
+export function writesSince(emu: RunningEmulator, from: number): string[] {
+  return emu
+    .requests()
+    .slice(from)
+    .filter((r) => r.method !== "GET")
+    .map((r) => `${r.method} ${r.path}`);
+}
+
 /** One export of a stack's state, as a lookup of its resources by type suffix (e.g. `Gate`). */
 export async function stateByType(stack: Stack): Promise<(type: string) => Record<string, unknown>[]> {
   const dep = await stack.exportStack();
