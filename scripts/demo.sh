@@ -17,15 +17,8 @@ export PATH="$(dirname "$pulumi"):$PATH"
 
 echo "==> starting the Console API emulator"
 # --data keeps the emulator's Statsig state between demo runs, in step with the stack's state.
-node dist/emulator/cli.js --port 0 --data "$demo/emulator-state.json" >"$demo/emulator.log" 2>&1 &
-emu_pid=$!
-trap 'kill "$emu_pid" 2>/dev/null || true; wait "$emu_pid" 2>/dev/null || true' EXIT
-for _ in $(seq 1 100); do
-  grep -q "listening on" "$demo/emulator.log" 2>/dev/null && break
-  kill -0 "$emu_pid" 2>/dev/null || { cat "$demo/emulator.log"; exit 1; }
-  sleep 0.1
-done
-url="$(grep -o 'http://[^ ]*' "$demo/emulator.log" | head -n 1)"
+source scripts/lib/emulator.sh
+start_emulator "$demo/emulator.log" --data "$demo/emulator-state.json"
 echo "    emulator at $url"
 
 export PULUMI_HOME="$demo/home"

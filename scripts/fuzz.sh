@@ -28,20 +28,8 @@ rm -rf "$out"
 mkdir -p "$out"
 
 echo "==> starting the emulator"
-node dist/emulator/cli.js --port 0 >"$out/emulator.log" 2>&1 &
-emu_pid=$!
-cleanup() {
-  kill "$emu_pid" 2>/dev/null || true
-  wait "$emu_pid" 2>/dev/null || true
-}
-trap cleanup EXIT
-for _ in $(seq 1 100); do
-  grep -q "listening on" "$out/emulator.log" 2>/dev/null && break
-  kill -0 "$emu_pid" 2>/dev/null || { cat "$out/emulator.log"; exit 1; }
-  sleep 0.1
-done
-url="$(grep -o 'http://[^ ]*' "$out/emulator.log" | head -n 1)"
-[ -n "$url" ] || { echo "the emulator did not start"; cat "$out/emulator.log"; exit 1; }
+source scripts/lib/emulator.sh
+start_emulator "$out/emulator.log"
 
 echo "==> schemathesis against $url/console/v1"
 started=$(date +%s)
