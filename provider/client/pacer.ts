@@ -156,10 +156,15 @@ export class FileStore implements PacerStore {
     }
     try {
       const state = this.read();
+      const before = JSON.stringify(state);
       const result = fn(state);
-      const tmp = `${this.file}.${process.pid}.tmp`;
-      fs.writeFileSync(tmp, JSON.stringify(state), { mode: 0o600 });
-      fs.renameSync(tmp, this.file);
+      // A request waiting for a slot asks every few ms and usually changes nothing: skip the write then.
+      const after = JSON.stringify(state);
+      if (after !== before) {
+        const tmp = `${this.file}.${process.pid}.tmp`;
+        fs.writeFileSync(tmp, after, { mode: 0o600 });
+        fs.renameSync(tmp, this.file);
+      }
       return result;
     } finally {
       fs.rmSync(this.lockFile, { force: true });
