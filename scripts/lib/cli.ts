@@ -206,7 +206,7 @@ const TICKS_PER_SECOND = (() => {
  * program and provider plugins, so the difference across one CLI command is that command's CPU,
  * everything included. Resolution: one clock tick (10 ms). Linux only; undefined elsewhere.
  */
-export function childrenCpuSeconds(): number | undefined {
+function childrenCpuSeconds(): number | undefined {
   let stat: string;
   try {
     stat = fs.readFileSync("/proc/self/stat", "utf8");
