@@ -16,7 +16,7 @@ import { inputSchema, JsonInputObject, nameSchema } from "./common";
 import {
   collectionCalls,
   EntityDefinition,
-  EntityResource,
+  entityParams,
   InputsOf,
   makeProvider,
   OutputProperties,
@@ -133,10 +133,10 @@ export const autotuneProvider = withProject(makeProvider(autotuneDefinition));
  *
  * Changing `name` replaces the autotune. Type token: `pulumi-nodejs:dynamic/statsig:Autotune`.
  */
-export class Autotune extends EntityResource {
+export class Autotune extends pulumi.dynamic.Resource {
   /** Declares an autotune. */
   constructor(name: string, args: AutotuneArgs, opts?: pulumi.CustomResourceOptions) {
-    super(autotuneDefinition, name, args, opts);
+    super(...entityParams(autotuneDefinition, name, args, opts));
   }
 }
 

@@ -26,7 +26,7 @@ import {
   collectionCalls,
   definedFields,
   EntityDefinition,
-  EntityResource,
+  entityParams,
   Fields,
   fieldsWith,
   InputsOf,
@@ -169,10 +169,10 @@ export const dynamicConfigProvider = withProject(makeProvider(dynamicConfigDefin
  * Changing `name` replaces the config; everything else updates in place (see
  * `DynamicConfigArgs`). Type token: `pulumi-nodejs:dynamic/statsig:DynamicConfig`.
  */
-export class DynamicConfig extends EntityResource {
+export class DynamicConfig extends pulumi.dynamic.Resource {
   /** Declares a dynamic config. */
   constructor(name: string, args: DynamicConfigArgs, opts?: pulumi.CustomResourceOptions) {
-    super(dynamicConfigDefinition, name, args, opts);
+    super(...entityParams(dynamicConfigDefinition, name, args, opts));
   }
 }
 

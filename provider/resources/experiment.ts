@@ -17,7 +17,7 @@ import {
   collectionCalls,
   containsUnknown,
   EntityDefinition,
-  EntityResource,
+  entityParams,
   Fields,
   InputsOf,
   jsonEqual,
@@ -312,10 +312,10 @@ export const experimentProvider = withProject(makeProvider(experimentDefinition)
  * groups of an active experiment fails the preview with what to do instead. See `ExperimentArgs`.
  * Type token: `pulumi-nodejs:dynamic/statsig:Experiment`.
  */
-export class Experiment extends EntityResource {
+export class Experiment extends pulumi.dynamic.Resource {
   /** Declares an experiment. */
   constructor(name: string, args: ExperimentArgs, opts?: pulumi.CustomResourceOptions) {
-    super(experimentDefinition, name, args, opts);
+    super(...entityParams(experimentDefinition, name, args, opts));
   }
 }
 

@@ -26,7 +26,7 @@ import {
 import {
   collectionCalls,
   EntityDefinition,
-  EntityResource,
+  entityParams,
   Fields,
   InputsOf,
   makeProvider,
@@ -222,10 +222,10 @@ export const gateProvider = withProject(makeProvider(gateDefinition));
  * Changing `name` replaces the gate (its id derives from the name); every other field updates in
  * place (see `GateArgs`). Type token: `pulumi-nodejs:dynamic/statsig:Gate`.
  */
-export class Gate extends EntityResource {
+export class Gate extends pulumi.dynamic.Resource {
   /** Declares a gate. */
   constructor(name: string, args: GateArgs, opts?: pulumi.CustomResourceOptions) {
-    super(gateDefinition, name, args, opts);
+    super(...entityParams(gateDefinition, name, args, opts));
   }
 }
 

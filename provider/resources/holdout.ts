@@ -15,7 +15,7 @@ import { inputSchema, nameSchema, STRING_LIST } from "./common";
 import {
   collectionCalls,
   EntityDefinition,
-  EntityResource,
+  entityParams,
   InputsOf,
   makeProvider,
   OutputProperties,
@@ -114,10 +114,10 @@ export const holdoutProvider = withProject(makeProvider(holdoutDefinition));
  *
  * Changing `name` replaces the holdout. Type token: `pulumi-nodejs:dynamic/statsig:Holdout`.
  */
-export class Holdout extends EntityResource {
+export class Holdout extends pulumi.dynamic.Resource {
   /** Declares a holdout. */
   constructor(name: string, args: HoldoutArgs, opts?: pulumi.CustomResourceOptions) {
-    super(holdoutDefinition, name, args, opts);
+    super(...entityParams(holdoutDefinition, name, args, opts));
   }
 }
 

@@ -15,7 +15,7 @@ import { inputSchema, JsonInputObject, nameSchema } from "./common";
 import {
   collectionCalls,
   EntityDefinition,
-  EntityResource,
+  entityParams,
   InputsOf,
   makeProvider,
   OutputProperties,
@@ -99,10 +99,10 @@ export const layerProvider = withProject(makeProvider(layerDefinition));
  *
  * Changing `name` replaces the layer. Type token: `pulumi-nodejs:dynamic/statsig:Layer`.
  */
-export class Layer extends EntityResource {
+export class Layer extends pulumi.dynamic.Resource {
   /** Declares a layer. */
   constructor(name: string, args: LayerArgs, opts?: pulumi.CustomResourceOptions) {
-    super(layerDefinition, name, args, opts);
+    super(...entityParams(layerDefinition, name, args, opts));
   }
 }
 

@@ -17,7 +17,7 @@ import {
   changedBody,
   collectionCalls,
   EntityDefinition,
-  EntityResource,
+  entityParams,
   Fields,
   fieldsWith,
   InputsOf,
@@ -196,10 +196,10 @@ export const segmentProvider = withProject(makeProvider(segmentDefinition));
  * `name` and `type` replace the segment; the rest updates in place (see `SegmentArgs`).
  * Type token: `pulumi-nodejs:dynamic/statsig:Segment`.
  */
-export class Segment extends EntityResource {
+export class Segment extends pulumi.dynamic.Resource {
   /** Declares a segment. */
   constructor(name: string, args: SegmentArgs, opts?: pulumi.CustomResourceOptions) {
-    super(segmentDefinition, name, args, opts);
+    super(...entityParams(segmentDefinition, name, args, opts));
   }
 }
 

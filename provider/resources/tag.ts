@@ -15,7 +15,7 @@ import { inputSchema, nameSchema } from "./common";
 import {
   collectionCalls,
   EntityDefinition,
-  EntityResource,
+  entityParams,
   InputsOf,
   makeProvider,
   OutputProperties,
@@ -94,10 +94,10 @@ export const tagProvider = withProject(makeProvider(tagDefinition));
  *
  * Changing `name` replaces the tag. Type token: `pulumi-nodejs:dynamic/statsig:Tag`.
  */
-export class Tag extends EntityResource {
+export class Tag extends pulumi.dynamic.Resource {
   /** Declares a tag. */
   constructor(name: string, args: TagArgs, opts?: pulumi.CustomResourceOptions) {
-    super(tagDefinition, name, args, opts);
+    super(...entityParams(tagDefinition, name, args, opts));
   }
 }
 

@@ -84,6 +84,14 @@ describe.each(["seed", "published"] as Shape[])("Gate lifecycle with the real CL
     // The shim carries no logic: two small functions, whatever the size of the provider code.
     expect(bytes).toBeLessThan(1024);
     expect((gate.inputs as { __provider: string }).__provider).toContain('require("pulumi-statsig/r")');
+    // The stack trace Pulumi records starts at the resource's class (the SDK skips a fixed number
+    // of constructor frames); the next frame is the program's line, with no frame of a shared base
+    // class in between (one more frame in every resource's state).
+    const frames = (gate.stackTrace as { sourcePosition?: string }[]).slice(0, 2).map((f) => f.sourcePosition);
+    expect(frames).toEqual([
+      expect.stringMatching(/\/pulumi-statsig\/dist\/provider\/resources\/gate\.js#\d+,\d+$/),
+      expect.stringMatching(/^project:\/\/\/([\w-]+\/)*index\.ts#\d+,\d+$/),
+    ]);
   });
 
   it("an edit updates in place with only the endpoint that changed", async () => {

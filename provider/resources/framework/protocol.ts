@@ -96,26 +96,34 @@ export interface ResourceDefinition {
 
 const shims = new Map<string, pulumi.dynamic.ResourceProvider>();
 
+/** What `pulumi.dynamic.Resource`'s constructor takes, in order. */
+export type DynamicResourceParams = ConstructorParameters<typeof pulumi.dynamic.Resource>;
+
 /**
- * The base of every resource class: module `statsig`, type `def.typeName` (type token
- * `pulumi-nodejs:dynamic/statsig:<typeName>`), the type's shim as provider (one per type, so
- * Pulumi serializes it once), and every output key declared.
+ * The registration every resource class passes to `pulumi.dynamic.Resource` (`super(...entityParams(…))`):
+ * module `statsig`, type `def.typeName` (type token `pulumi-nodejs:dynamic/statsig:<typeName>`), the
+ * type's shim as provider (one per type, so Pulumi serializes it once), and every output key
+ * declared. A function rather than a shared base class: the SDK records a stack trace in every
+ * resource's state, from the frame below `pulumi.dynamic.Resource`'s constructor (the resource's own
+ * class) down to the program; a base class between them would add a frame of this package to each.
  */
-export abstract class EntityResource extends pulumi.dynamic.Resource {
-  /** Registers the resource; keys listed as undefined become outputs, undefined inputs are not sent. */
-  protected constructor(def: ResourceDefinition, name: string, args: object, opts?: pulumi.CustomResourceOptions) {
-    rejectImport(def.typeName, name, opts);
-    let shim = shims.get(def.typeName);
-    if (!shim) shims.set(def.typeName, (shim = shimProvider(def.typeName)));
-    super(
-      shim,
-      name,
-      withOutputKeys([...Object.keys(def.fields), ...def.outputOnly], args),
-      opts,
-      "statsig",
-      def.typeName,
-    );
-  }
+export function entityParams(
+  def: ResourceDefinition,
+  name: string,
+  args: object,
+  opts?: pulumi.CustomResourceOptions,
+): DynamicResourceParams {
+  rejectImport(def.typeName, name, opts);
+  let shim = shims.get(def.typeName);
+  if (!shim) shims.set(def.typeName, (shim = shimProvider(def.typeName)));
+  return [
+    shim,
+    name,
+    withOutputKeys([...Object.keys(def.fields), ...def.outputOnly], args),
+    opts,
+    "statsig",
+    def.typeName,
+  ];
 }
 
 /**
