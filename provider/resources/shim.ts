@@ -15,8 +15,8 @@
  * method an argument list means is decided by the installed code, so a future change of Pulumi's
  * calls is fixed there, never in users' state.
  *
- * The functions must not reference anything but `require`, `arguments`, literals and `typeName` (a
- * captured string): anything else would be serialized by value. `pulumi-statsig/r` is the package's
+ * The functions must not reference anything but `require`, `arguments`, literals and `t` (the
+ * captured type name): anything else would be serialized by value. `pulumi-statsig/r` is the package's
  * stable entry point (`dist/provider/runtime.js`, which older shims require by its full path).
  */
 /* eslint-disable prefer-rest-params -- the shim passes `arguments` on: rest parameters would compile to more text in state */
@@ -25,13 +25,13 @@ import type * as pulumi from "@pulumi/pulumi";
 /** Builds the shim provider for one resource type (one instance per type; Pulumi caches it). */
 export function shimProvider(typeName: string): pulumi.dynamic.ResourceProvider {
   // Plain functions (not arrows): `arguments` is the call's own. No comments inside them: they are
-  // serialized too. 0: configure, check, diff, create, read; 1: update, delete.
-  const first = function () {
-    return require("pulumi-statsig/r").shim(typeName, 0, arguments);
-  };
-  const second = function () {
-    return require("pulumi-statsig/r").shim(typeName, 1, arguments);
-  };
+  // serialized too, and each on one line with a one-letter capture (`t`, the type name) because
+  // their text is stored twice per resource. 0: configure, check, diff, create, read; 1: update, delete.
+  const t = typeName;
+  // prettier-ignore
+  const first = function () { return require("pulumi-statsig/r").shim(t, 0, arguments); };
+  // prettier-ignore
+  const second = function () { return require("pulumi-statsig/r").shim(t, 1, arguments); };
   return {
     configure: first,
     check: first,
