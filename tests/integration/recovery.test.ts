@@ -60,7 +60,7 @@ describe("once the entity exists, a failed create is recorded, not lost", () => 
       }),
     );
     expect(err.id).toBe("read_back_gate");
-    expect(err.properties).toMatchObject({ id: "read_back_gate", name: "read back gate", __provider: SHIM });
+    expect(err.properties).toMatchObject({ name: "read back gate", __provider: SHIM });
     expect(err.message).toMatch(/^failed to read gate "read back gate": HTTP 500 from GET \/gates\/read_back_gate/);
     expect(emu.store.get("gates", "read_back_gate")).toBeDefined();
   });
@@ -74,7 +74,7 @@ describe("once the entity exists, a failed create is recorded, not lost", () => 
         __provider: SHIM,
       }),
     );
-    expect(err).toMatchObject({ id: "half_gate", properties: { id: "half_gate", __provider: SHIM } });
+    expect(err).toMatchObject({ id: "half_gate", properties: { name: "half gate", __provider: SHIM } });
     expect(err.message).toMatch(/^failed to create gate "half gate": HTTP 500 from PUT \/gates\/half_gate\/overrides/);
   });
 

@@ -11,7 +11,11 @@
  */
 import type { FieldRule } from "./definition";
 
-/** The output key holding the sorted names of the fields the program set. */
+/**
+ * The output key holding the sorted names of the fields the program set, comma-separated (one
+ * string rather than a list: `pulumi stack export` prints a list one element per line, and this
+ * record is in every resource's state).
+ */
 export const MANAGED_KEY = "__managed";
 
 /** The fields of `fields` that `inputs` sets (not undefined or null), sorted. */
@@ -22,14 +26,31 @@ export function managedKeys(fields: Record<string, FieldRule>, inputs: object): 
     .sort();
 }
 
-/** `outs` with the record of managed fields. */
-export function withManaged<T extends object>(outs: T, keys: readonly string[]): T & { [MANAGED_KEY]: string[] } {
-  return { ...outs, [MANAGED_KEY]: [...keys] };
+/**
+ * `outs` as recorded: with the record of managed fields, and without `id`, which the engine keeps
+ * as the resource's id already (the class's `id` output is that one; `recordedOutputs` puts it back
+ * for the provider's own use).
+ */
+export function withManaged<T extends object>(
+  outs: T,
+  keys: readonly string[],
+): Omit<T, "id"> & { [MANAGED_KEY]: string } {
+  const { id: _id, ...rest } = outs as T & { id?: unknown };
+  return { ...rest, [MANAGED_KEY]: keys.join(",") };
 }
 
-/** The record of managed fields in recorded outputs, or undefined in a state written before it. */
+/** Recorded outputs as the entity they describe: `id` (left out of the record) put back. */
+export function recordedOutputs<O>(id: string, props: Record<string, unknown>): O {
+  return { ...props, id } as O;
+}
+
+/**
+ * The record of managed fields in recorded outputs, or undefined in a state written before it.
+ * States written by 0.1.0 before the record became a string hold a list.
+ */
 export function managedKeysOf(props: Record<string, unknown>): string[] | undefined {
   const keys = props[MANAGED_KEY];
+  if (typeof keys === "string") return keys ? keys.split(",") : [];
   return Array.isArray(keys) && keys.every((k) => typeof k === "string") ? keys : undefined;
 }
 

@@ -29,7 +29,7 @@ import { clearCreate, createInFlightSince, recordCreateStarted } from "../inflig
 import { idFromName } from "../../spec";
 import { EntityDefinition, EntityOutputs, PartialCreateError } from "./definition";
 import { changedFields, validateInputs } from "./diff";
-import { managedKeys, managedKeysOf, refreshedInputs, withManaged } from "./managed";
+import { managedKeys, managedKeysOf, recordedOutputs, refreshedInputs, withManaged } from "./managed";
 import { ChangeRefused, EntityProvider, ResourceInitError, UNKNOWN, programInputs } from "./protocol";
 import { alreadyExistsMessage } from "../adopt";
 
@@ -55,7 +55,6 @@ export function makeProvider<I extends { name: string }, O extends EntityOutputs
   const deleteFirst =
     def.deleteBeforeReplace ?? ((olds: O, news: I) => idFromName(olds.name ?? "") === idFromName(news.name));
   // What the engine recorded is what `read` returned earlier: the entity's outputs.
-  const recorded = (olds: Record<string, unknown>) => olds as O;
 
   /**
    * What the outputs record as managed (see managed.ts): the fields the program set, and `adopt`
@@ -187,11 +186,11 @@ export function makeProvider<I extends { name: string }, O extends EntityOutputs
       const { changed, unknown } = changedFields(def, olds, inputs);
       const replaces = changed.filter((f) => def.fields[f as keyof I & string]?.replace);
       // Thrown here, the refusal fails the preview before anything is touched.
-      if (changed.length) guard(recorded(olds), inputs, changed);
+      if (changed.length) guard(recordedOutputs<O>(id, olds), inputs, changed);
       const known = !replaces.some((f) => unknown.includes(f));
-      const deleteBeforeReplace = replaces.length > 0 && known && deleteFirst(recorded(olds), inputs);
+      const deleteBeforeReplace = replaces.length > 0 && known && deleteFirst(recordedOutputs<O>(id, olds), inputs);
       // Shown in the preview (the provider's stderr), before anything is touched.
-      const warnings = changed.length ? (def.warnChanges?.(recorded(olds), inputs, changed) ?? []) : [];
+      const warnings = changed.length ? (def.warnChanges?.(recordedOutputs<O>(id, olds), inputs, changed) ?? []) : [];
       if (deleteBeforeReplace)
         warnings.push(
           `${label(olds.name)} is replaced by deleting it first: it does not exist in Statsig until ` +
@@ -272,9 +271,9 @@ export function makeProvider<I extends { name: string }, O extends EntityOutputs
       const { changed } = changedFields(def, olds, news);
       // Again with every value known: a refused change whose new value was unknown at preview (an
       // output of another resource) is caught here, before any write.
-      if (changed.length) guard(recorded(olds), news, changed);
+      if (changed.length) guard(recordedOutputs<O>(id, olds), news, changed);
       await withOperation(`update ${label(news.name)}`, () =>
-        def.update(client(), id, recorded(olds), news, new Set(changed)),
+        def.update(client(), id, recordedOutputs<O>(id, olds), news, new Set(changed)),
       );
       return { outs: withManaged(await readBack(id, news, news.name), recordedKeys(raw)) };
     },

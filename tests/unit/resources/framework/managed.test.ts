@@ -4,6 +4,7 @@
  */
 import {
   MANAGED_KEY,
+  recordedOutputs,
   managedKeys,
   managedKeysOf,
   programInputs,
@@ -44,11 +45,16 @@ describe("managed fields", () => {
   });
 
   it("round-trips through outputs, hidden from programInputs", () => {
-    const outs = withManaged({ id: "g", name: "g" }, ["name"]);
-    expect(outs[MANAGED_KEY]).toEqual(["name"]);
-    expect(managedKeysOf(outs)).toEqual(["name"]);
-    expect(programInputs({ ...outs, __provider: "code" })).toEqual({ id: "g", name: "g" });
+    const outs = withManaged({ id: "g", name: "g", description: "d" }, ["description", "name"]);
+    // One string, and no `id` (the engine holds it as the resource's id).
+    expect(outs).toEqual({ name: "g", description: "d", [MANAGED_KEY]: "description,name" });
+    expect(managedKeysOf(outs)).toEqual(["description", "name"]);
+    expect(programInputs({ ...outs, __provider: "code" })).toEqual({ name: "g", description: "d" });
+    expect(recordedOutputs("g", outs)).toMatchObject({ id: "g", name: "g" });
+    expect(managedKeysOf(withManaged({ name: "g" }, []))).toEqual([]);
+    // The list that states written before the string hold; no record at all; a record that is neither.
+    expect(managedKeysOf({ [MANAGED_KEY]: ["name"] })).toEqual(["name"]);
     expect(managedKeysOf({ id: "g" })).toBeUndefined();
-    expect(managedKeysOf({ [MANAGED_KEY]: "name" })).toBeUndefined();
+    expect(managedKeysOf({ [MANAGED_KEY]: 5 })).toBeUndefined();
   });
 });
