@@ -7,7 +7,7 @@
  */
 import * as fs from "fs";
 import { startEmulator, RunningEmulator } from "../../emulator/server";
-import { TestStack, newStack, stateResources } from "./harness";
+import { TestStack, newStack, stateByType, stateResources } from "./harness";
 
 jest.setTimeout(180_000);
 
@@ -113,10 +113,11 @@ describe("preview --diff names only what changes (real CLI)", () => {
 
   it("refresh records no unmanaged field as an input, and preview --diff still prints no change", async () => {
     await t.stack.refresh({ expectNoChanges: true });
-    const [g] = await stateResources(t.stack, "Gate");
+    const byType = await stateByType(t.stack);
+    const [g] = byType("Gate");
     const inputs = Object.keys(g.inputs as object).sort();
     expect(inputs).toEqual(["__provider", "description", "isEnabled", "name", "rules"]);
-    const [c] = await stateResources(t.stack, "DynamicConfig");
+    const [c] = byType("DynamicConfig");
     expect(Object.keys(c.inputs as object).sort()).toEqual([
       "__provider",
       "defaultValue",

@@ -32,15 +32,7 @@ export async function newStack(name: string, source: string, emu: RunningEmulato
 }
 
 /** Sends a request to the emulator's API as an out-of-band actor would (drift, deletion). */
-export async function outOfBand(emu: RunningEmulator, method: string, p: string, body?: unknown): Promise<unknown> {
-  const res = await fetch(emu.apiUrl + p, {
-    method,
-    headers: { "STATSIG-API-KEY": emu.apiKey, "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (res.status >= 300) throw new Error(`${method} ${p}: HTTP ${res.status} ${await res.text()}`);
-  return res.json();
-}
+export { outOfBand } from "../outOfBand";
 
 /** The emulator's write requests (anything but GET) served since request number `from`, as `METHOD /path`. */
 export function writesSince(emu: RunningEmulator, from: number): string[] {

@@ -7,7 +7,7 @@ import { RunningEmulator } from "../../emulator/server";
 import { providers } from "../../provider/runtime";
 import { Gate } from "../../provider";
 import { emulatorWithProvider, served } from "./helpers";
-import { outOfBandCreate } from "./outOfBand";
+import { outOfBand } from "../outOfBand";
 import { rejection } from "../rejection";
 
 let emu: RunningEmulator;
@@ -31,7 +31,7 @@ const writesSince = (from: number) =>
 
 describe("adopt", () => {
   it("takes over an equal entity with reads only", async () => {
-    await outOfBandCreate(emu, "/gates", gate);
+    await outOfBand(emu, "POST", "/gates", gate);
     const before = emu.requests().length;
     const { id, outs } = await providers.Gate.create({ ...gate, adopt: true });
     expect(id).toBe("new_checkout");
@@ -47,8 +47,8 @@ describe("adopt", () => {
   });
 
   it("writes only the fields that differ", async () => {
-    await outOfBandCreate(emu, "/gates", gate);
-    await outOfBandCreate(emu, "/dynamic_configs", { name: "limits", defaultValue: { max: 1 }, description: "old" });
+    await outOfBand(emu, "POST", "/gates", gate);
+    await outOfBand(emu, "POST", "/dynamic_configs", { name: "limits", defaultValue: { max: 1 }, description: "old" });
     const before = emu.requests().length;
     const g = await providers.Gate.create({ ...gate, description: "changed", adopt: true });
     const c = await providers.DynamicConfig.create({
@@ -70,7 +70,7 @@ describe("adopt", () => {
   });
 
   it("without adopt, an existing entity fails naming it and saying how to adopt it", async () => {
-    await outOfBandCreate(emu, "/gates", gate);
+    await outOfBand(emu, "POST", "/gates", gate);
     const err = await rejection(providers.Gate.create(gate));
     expect(err.message).toMatch(
       /^gate "new checkout" already exists in Statsig \(id new_checkout\)\. .*set `adopt: true` on the resource/,

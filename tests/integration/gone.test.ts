@@ -5,8 +5,7 @@
 import { RunningEmulator } from "../../emulator/server";
 import { gateProvider } from "../../provider/resources/gate";
 import { StatsigApiError } from "../../provider/client";
-import { configure } from "../../provider/settings";
-import { emulatorWithProvider, served } from "./helpers";
+import { configureProvider, emulatorWithProvider, served } from "./helpers";
 import { rejection } from "../rejection";
 
 let emu: RunningEmulator;
@@ -16,15 +15,7 @@ beforeAll(async () => {
 afterAll(() => emu.close());
 
 /** Points the provider at `apiUrl` (as `configure` does under Pulumi). */
-async function useApiUrl(apiUrl: string) {
-  const values: Record<string, string> = {
-    "statsig:apiUrl": apiUrl,
-    "statsig:consoleApiKey": emu.apiKey,
-    "statsig:rateLimit": "off",
-    "statsig:maxRetries": "0",
-  };
-  await configure({ config: { get: (k: string) => values[k], require: (k: string) => values[k] } });
-}
+const useApiUrl = (apiUrl: string) => configureProvider({ apiUrl, apiKey: emu.apiKey }, { "statsig:maxRetries": "0" });
 
 describe("gone only when Statsig says so", () => {
   it("with the base URL missing /console, read and delete fail naming the URL; nothing is dropped", async () => {

@@ -2,21 +2,53 @@
  * Integration helpers: an emulator on 127.0.0.1 port 0, and the provider runtime configured to
  * talk to it over real HTTP, exactly as `configure` does under Pulumi.
  */
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
 import { startEmulator, RunningEmulator, EmulatorOptions } from "../../emulator/server";
 import { configure, resetConfiguration } from "../../provider/settings";
+
+/**
+ * Points the provider runtime at `target` exactly as `configure` does under Pulumi: no pacing, 2
+ * retries, then `overrides` (any `statsig:*` config key). Calling it again reconfigures.
+ */
+export async function configureProvider(
+  target: { apiUrl: string; apiKey: string },
+  overrides: Record<string, string> = {},
+): Promise<void> {
+  const values: Record<string, string> = {
+    "statsig:apiUrl": target.apiUrl,
+    "statsig:consoleApiKey": target.apiKey,
+    "statsig:rateLimit": "off",
+    "statsig:maxRetries": "2",
+    ...overrides,
+  };
+  await configure({ config: { get: (k: string) => values[k], require: (k: string) => values[k] } });
+}
 
 /** Starts an emulator and points the provider runtime at it (no pacing, fast retries). */
 export async function emulatorWithProvider(opts: EmulatorOptions = {}): Promise<RunningEmulator> {
   const emu = await startEmulator({ port: 0, ...opts });
   resetConfiguration();
-  const values: Record<string, string> = {
-    "statsig:apiUrl": emu.apiUrl,
-    "statsig:consoleApiKey": emu.apiKey,
-    "statsig:rateLimit": "off",
-    "statsig:maxRetries": "2",
-  };
-  await configure({ config: { get: (k: string) => values[k], require: (k: string) => values[k] } });
+  await configureProvider(emu);
   return emu;
+}
+
+/**
+ * Runs `fn` with `XDG_CACHE_HOME` set to a fresh temporary directory (where the records of creates
+ * in flight live, `provider/resources/inflight.ts`), then removes it and restores the variable.
+ */
+export async function withTempCache<T>(fn: () => Promise<T>): Promise<T> {
+  const saved = process.env.XDG_CACHE_HOME;
+  const cache = fs.mkdtempSync(path.join(os.tmpdir(), "statsig-inflight-"));
+  process.env.XDG_CACHE_HOME = cache;
+  try {
+    return await fn();
+  } finally {
+    fs.rmSync(cache, { recursive: true, force: true });
+    if (saved === undefined) delete process.env.XDG_CACHE_HOME;
+    else process.env.XDG_CACHE_HOME = saved;
+  }
 }
 
 /** The API requests the emulator served since the last reset, as `METHOD /path status`. */

@@ -6,12 +6,10 @@
 import { RunningEmulator, startEmulator } from "../../emulator/server";
 import * as statsig from "../../provider";
 import { providers } from "../../provider/runtime";
-import { configure, resetConfiguration } from "../../provider/settings";
-import * as fs from "fs";
-import * as os from "os";
-import * as path from "path";
+import { resetConfiguration } from "../../provider/settings";
 import { createInFlightSince, recordCreateStarted } from "../../provider/resources/inflight";
 import { rejection } from "../rejection";
+import { configureProvider, withTempCache } from "./helpers";
 
 let a: RunningEmulator;
 let b: RunningEmulator;
@@ -21,14 +19,7 @@ beforeAll(async () => {
   b = await startEmulator({ port: 0, apiKey: "console-key-of-project-b" });
   projects = JSON.stringify({ beta: { consoleApiKey: b.apiKey, apiUrl: b.apiUrl } });
   resetConfiguration();
-  const values: Record<string, string> = {
-    "statsig:apiUrl": a.apiUrl,
-    "statsig:consoleApiKey": a.apiKey,
-    "statsig:rateLimit": "off",
-    "statsig:maxRetries": "0",
-    "statsig:projects": projects,
-  };
-  await configure({ config: { get: (k: string) => values[k], require: (k: string) => values[k] } });
+  await configureProvider(a, { "statsig:maxRetries": "0", "statsig:projects": projects });
 });
 afterAll(async () => {
   resetConfiguration();
@@ -96,18 +87,11 @@ describe("project", () => {
   });
 
   it("a diff of a resource in a project forgets that project's record of its create (inflight.ts)", async () => {
-    const saved = process.env.XDG_CACHE_HOME;
-    const cache = fs.mkdtempSync(path.join(os.tmpdir(), "statsig-inflight-"));
-    process.env.XDG_CACHE_HOME = cache;
-    try {
+    await withTempCache(async () => {
       const r = await providers.Tag.create({ name: "held in beta", project: "beta" });
       recordCreateStarted(b.apiUrl, "Tag", r.id, "held in beta");
       await providers.Tag.diff(r.id, r.outs, { name: "held in beta", project: "beta" });
       expect(createInFlightSince(b.apiUrl, "Tag", r.id)).toBeUndefined();
-    } finally {
-      fs.rmSync(cache, { recursive: true, force: true });
-      if (saved === undefined) delete process.env.XDG_CACHE_HOME;
-      else process.env.XDG_CACHE_HOME = saved;
-    }
+    });
   });
 });

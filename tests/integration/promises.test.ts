@@ -8,7 +8,7 @@ import { RunningEmulator } from "../../emulator/server";
 import { UNKNOWN } from "../../provider/resources/framework";
 import { providers } from "../../provider/runtime";
 import { rejection } from "../rejection";
-import { outOfBand } from "../e2e/harness";
+import { outOfBand } from "../outOfBand";
 import { emulatorWithProvider, served } from "./helpers";
 
 let emu: RunningEmulator;

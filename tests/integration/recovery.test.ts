@@ -9,10 +9,9 @@ import * as os from "os";
 import * as path from "path";
 import { RunningEmulator } from "../../emulator/server";
 import { providers } from "../../provider/runtime";
-import { configure } from "../../provider/settings";
 import { clearCreate, createInFlightSince, inflightDir, recordCreateStarted } from "../../provider/resources/inflight";
 import { rejection } from "../rejection";
-import { emulatorWithProvider } from "./helpers";
+import { configureProvider, emulatorWithProvider } from "./helpers";
 
 const SHIM = "exports.handler = 'the serialized shim'";
 const groups = [
@@ -86,15 +85,7 @@ describe("once the entity exists, a failed create is recorded, not lost", () => 
 
   it("a create whose every attempt times out, but which the server applied, is recorded", async () => {
     emu.faults.set([{ method: "POST", path: "/tags", fault: "latency:400" }]);
-    const values: Record<string, string> = {
-      "statsig:apiUrl": emu.apiUrl,
-      "statsig:consoleApiKey": emu.apiKey,
-      "statsig:rateLimit": "off",
-      "statsig:maxRetries": "1",
-      "statsig:timeoutMs": "150",
-    };
-    const config = { get: (k: string) => values[k], require: (k: string) => values[k] };
-    await configure({ config });
+    await configureProvider(emu, { "statsig:maxRetries": "1", "statsig:timeoutMs": "150" });
     try {
       // The first attempt times out at 150 ms and is applied at 400 ms; the second (after at least
       // 250 ms of backoff) times out later still; the create then finds the entity and records it.
@@ -102,9 +93,7 @@ describe("once the entity exists, a failed create is recorded, not lost", () => 
       expect(r).toMatchObject({ id: "slow_tag", outs: { name: "slow tag" } });
       expect(emu.store.list("tags")).toHaveLength(1);
     } finally {
-      values["statsig:maxRetries"] = "2";
-      values["statsig:timeoutMs"] = "30000";
-      await configure({ config });
+      await configureProvider(emu, { "statsig:timeoutMs": "30000" });
     }
   });
 });

@@ -6,26 +6,8 @@
 import * as fs from "fs";
 import * as path from "path";
 import { providers } from "../../provider/runtime";
-import { autotuneDefinition } from "../../provider/resources/autotune";
-import { dynamicConfigDefinition } from "../../provider/resources/dynamicConfig";
-import { experimentDefinition } from "../../provider/resources/experiment";
 import { FieldRule } from "../../provider/resources/framework";
-import { gateDefinition } from "../../provider/resources/gate";
-import { holdoutDefinition } from "../../provider/resources/holdout";
-import { layerDefinition } from "../../provider/resources/layer";
-import { segmentDefinition } from "../../provider/resources/segment";
-import { tagDefinition } from "../../provider/resources/tag";
-
-const definitions = [
-  gateDefinition,
-  dynamicConfigDefinition,
-  segmentDefinition,
-  tagDefinition,
-  experimentDefinition,
-  layerDefinition,
-  holdoutDefinition,
-  autotuneDefinition,
-];
+import { ENTITY_DEFINITIONS as definitions } from "../../provider/resources/definitions";
 
 /** The table's rows, by resource class: the backticked names in each column. */
 function readmeRows(): Map<string, { replaces: string[]; updates: string[] }> {

@@ -3,20 +3,13 @@
  * `targetValue` whose shape the operator does not take fails naming the property path, the value
  * and the rule; values unknown during preview are left for `up`. No API calls.
  */
-import { ConsoleClient } from "../../../provider/client";
-import { makeProvider, UNKNOWN } from "../../../provider/resources/framework";
+import { UNKNOWN } from "../../../provider/resources/framework";
 import { gateDefinition } from "../../../provider/resources/gate";
 import { validateCondition } from "../../../provider/resources/common";
+import { reasons } from "./entity";
 
-const noClient = (): ConsoleClient => {
-  throw new Error("check must not call the API");
-};
-const gate = makeProvider(gateDefinition, noClient);
-
-async function failures(condition: Record<string, unknown>): Promise<string[]> {
-  const r = await gate.check({}, { name: "typed gate", rules: [{ name: "r", conditions: [condition] }] });
-  return (r.failures ?? []).map((f) => `${f.property}: ${f.reason}`);
-}
+const failures = (condition: Record<string, unknown>) =>
+  reasons(gateDefinition, { name: "typed gate", rules: [{ name: "r", conditions: [condition] }] });
 
 describe("condition targetValue rules at check", () => {
   it.each([

@@ -4,19 +4,11 @@
  * throws if anything tries.
  */
 import { gateDefinition, GateOutputs } from "../../../provider/resources/gate";
-import { makeProvider, UNKNOWN } from "../../../provider/resources/framework";
-import { ConsoleClient } from "../../../provider/client";
-import { entityTables } from "./entity";
+import { UNKNOWN } from "../../../provider/resources/framework";
+import { entityTables, providerOf, reasons } from "./entity";
 
-const noClient = (): ConsoleClient => {
-  throw new Error("check/diff must not call the API");
-};
-const provider = makeProvider(gateDefinition, noClient);
-
-async function failures(news: Record<string, unknown>): Promise<string[]> {
-  const r = await provider.check({}, news);
-  return (r.failures ?? []).map((f) => `${f.property}: ${f.reason}`);
-}
+const provider = providerOf(gateDefinition);
+const failures = (news: Record<string, unknown>) => reasons(gateDefinition, news);
 
 describe("Gate check", () => {
   it("accepts a complete, valid gate", async () => {
