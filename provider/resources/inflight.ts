@@ -56,13 +56,22 @@ export function createInFlightSince(baseUrl: string, typeName: string, id: strin
   }
 }
 
-/** Notes that a create of this entity is starting (before its first call). */
-export function recordCreateStarted(baseUrl: string, typeName: string, id: string, name: string): void {
+/**
+ * Notes that a create of this entity is starting (before its first call), at `startedAt` (now, or
+ * the start of the interrupted create this one retries).
+ */
+export function recordCreateStarted(
+  baseUrl: string,
+  typeName: string,
+  id: string,
+  name: string,
+  startedAt = Date.now(),
+): void {
   try {
     fs.mkdirSync(inflightDir(), { recursive: true, mode: 0o700 });
     const file = fileOf(baseUrl, typeName, id);
     const tmp = `${file}.${process.pid}.tmp`;
-    fs.writeFileSync(tmp, JSON.stringify({ baseUrl, typeName, id, name, startedAt: Date.now() }), { mode: 0o600 });
+    fs.writeFileSync(tmp, JSON.stringify({ baseUrl, typeName, id, name, startedAt }), { mode: 0o600 });
     fs.renameSync(tmp, file);
   } catch {
     // Best effort (see the module comment).

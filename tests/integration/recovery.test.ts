@@ -113,6 +113,18 @@ describe("an entity left by an interrupted create is recognised by the next one"
     expect(createInFlightSince(emu.apiUrl, "Experiment", "left_over")).toBeUndefined();
   });
 
+  it("when the entity cannot be read to tell, the create fails and the record stays for the next up", async () => {
+    await providers.Tag.create({ name: "unreadable tag" });
+    recordCreateStarted(emu.apiUrl, "Tag", "unreadable_tag", "unreadable tag");
+    emu.faults.set([{ method: "GET", path: "/tags/*", fault: "500" }]);
+    await rejection(providers.Tag.create({ name: "unreadable tag", __provider: SHIM }));
+    emu.faults.set([]);
+    expect(createInFlightSince(emu.apiUrl, "Tag", "unreadable_tag")).toBeDefined();
+    // And the next create, able to read, recognises it.
+    const r = await providers.Tag.create({ name: "unreadable tag", __provider: SHIM });
+    expect(r).toMatchObject({ id: "unreadable_tag" });
+  });
+
   it("without a record, an existing entity still fails (it may be someone else's)", async () => {
     await providers.Gate.create({ name: "not ours" });
     clearCreate(emu.apiUrl, "Gate", "not_ours");

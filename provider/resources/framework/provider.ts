@@ -88,57 +88,77 @@ export function makeProvider<I extends { name: string }, O extends EntityOutputs
   };
 
   /**
+   * After a failed create: the entity under the derived id, read once however many questions ask
+   * about it (`entity` absent: no such entity; `unreadable`: the read failed, so nobody can tell).
+   */
+  const lookUp = (id: string, inputs: I) => {
+    type Found = { entity?: O; unreadable?: true };
+    let found: Promise<Found> | undefined;
+    return (): Promise<Found> =>
+      (found ??= def.read(client(), id, inputs).then(
+        (entity): Found => ({ entity: entity ?? undefined }),
+        (): Found => ({ unreadable: true }),
+      ));
+  };
+
+  /**
    * Whether a failed create's entity may exist all the same, and if it does and is ours, converges
    * it to the inputs and returns it (so it is recorded, never orphaned). Ours means: the entity
    * under the derived id carries exactly our name, and either this create's POST failed
    * ambiguously (5xx, reset, timeout: the server may have applied it; then its retry hears
    * "already exists", or every attempt failed), or a create of this very entity was started on
    * this machine and no run since has seen it in state (an interrupted run: see inflight.ts for
-   * why that is safe).
+   * why that is safe). An unreadable entity is not taken: the record stays, so the next `up` asks
+   * again.
    */
   const recoverExisting = async (
     err: unknown,
     raw: Record<string, unknown>,
     inputs: I,
     leftoverSince: number | undefined,
+    existing: ReturnType<typeof lookUp>,
   ) => {
     if (!(err instanceof StatsigApiError) || err.method !== "POST") return undefined;
     const ambiguous = err.ambiguousRetry || err.status === 0 || err.status >= 500;
     const refused = err.status === 400 || err.status === 409;
     if (!ambiguous && !(refused && leftoverSince !== undefined)) return undefined;
-    const id = idFromName(inputs.name);
-    let existing: O | undefined;
-    try {
-      existing = await def.read(client(), id, inputs);
-    } catch {
-      return undefined; // cannot tell now; the record stays, so the next `up` asks again
-    }
-    if (!existing || existing.name !== inputs.name) return undefined;
+    const { entity } = await existing();
+    if (!entity || entity.name !== inputs.name) return undefined;
     // An entity older than our interrupted create is someone else's (10 minutes of clock skew allowed).
-    const created = (existing as { createdTime?: unknown }).createdTime;
+    const created = (entity as { createdTime?: unknown }).createdTime;
     if (!ambiguous && typeof created === "number" && created < leftoverSince! - 10 * 60_000) return undefined;
-    return convergeExisting(id, existing, raw, inputs);
+    return convergeExisting(idFromName(inputs.name), entity, raw, inputs);
   };
 
   /** A refused POST for an entity whose id exists, without `adopt`: say so, and how to adopt it. */
-  const alreadyExists = async (err: unknown, inputs: I): Promise<Error | undefined> => {
+  const alreadyExists = async (
+    err: unknown,
+    inputs: I,
+    existing: ReturnType<typeof lookUp>,
+  ): Promise<Error | undefined> => {
     if (!(err instanceof StatsigApiError) || err.status !== 400 || err.method !== "POST") return undefined;
+    const { entity } = await existing();
     const id = idFromName(inputs.name);
-    const existing = await def.read(client(), id, inputs).catch(() => undefined);
-    return existing ? new Error(alreadyExistsMessage(def.kind, inputs.name, id, err.message)) : undefined;
+    return entity ? new Error(alreadyExistsMessage(def.kind, inputs.name, id, err.message)) : undefined;
   };
 
   /**
    * Brings an existing entity to the inputs with the update path and returns it as created. Once
    * the entity exists, any failure is thrown as an init failure, so it is recorded.
    */
-  const convergeExisting = async (id: string, existing: O, raw: Record<string, unknown>, inputs: I) => {
+  const convergeExisting = async (
+    id: string,
+    existing: O,
+    raw: Record<string, unknown>,
+    inputs: I,
+    changed = changedFields(def, existing, inputs).changed,
+  ) => {
     try {
-      const { changed } = changedFields(def, existing, inputs);
-      if (changed.length)
-        await withOperation(`create ${label(inputs.name)}`, () =>
-          def.update(client(), id, existing, inputs, new Set(changed)),
-        );
+      // Nothing to write: `existing` was just read with these inputs, which is what a read-back is.
+      if (!changed.length) return { id, outs: withManaged(existing, recordedKeys(raw)) };
+      await withOperation(`create ${label(inputs.name)}`, () =>
+        def.update(client(), id, existing, inputs, new Set(changed)),
+      );
       return { id, outs: withManaged(await readBack(id, inputs, inputs.name), recordedKeys(raw)) };
     } catch (err) {
       throw await initFailure(id, raw, inputs, err);
@@ -185,12 +205,13 @@ export function makeProvider<I extends { name: string }, O extends EntityOutputs
       const inputs = programInputs<I>(news);
       const { changed, unknown } = changedFields(def, olds, inputs);
       const replaces = changed.filter((f) => def.fields[f as keyof I & string]?.replace);
+      const old = recordedOutputs<O>(id, olds);
       // Thrown here, the refusal fails the preview before anything is touched.
-      if (changed.length) guard(recordedOutputs<O>(id, olds), inputs, changed);
+      if (changed.length) guard(old, inputs, changed);
       const known = !replaces.some((f) => unknown.includes(f));
-      const deleteBeforeReplace = replaces.length > 0 && known && deleteFirst(recordedOutputs<O>(id, olds), inputs);
+      const deleteBeforeReplace = replaces.length > 0 && known && deleteFirst(old, inputs);
       // Shown in the preview (the provider's stderr), before anything is touched.
-      const warnings = changed.length ? (def.warnChanges?.(recordedOutputs<O>(id, olds), inputs, changed) ?? []) : [];
+      const warnings = changed.length ? (def.warnChanges?.(old, inputs, changed) ?? []) : [];
       if (deleteBeforeReplace)
         warnings.push(
           `${label(olds.name)} is replaced by deleting it first: it does not exist in Statsig until ` +
@@ -212,12 +233,13 @@ export function makeProvider<I extends { name: string }, O extends EntityOutputs
           const { changed } = changedFields(def, existing, inputs);
           // A change the service refuses (a running experiment's groups...) fails before the takeover.
           if (changed.length) guard(existing, inputs, changed);
-          return convergeExisting(derivedId, existing, raw, inputs);
+          return convergeExisting(derivedId, existing, raw, inputs, changed);
         }
       }
       // See inflight.ts: a record left by an interrupted create of this very entity, if any.
       const leftoverSince = createInFlightSince(baseUrl, def.typeName, derivedId);
-      recordCreateStarted(baseUrl, def.typeName, derivedId, inputs.name);
+      // A retry of an interrupted create keeps the first start: the entity may date from it.
+      recordCreateStarted(baseUrl, def.typeName, derivedId, inputs.name, leftoverSince);
       let id: string;
       try {
         id = await withOperation(`create ${label(inputs.name)}`, () => def.create(client(), inputs));
@@ -225,13 +247,18 @@ export function makeProvider<I extends { name: string }, O extends EntityOutputs
         // The entity exists but a follow-up call failed: recorded, the next `up` finishes it with
         // an update instead of creating a duplicate the service would reject.
         if (err instanceof PartialCreateError) throw await initFailure(err.id, raw, inputs, err.cause);
-        const recovered = await recoverExisting(err, raw, inputs, leftoverSince);
+        const existing = lookUp(derivedId, inputs);
+        const recovered = await recoverExisting(err, raw, inputs, leftoverSince, existing);
         if (recovered) return recovered;
-        // A definite refusal created nothing; after an ambiguous failure the record stays.
-        if (err instanceof StatsigApiError && err.status >= 400 && err.status < 500 && !err.ambiguousRetry)
-          clearCreate(baseUrl, def.typeName, derivedId);
+        // A definite refusal created nothing; after an ambiguous failure, or when the entity could
+        // not be read to tell whether it is ours, the record stays.
+        if (err instanceof StatsigApiError && err.status >= 400 && err.status < 500 && !err.ambiguousRetry) {
+          // recoverExisting has read the entity for a refusal with a record (no second request).
+          const asked = leftoverSince !== undefined && (err.status === 400 || err.status === 409);
+          if (!(asked && (await existing()).unreadable)) clearCreate(baseUrl, def.typeName, derivedId);
+        }
         if (adopt !== true) {
-          const exists = await alreadyExists(err, inputs);
+          const exists = await alreadyExists(err, inputs, existing);
           if (exists) throw exists;
         }
         throw err;
@@ -271,10 +298,9 @@ export function makeProvider<I extends { name: string }, O extends EntityOutputs
       const { changed } = changedFields(def, olds, news);
       // Again with every value known: a refused change whose new value was unknown at preview (an
       // output of another resource) is caught here, before any write.
-      if (changed.length) guard(recordedOutputs<O>(id, olds), news, changed);
-      await withOperation(`update ${label(news.name)}`, () =>
-        def.update(client(), id, recordedOutputs<O>(id, olds), news, new Set(changed)),
-      );
+      const old = recordedOutputs<O>(id, olds);
+      if (changed.length) guard(old, news, changed);
+      await withOperation(`update ${label(news.name)}`, () => def.update(client(), id, old, news, new Set(changed)));
       return { outs: withManaged(await readBack(id, news, news.name), recordedKeys(raw)) };
     },
 
