@@ -48,7 +48,8 @@ export function dispatch(typeName: string, method: ProviderMethod, args: unknown
     );
   const fn = p[method] as (...a: unknown[]) => Promise<unknown>;
   return Promise.resolve(fn.apply(p, args)).catch((err: unknown) => {
-    if (isExpected(err)) quiet.add(`${err}: ${err.stack}`);
+    // Only these methods' errors are printed by the host; a line kept for another would stay forever.
+    if (PRINTED_BY_HOST.has(method) && isExpected(err)) quiet.add(`${err}: ${err.stack}`);
     throw err;
   });
 }
@@ -92,6 +93,9 @@ function isExpected(err: unknown): err is Error {
     err instanceof ProjectSettingError
   );
 }
+
+/** The methods whose errors Pulumi's dynamic provider host (3.248) prints itself. */
+const PRINTED_BY_HOST = new Set<ProviderMethod>(["check", "diff", "read", "delete"]);
 
 /** The host's lines for expected errors, dropped once each by the `console.error` filter below. */
 const quiet = new Set<string>();

@@ -10,14 +10,14 @@ import * as path from "path";
 import standaloneCode from "ajv/dist/standalone";
 import { schemaHash, specAjv, specFileHash } from "../provider/spec";
 import { ENTITY_DEFINITIONS as definitions } from "../provider/resources/definitions";
+import { inputsValidatorKey } from "../provider/resources/framework/diff";
 
 const ajv = specAjv(true);
 const specHash = specFileHash();
 const refs: Record<string, string> = {};
 const hashes: Record<string, string> = {};
 for (const def of definitions) {
-  // The same key `validateInputs` (framework/diff.ts) compiles under.
-  const key = `inputs:${def.typeName}`;
+  const key = inputsValidatorKey(def);
   const id = `validator-${def.typeName}`;
   ajv.addSchema(def.inputSchema, id);
   refs[key] = id;

@@ -221,7 +221,8 @@ export class ConsoleClient {
       if (kept !== undefined) return kept as T;
     } else if (method !== "GET") this.answers.forget(p);
     const answer = unwrap(await this.raw(method, p, opts));
-    if (method !== "GET") this.answers.record(method, p, answer);
+    // A DELETE's answer is never the entity any more (a later GET must hear the 404).
+    if (method !== "GET" && method !== "DELETE") this.answers.record(method, p, answer);
     return answer as T;
   }
 

@@ -200,14 +200,14 @@ export function toPropertyPath(instancePath: string, extra?: string): string {
 export function ajvIssues(
   errors: ErrorObject[] | null | undefined,
   root = "",
-  checked?: { data: unknown; kind: string },
+  // `kind` is accepted for callers that pass the entity; names are checked by the `nameRule` keyword.
+  checked?: { data: unknown; kind?: string },
 ): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   const seen = new Set<string>();
   for (const e of errors ?? []) {
     let extra: string | undefined;
-    let reason =
-      (checked && humanRule(e, valueAt(checked.data, e.instancePath), checked.kind)) ?? e.message ?? "is invalid";
+    let reason = (checked && humanRule(e, valueAt(checked.data, e.instancePath))) ?? e.message ?? "is invalid";
     if (e.keyword === "required") extra = String((e.params as { missingProperty: string }).missingProperty);
     if (e.keyword === "required") reason = "is required";
     if (e.keyword === "additionalProperties") {
@@ -246,11 +246,12 @@ function valueAt(data: unknown, pointer: string): unknown {
 
 /**
  * The rule an ajv error broke, said with the offending value, as a person would: `150 is over
- * 100`, `"button.color" contains ".", which experiment names cannot contain`. The engine prints
+ * 100`, `"18" is not a number`. The engine prints
  * nested values as `{<nil>}`, so the value must be in the reason. Undefined: keep ajv's wording.
+ * (Names are said by the `nameRule` keyword, `nameProblem`.)
  */
-function humanRule(e: ErrorObject, value: unknown, kind: string): string | undefined {
-  const p = e.params as { limit?: number; pattern?: string; type?: string };
+function humanRule(e: ErrorObject, value: unknown): string | undefined {
+  const p = e.params as { limit?: number; type?: string };
   const shown = JSON.stringify(value);
   switch (e.keyword) {
     case "maximum":
@@ -267,15 +268,6 @@ function humanRule(e: ErrorObject, value: unknown, kind: string): string | undef
       return `has ${String(value).length} characters; at most ${p.limit} are allowed`;
     case "type":
       return `${shown} is not ${/^[aeiou]/.test(p.type ?? "") ? "an" : "a"} ${p.type}`;
-    case "pattern": {
-      // Character-class rules (names): say which characters are not allowed.
-      const cls = /^\^\[(.*)\]\*\$$/.exec(p.pattern ?? "")?.[1];
-      if (cls === undefined || typeof value !== "string") return `${shown} does not match ${p.pattern}`;
-      const allowed = new RegExp(`^[${cls}]$`);
-      const bad = [...new Set([...value].filter((ch) => !allowed.test(ch)))];
-      const what = e.instancePath === "/name" ? `${kind} names` : "this value";
-      return `${shown} contains ${bad.map((ch) => JSON.stringify(ch)).join(", ")}, which ${what} cannot contain`;
-    }
     default:
       return undefined;
   }

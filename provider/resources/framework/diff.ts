@@ -67,13 +67,18 @@ export function changedFields<I extends { name: string }, O extends EntityOutput
   return { changed, unknown };
 }
 
+/** The key an entity's input validator is compiled (and precompiled, scripts/gen-validators.ts) under. */
+export function inputsValidatorKey(def: { typeName: string }): string {
+  return `inputs:${def.typeName}`;
+}
+
 /** Validates inputs; issues on values unknown during preview are dropped. */
 export function validateInputs<I extends { name: string }, O extends EntityOutputs>(
   def: EntityDefinition<I, O>,
   inputs: Record<string, unknown>,
 ): ValidationIssue[] {
-  const validator = compile(`inputs:${def.typeName}`, def.inputSchema);
-  const issues = validator(inputs) ? [] : ajvIssues(validator.errors, "", { data: inputs, kind: def.kind });
+  const validator = compile(inputsValidatorKey(def), def.inputSchema);
+  const issues = validator(inputs) ? [] : ajvIssues(validator.errors, "", { data: inputs });
   const unknownPaths = unknownPropertyPaths(inputs);
   const keep = (i: ValidationIssue) =>
     !unknownPaths.some((p) => i.property === p || i.property.startsWith(p + ".") || i.property.startsWith(p + "["));
