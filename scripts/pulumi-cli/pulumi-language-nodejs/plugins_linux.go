@@ -18,7 +18,10 @@ import (
 // them watches the engine: after a SIGKILL of the CLI they would serve their port for ever. The
 // host knows the engine's address, which the engine passes to every plugin as its last argument,
 // so it can recognise them: a process group leader whose command names a pulumi-resource-* plugin
-// and whose last argument is that address. Each such group gets SIGINT, then SIGKILL after grace.
+// and whose last argument is that address, with the host's own parent (the engine started both;
+// after its death both were adopted by the same reaper). The parent check keeps the plugins of
+// another engine that reuses the freed port out. Each such group gets SIGINT, then SIGKILL after
+// grace.
 // Call it only once the engine is known to be gone.
 func stopOrphanedPlugins(engineAddress string, grace time.Duration) []int {
 	var leaders []int
@@ -33,7 +36,7 @@ func stopOrphanedPlugins(engineAddress string, grace time.Duration) []int {
 			continue // gone meanwhile, or not ours to read
 		}
 		pgid, err := syscall.Getpgid(pid)
-		if err != nil || pgid != pid {
+		if err != nil || pgid != pid || parentOf(pid) != os.Getppid() {
 			continue
 		}
 		if isPluginOf(strings.Split(string(bytes.TrimRight(cmdline, "\x00")), "\x00"), engineAddress) {
@@ -77,4 +80,22 @@ func anyGroupAlive(pgids []int) bool {
 		}
 	}
 	return false
+}
+
+// parentOf returns pid's parent pid from /proc/<pid>/stat, or -1 if it cannot be read.
+func parentOf(pid int) int {
+	stat, err := os.ReadFile(filepath.Join("/proc", strconv.Itoa(pid), "stat"))
+	if err != nil {
+		return -1
+	}
+	// "pid (comm) state ppid ...": comm may contain spaces and parentheses, so split after the last ')'.
+	fields := strings.Fields(string(stat[bytes.LastIndexByte(stat, ')')+1:]))
+	if len(fields) < 2 {
+		return -1
+	}
+	ppid, err := strconv.Atoi(fields[1])
+	if err != nil {
+		return -1
+	}
+	return ppid
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"os/exec"
 	"time"
 )
@@ -24,7 +25,15 @@ func runProgram(ctx context.Context, cmd *exec.Cmd, grace time.Duration) error {
 		return err
 	}
 	done := make(chan error, 1)
-	go func() { done <- cmd.Wait() }()
+	go func() {
+		err := cmd.Wait()
+		// Node exited 0 but something it started still held its output when the grace ran out:
+		// the program succeeded (a failed exit would be an ExitError instead).
+		if errors.Is(err, exec.ErrWaitDelay) {
+			err = nil
+		}
+		done <- err
+	}()
 	select {
 	case err := <-done:
 		return err

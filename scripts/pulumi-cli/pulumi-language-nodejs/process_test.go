@@ -5,6 +5,7 @@ package main
 import (
 	"context"
 	"errors"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -144,5 +145,22 @@ func TestAProgramThatEndsByItselfIsNotSignalled(t *testing.T) {
 	}
 	if err := runProgram(context.Background(), exec.Command("true"), time.Second); err != nil {
 		t.Fatalf("runProgram returned %v for a program that succeeded", err)
+	}
+}
+
+// A program that succeeds but leaves a child holding its output (copied through a pipe, as Run
+// does) is a success once the grace has passed, not "could not run the program".
+func TestRunProgramSucceedsWhenAChildKeepsTheOutputOpen(t *testing.T) {
+	var out strings.Builder
+	cmd := exec.Command("sh", "-c", "sleep 30 & echo started")
+	cmd.Stdout = struct{ io.Writer }{&out}
+	start := time.Now()
+	err := runProgram(context.Background(), cmd, 300*time.Millisecond)
+	killGroup(cmd.Process) // the child sleeping in the program's group
+	if err != nil {
+		t.Fatalf("runProgram = %v, want nil (the program exited 0)", err)
+	}
+	if time.Since(start) > 10*time.Second {
+		t.Fatalf("runProgram waited %v for the child's output", time.Since(start))
 	}
 }
