@@ -112,22 +112,13 @@ async function all<R>(what: string, args: ListArgs, list: (api: StatsigApi) => P
   }
 }
 
-/** Lifts a lookup by id to an `Output` (the id may be an output). */
-function output<R>(
-  lookup: (args: LookupByIdArgs, opts?: pulumi.InvokeOptions) => Promise<R>,
-  args: LookupByIdOutputArgs,
+/** Lifts a lookup (by id, or a list) to an `Output`: its arguments may be outputs. */
+function output<A, R>(
+  lookup: (args: A, opts?: pulumi.InvokeOptions) => Promise<R>,
+  args: pulumi.Input<A> | { [K in keyof A]: pulumi.Input<A[K]> },
   opts?: pulumi.InvokeOptions,
 ): pulumi.Output<R> {
-  return pulumi.output(args).apply((a) => lookup(a, opts)) as unknown as pulumi.Output<R>;
-}
-
-/** Lifts a list lookup to an `Output` (its arguments may be outputs). */
-function listOutput<R>(
-  list: (args: ListArgs, opts?: pulumi.InvokeOptions) => Promise<R[]>,
-  args: pulumi.Input<ListArgs>,
-  opts?: pulumi.InvokeOptions,
-): pulumi.Output<R[]> {
-  return pulumi.output(args).apply((a) => list(a, opts)) as unknown as pulumi.Output<R[]>;
+  return pulumi.output(args).apply((a) => lookup(a as A, opts)) as unknown as pulumi.Output<R>;
 }
 
 /** Looks up a feature gate by id (`GET /gates/{id}`). `opts` is accepted for parity with Pulumi invokes. */
@@ -226,7 +217,7 @@ export function listMetricsOutput(
   args: pulumi.Input<ListArgs> = {},
   opts?: pulumi.InvokeOptions,
 ): pulumi.Output<Metric[]> {
-  return listOutput(listMetrics, args, opts);
+  return output(listMetrics, args, opts);
 }
 
 /** Every target app of the project (`GET /target_apps`). */
@@ -238,7 +229,7 @@ export function listTargetAppsOutput(
   args: pulumi.Input<ListArgs> = {},
   opts?: pulumi.InvokeOptions,
 ): pulumi.Output<TargetApp[]> {
-  return listOutput(listTargetApps, args, opts);
+  return output(listTargetApps, args, opts);
 }
 
 /** The project's API keys, masked as the API returns them (`GET /keys`): never a usable key. */
@@ -250,7 +241,7 @@ export function listKeysOutput(
   args: pulumi.Input<ListArgs> = {},
   opts?: pulumi.InvokeOptions,
 ): pulumi.Output<ApiKey[]> {
-  return listOutput(listKeys, args, opts);
+  return output(listKeys, args, opts);
 }
 
 /** Every user of the project (all pages of `GET /users`). */
@@ -259,7 +250,7 @@ export function listUsers(args: ListArgs = {}, _opts?: pulumi.InvokeOptions): Pr
 }
 /** `listUsers` as an Output. */
 export function listUsersOutput(args: pulumi.Input<ListArgs> = {}, opts?: pulumi.InvokeOptions): pulumi.Output<User[]> {
-  return listOutput(listUsers, args, opts);
+  return output(listUsers, args, opts);
 }
 
 /** The project's audit log (all pages of `GET /audit_logs`). */
@@ -271,5 +262,5 @@ export function listAuditLogsOutput(
   args: pulumi.Input<ListArgs> = {},
   opts?: pulumi.InvokeOptions,
 ): pulumi.Output<AuditLogEntry[]> {
-  return listOutput(listAuditLogs, args, opts);
+  return output(listAuditLogs, args, opts);
 }

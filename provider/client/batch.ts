@@ -156,11 +156,8 @@ export class BatchedReads<E extends { id: string }> {
     const listing = this.listing;
     if (!listing) return;
     // Page by page: the pacer spaces them anyway, and a short page ends the list whatever `total` said.
-    for (let page = 2; page < 10_000; page++) {
-      const { items, last } = await this.client.page<E>(this.collection, page);
+    for await (const items of this.client.pages<E>(this.collection, 2))
       for (const e of items) listing.byId.set(e.id, e);
-      if (last) break;
-    }
     listing.pagesLeft = 0;
   }
 }

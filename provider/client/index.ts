@@ -177,12 +177,17 @@ export class ConsoleClient {
    */
   async list<T>(p: string): Promise<T[]> {
     const out: T[] = [];
-    for (let page = 1; page < 10_000; page++) {
-      const { items, last } = await this.page<T>(p, page);
-      out.push(...items);
-      if (last) break;
-    }
+    for await (const items of this.pages<T>(p)) out.push(...items);
     return out;
+  }
+
+  /** The items of each page of a list endpoint, from page `from` to the last (see `page`). */
+  async *pages<T>(p: string, from = 1): AsyncGenerator<T[]> {
+    for (let page = from; page < 10_000; page++) {
+      const { items, last } = await this.page<T>(p, page);
+      yield items;
+      if (last) return;
+    }
   }
 
   /** The page size `list` and `page` ask for. */
