@@ -35,12 +35,23 @@ export type { HoldoutArgs, HoldoutInputs, HoldoutOutputs } from "./resources/hol
 export { Autotune } from "./resources/autotune";
 export type { AutotuneArgs, AutotuneInputs, AutotuneOutputs, AutotuneVariant } from "./resources/autotune";
 export type { ConditionInput, RuleInput, RuleOutput } from "./resources/common";
+export type {
+  ConditionCommon,
+  ConditionType,
+  ListOperator,
+  NumberOperator,
+  StringListOperator,
+  TimeOperator,
+  VersionOperator,
+  VersionString,
+} from "./resources/common";
 export type { AdoptArgs } from "./resources/adopt";
 export type { RuleArgs } from "./resources/common";
-export { ConsoleClient, StatsigApiError, MissingApiKeyError, DEFAULT_API_URL, Pacer } from "./client";
-export type { ClientOptions, ClientStats, FetchLike, NotFoundKind, RateWindow, RequestOptions } from "./client";
-export type { Clock, PacerState, PacerStore } from "./client/pacer";
-export type { JsonObject, JsonValue } from "./client/extras";
+// Errors a program may catch from a lookup. The client itself (`ConsoleClient`, `Pacer`, ...) is
+// internal: `pulumi-statsig/dist/provider/client` for the few who need it.
+export { StatsigApiError, MissingApiKeyError, DEFAULT_API_URL } from "./client";
+export type { NotFoundKind } from "./client";
+export type { Condition, JsonObject, JsonValue, Rule } from "./client/extras";
 export type { JsonInput, JsonInputArray, JsonInputObject } from "./resources/common";
 export { CONFIG_KEYS, ENV_KEYS } from "./settings";
 export * from "./lookups";

@@ -18,6 +18,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { ConsoleClient, StatsigApiError } from "./client";
+import { NotFoundError } from "./client/errors";
 import type {
   ApiKey,
   AuditLogEntry,
@@ -96,7 +97,7 @@ async function byId<R>(
   try {
     return await get(statsig(c), id);
   } catch (err) {
-    if (err instanceof StatsigApiError && err.isNotFound())
+    if (err instanceof NotFoundError)
       throw new Error(`${fn}: ${kind} "${id}" does not exist in the Statsig project at ${c.baseUrl} (${err.message})`);
     throw err instanceof StatsigApiError ? err.withOperation(`look up ${kind} "${id}"`) : err;
   }

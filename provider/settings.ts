@@ -11,7 +11,7 @@
 import { AsyncLocalStorage } from "async_hooks";
 import type * as pulumi from "@pulumi/pulumi";
 import { ConsoleClient, DEFAULT_API_URL, Pacer, parseBudget } from "./client";
-import { FileStore, MemoryStore, pacerFile, sweepPacerDirectory } from "./client/pacer";
+import { FileStore, MemoryStore, pacerFile, sweepPacerDirectory } from "./client/pacerStore";
 
 /** Stack configuration keys the provider reads (namespace `statsig`). */
 export const CONFIG_KEYS = {

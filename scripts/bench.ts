@@ -11,7 +11,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { startEmulator } from "../emulator/server";
 import { ConsoleClient } from "../provider/client";
-import { Pacer, PUBLISHED_BUDGET, parseBudget } from "../provider/client/pacer";
+import { Pacer } from "../provider/client/pacer";
+import { PUBLISHED_BUDGET, parseBudget } from "../provider/client/budget";
 import { gateProvider } from "../provider/resources/gate";
 import { shimProvider } from "../provider/resources/shim";
 import { configure, resetConfiguration } from "../provider/settings";

@@ -75,6 +75,22 @@ export class WriteAnswers {
       this.kept.set(p.split("?")[0], { value: structuredClone(answer), at: this.now() });
   }
 
+  /**
+   * Runs `send`, the request `method` `p`, through the store: a `GET` without a query that
+   * follows a write of the same entity is answered from that write's answer, without a request;
+   * a write first forgets what was kept for its entity, and its answer is kept after.
+   */
+  async through(method: string, p: string, hasQuery: boolean, send: () => Promise<unknown>): Promise<unknown> {
+    if (method === "GET" && !hasQuery) {
+      const kept = this.take(p);
+      if (kept !== undefined) return kept;
+    } else if (method !== "GET") this.forget(p);
+    const answer = await send();
+    // A DELETE's answer is never the entity any more (a later GET must hear the 404).
+    if (method !== "GET" && method !== "DELETE") this.record(method, p, answer);
+    return answer;
+  }
+
   /** When this process last wrote the entity at `/<collection>/<encoded id>` (undefined: never). */
   lastWrite(entityPath: string): number | undefined {
     return this.writtenAt.get(entityPath);

@@ -25,7 +25,7 @@
  * The list lives for `TTL_MS`: one command's reads, not a cache across commands.
  */
 import type { ConsoleClient } from "./index";
-import { segments } from "./resource";
+import { entityPath } from "./paths";
 
 /**
  * How long reads are gathered before the batch decides. The engine starts a handful of reads at a
@@ -72,7 +72,7 @@ export class BatchedReads<E extends { id: string }> {
 
   /** Reads one entity: from the list when batching pays, else with `GET /<c>/{id}` (whose errors pass through). */
   read(id: string): Promise<E> {
-    const path = this.collection + segments(id);
+    const path = entityPath(this.collection, id);
     // Written by this process: its answer is kept (served without a request) or the list predates it.
     const written = this.client.answers.lastWrite(path);
     if (written !== undefined && (!this.listing || written >= this.listing.startedAt)) return this.get(id);
@@ -90,7 +90,7 @@ export class BatchedReads<E extends { id: string }> {
   }
 
   private get(id: string): Promise<E> {
-    return this.client.get<E>(this.collection + segments(id));
+    return this.client.get<E>(entityPath(this.collection, id));
   }
 
   private expire(): void {

@@ -41,7 +41,11 @@ export type Loosen<T> =
         ? { [K in keyof T]: Loosen<T[K]> }
         : T;
 
-/** A targeting condition: the seed's `Condition` plus the published `field` and `customID`. */
+/**
+ * A targeting condition: the seed's `Condition` plus the published `field` and `customID`.
+ *
+ * @useDeclaredType
+ */
 export type Condition = Loosen<S["Condition"]> & {
   /** For `custom_field`: the custom field's name (published API). */
   field?: string;
@@ -49,7 +53,11 @@ export type Condition = Loosen<S["Condition"]> & {
   customID?: string;
 };
 
-/** A targeting rule: the seed's `Rule` with published conditions. */
+/**
+ * A targeting rule: the seed's `Rule` with published conditions.
+ *
+ * @useDeclaredType
+ */
 export type Rule = Omit<Loosen<S["Rule"]>, "conditions"> & {
   /** All must hold for the rule to match. */
   conditions?: Condition[];

@@ -16,14 +16,6 @@ export class GateRules extends APIResource {
   async set(id: string, rules: Rule[] | undefined): Promise<void> {
     await this.client.put(this.item(id, "rules"), { rules });
   }
-  /** Adds one rule. */
-  add(id: string, rule: Rule): Promise<Rule> {
-    return this.client.post<Rule>(this.item(id, "rules"), rule);
-  }
-  /** Deletes one rule by its server-assigned id. */
-  async delete(id: string, ruleID: string): Promise<void> {
-    await this.client.delete(this.item(id, "rules", ruleID));
-  }
 }
 
 /** `/gates/{id}/overrides`. */
@@ -35,14 +27,6 @@ export class GateOverridesApi extends APIResource {
   /** Replaces the gate's overrides. */
   set(id: string, overrides: Overrides): Promise<Overrides> {
     return this.client.put<Overrides>(this.item(id, "overrides"), overrides);
-  }
-  /** Adds overrides to the existing ones. */
-  add(id: string, overrides: Overrides): Promise<Overrides> {
-    return this.client.post<Overrides>(this.item(id, "overrides"), overrides);
-  }
-  /** Removes every override. */
-  async delete(id: string): Promise<void> {
-    await this.client.delete(this.item(id, "overrides"));
   }
 }
 

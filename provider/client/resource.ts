@@ -5,11 +5,7 @@
  */
 import type { ConsoleClient } from "./index";
 import { BatchedReads } from "./batch";
-
-/** Joins path segments under `/`, URL-encoding each (ids and sub-resource names alike). */
-export function segments(...parts: string[]): string {
-  return parts.map((p) => "/" + encodeURIComponent(p)).join("");
-}
+import { entityPath } from "./paths";
 
 /** A module over one collection of the API, such as `/gates`. */
 export abstract class APIResource {
@@ -21,12 +17,12 @@ export abstract class APIResource {
 
   /** The path of one entity, or of a sub-resource of it: `item("a b", "rules")` → `/gates/a%20b/rules`. */
   protected item(id: string, ...sub: string[]): string {
-    return this.collection + segments(id, ...sub);
+    return entityPath(this.collection, id, ...sub);
   }
 }
 
 /** A collection that can only be listed (keys, users, target apps, audit logs). */
-export class Listing<E> extends APIResource {
+export class ListOnlyCollection<E> extends APIResource {
   /** Every entity, all pages fetched. */
   list(): Promise<E[]> {
     return this.client.list<E>(this.collection);
@@ -34,7 +30,7 @@ export class Listing<E> extends APIResource {
 }
 
 /** A collection that can be listed and read by id (metrics). */
-export class ReadOnlyCollection<E> extends Listing<E> {
+export class ReadOnlyCollection<E> extends ListOnlyCollection<E> {
   private batched: BatchedReads<E & { id: string }> | undefined;
 
   /** One entity by id. */

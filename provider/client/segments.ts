@@ -1,9 +1,8 @@
 /**
- * `/segments`: CRUD (the seed's `PATCH` with the create body), the published API's id lists and its
- * rule endpoint (`POST /segments/{id}/conditional`).
+ * `/segments`: CRUD (the seed's `PATCH` with the create body) and the published API's id lists.
  */
 import type { ConsoleClient } from "./index";
-import type { IdList, Rule, Segment, SegmentCreate, SegmentUpdate } from "./extras";
+import type { IdList, Segment, SegmentCreate, SegmentUpdate } from "./extras";
 import { APIResource, Collection } from "./resource";
 
 /** The ids of an id-list segment (published API; the service takes at most 1000 ids per call). */
@@ -35,10 +34,5 @@ export class Segments extends Collection<Segment, SegmentCreate, SegmentUpdate> 
   constructor(client: ConsoleClient) {
     super(client, "/segments");
     this.ids = new SegmentIdList(client, this.collection);
-  }
-
-  /** Sets a rule-based segment's rules the published way (`POST /segments/{id}/conditional`). */
-  async setRules(id: string, rules: Rule[]): Promise<void> {
-    await this.client.post(this.item(id, "conditional"), { rules });
   }
 }

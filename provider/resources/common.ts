@@ -24,6 +24,8 @@ export interface JsonInputObject {
  * `custom_field` (set `field`), `browser_name`, `browser_version`, `os_name`, `os_version`,
  * `passes_gate`, `fails_gate`, `environment`, `passes_segment`, `fails_segment`, `time`, `unit_id`
  * (set `customID`).
+ *
+ * @useDeclaredType
  */
 export type ConditionType = NonNullable<Schemas["Condition"]["type"]>;
 
@@ -42,7 +44,7 @@ export type TimeOperator = "before" | "after" | "on";
 export type VersionString = `${number}` | `${number}.${number}` | `${number}.${number}.${number}`;
 
 /** The fields every condition shares. */
-interface ConditionCommon {
+export interface ConditionCommon {
   /** What is evaluated (see `ConditionType`). */
   type: ConditionType;
   /** For `custom_field`: the custom field's name. Required there. */

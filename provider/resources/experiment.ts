@@ -9,7 +9,8 @@
  * | delete | `DELETE /experiments/{id}` |
  */
 import * as pulumi from "@pulumi/pulumi";
-import { ConsoleClient, StatsigApiError, statsig } from "../client";
+import { ConsoleClient, statsig } from "../client";
+import { BadRequestError } from "../client/errors";
 import type * as api from "../client/extras";
 import { schemaRef, ValidationIssue } from "../spec";
 import { inputSchema, JsonInputObject, nameSchema, STRING_LIST } from "./common";
@@ -197,7 +198,7 @@ export async function start(c: ConsoleClient, id: string): Promise<void> {
   try {
     await statsig(c).experiments.start(id);
   } catch (err) {
-    if (!(err instanceof StatsigApiError) || err.status !== 400 || !err.ambiguousRetry) throw err;
+    if (!(err instanceof BadRequestError) || !err.ambiguousRetry) throw err;
     const now = await statsig(c).experiments.get(id);
     if (now?.status !== "active") throw err;
   }

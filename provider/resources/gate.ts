@@ -38,7 +38,11 @@ import {
 import { AdoptArgs } from "./adopt";
 import { ProjectArgs, withProject } from "./project";
 
-/** Gate lifecycle states (the spec's `Gate.status` enum), reached through their endpoints. */
+/**
+ * Gate lifecycle states (the spec's `Gate.status` enum), reached through their endpoints.
+ *
+ * @useDeclaredType
+ */
 export type GateStatus = NonNullable<Schemas["Gate"]["status"]>;
 
 /**

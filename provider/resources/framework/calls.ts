@@ -3,7 +3,8 @@
  * typed API entity, building request bodies from the inputs, and the calls of the Console API's
  * collection pattern over a typed module (`statsig(client).<entity>`).
  */
-import { ConsoleClient, StatsigApiError, isGone } from "../../client";
+import { ConsoleClient, isGone } from "../../client";
+import { NotFoundError } from "../../client/errors";
 import type { Collection } from "../../client/resource";
 import { idFromName } from "../../spec";
 import { Fields, FieldsWith, fieldsWith } from "./definition";
@@ -17,7 +18,7 @@ export async function orNotFound<T>(fn: () => Promise<T>, client?: ConsoleClient
   try {
     return await fn();
   } catch (err) {
-    if (client ? await isGone(err, client) : err instanceof StatsigApiError && err.isNotFound()) return undefined;
+    if (client ? await isGone(err, client) : err instanceof NotFoundError) return undefined;
     throw err;
   }
 }

@@ -23,6 +23,7 @@
  * - API errors are rethrown naming the action and the entity: `failed to update gate "x": ...`.
  */
 import { ConsoleClient, StatsigApiError, isGone, withLogContext } from "../../client";
+import { BadRequestError, ClientError, RefusedError } from "../../client/errors";
 import { logLine } from "../../client/log";
 import { getClient } from "../../settings";
 import { clearCreate, createInFlightSince, recordCreateStarted } from "../inflight";
@@ -118,9 +119,9 @@ export function makeProvider<I extends { name: string }, O extends EntityOutputs
     leftoverSince: number | undefined,
     existing: ReturnType<typeof lookUp>,
   ) => {
-    if (!(err instanceof StatsigApiError) || err.method !== "POST") return undefined;
-    const ambiguous = err.ambiguousRetry || err.status === 0 || err.status >= 500;
-    const refused = err.status === 400 || err.status === 409;
+    if (!(err instanceof StatsigApiError) || !err.fromPost) return undefined;
+    const ambiguous = err.mayHaveApplied;
+    const refused = err instanceof RefusedError;
     if (!ambiguous && !(refused && leftoverSince !== undefined)) return undefined;
     const { entity } = await existing();
     if (!entity || entity.name !== inputs.name) return undefined;
@@ -136,7 +137,7 @@ export function makeProvider<I extends { name: string }, O extends EntityOutputs
     inputs: I,
     existing: ReturnType<typeof lookUp>,
   ): Promise<Error | undefined> => {
-    if (!(err instanceof StatsigApiError) || err.status !== 400 || err.method !== "POST") return undefined;
+    if (!(err instanceof BadRequestError) || !err.fromPost) return undefined;
     const { entity } = await existing();
     const id = idFromName(inputs.name);
     return entity ? new Error(alreadyExistsMessage(def.kind, inputs.name, id, err.message)) : undefined;
@@ -252,9 +253,9 @@ export function makeProvider<I extends { name: string }, O extends EntityOutputs
         if (recovered) return recovered;
         // A definite refusal created nothing; after an ambiguous failure, or when the entity could
         // not be read to tell whether it is ours, the record stays.
-        if (err instanceof StatsigApiError && err.status >= 400 && err.status < 500 && !err.ambiguousRetry) {
+        if (err instanceof ClientError && !err.ambiguousRetry) {
           // recoverExisting has read the entity for a refusal with a record (no second request).
-          const asked = leftoverSince !== undefined && (err.status === 400 || err.status === 409);
+          const asked = leftoverSince !== undefined && err instanceof RefusedError;
           if (!(asked && (await existing()).unreadable)) clearCreate(baseUrl, def.typeName, derivedId);
         }
         if (adopt !== true) {

@@ -3,23 +3,19 @@
  * envelope and pagination handling. A fake fetch and a fake clock drive the paths a real server
  * cannot produce on demand; nothing here waits for real time.
  */
-import {
-  ConsoleClient,
-  FetchLike,
-  isRetryableStatus,
-  parseRetryAfter,
-  setLogSink,
-  unwrap,
-  withLogContext,
-} from "../../../provider/client";
+import { ConsoleClient, FetchLike, setLogSink, withLogContext } from "../../../provider/client";
+import { parseRetryAfter } from "../../../provider/client/retry";
+import { unwrap } from "../../../provider/client/pagination";
 import {
   MissingApiKeyError,
+  MissingEndpointError,
+  NotFoundError,
   StatsigApiError,
+  apiError,
   classify404,
-  isMissingEndpoint,
-  isNotFound,
 } from "../../../provider/client/errors";
-import { Clock, Pacer } from "../../../provider/client/pacer";
+import { Clock } from "../../../provider/client/clock";
+import { Pacer } from "../../../provider/client/pacer";
 import { rejection } from "../../rejection";
 
 const KEY = "console-SECRET-key-123456";
@@ -284,8 +280,8 @@ describe("404: entity gone vs missing endpoint", () => {
     for (const body of endpoint) {
       const { fetch } = scripted([fakeResponse(404, body)]);
       const err = await failure(client(fetch).get("/gates/x"));
-      expect(isNotFound(err)).toBe(false);
-      expect(isMissingEndpoint(err)).toBe(true);
+      expect(err instanceof NotFoundError).toBe(false);
+      expect(err instanceof MissingEndpointError).toBe(true);
       expect(err.message).toContain("HTTP 404 from GET https://api.example.test/console/v1/gates/x");
       expect(err.message).toMatch(/statsig:apiUrl \/ STATSIG_API_URL/);
     }
@@ -298,8 +294,8 @@ describe("404: entity gone vs missing endpoint", () => {
   it("an entity 404 names the path only and is 'not found'", async () => {
     const { fetch } = scripted([fakeResponse(404, entity[0])]);
     const err = await failure(client(fetch).get("/gates/x"));
-    expect(isNotFound(err)).toBe(true);
-    expect(isMissingEndpoint(err)).toBe(false);
+    expect(err instanceof NotFoundError).toBe(true);
+    expect(err instanceof MissingEndpointError).toBe(false);
     expect(err.message).toBe('Statsig Console API request failed: HTTP 404 from GET /gates/x: Gate "x" not found');
   });
 });
@@ -419,6 +415,8 @@ describe("list pagination", () => {
 
 describe("helpers", () => {
   it("classifies retryable statuses", () => {
+    const isRetryableStatus = (status: number) =>
+      apiError({ status, apiMessage: "", method: "GET", path: "/" }).retryable;
     expect([429, 408, 500, 502, 503, 504].every(isRetryableStatus)).toBe(true);
     expect([400, 401, 403, 404, 409, 422].some(isRetryableStatus)).toBe(false);
   });

@@ -5,7 +5,10 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { Clock, FileStore, Pacer, PUBLISHED_BUDGET, pacerFile, parseBudget } from "../../../provider/client/pacer";
+import { Clock } from "../../../provider/client/clock";
+import { PUBLISHED_BUDGET, parseBudget } from "../../../provider/client/budget";
+import { Pacer } from "../../../provider/client/pacer";
+import { FileStore, pacerFile } from "../../../provider/client/pacerStore";
 
 function fakeClock(): Clock & { t: number; sleeps: number[] } {
   const c = {
