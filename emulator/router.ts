@@ -40,8 +40,8 @@ function compileTemplate(template: string): { regex: RegExp; paramNames: string[
 
 /**
  * Compiles the table. Refuses to start when the table and the seed spec disagree: a spec operation
- * without a row, a row with a seed operationId the spec does not have at that method and path, or
- * two rows for one method and path.
+ * without a row, a row with a seed operationId the spec does not have at that method and path,
+ * two rows for one method and path, or a mutation row without its audit action.
  */
 export function compileRoutes(table: Route[]): CompiledRoute[] {
   const doc = spec();
@@ -50,6 +50,7 @@ export function compileRoutes(table: Route[]): CompiledRoute[] {
     const key = `${r.method} ${r.path}`;
     if (rows.has(key)) throw new Error(`route table: ${key} appears twice`);
     rows.set(key, r);
+    if (r.method !== "GET" && !r.audit) throw new Error(`route table: ${key} is a mutation without an audit action`);
   }
   for (const [path, ops] of Object.entries(doc.paths))
     for (const [method, op] of Object.entries(ops)) {

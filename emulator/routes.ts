@@ -4,7 +4,8 @@
  * are the seed spec's operations (their request bodies are validated against the spec, and
  * `compileRoutes` refuses to start when a spec operation has no row); rows named `published:...`
  * are endpoints of Statsig's published API that the seed lacks but full CRUD needs.
- * `HEAD` is served by every `GET` row.
+ * `HEAD` is served by every `GET` row. Mutations are `write` rows, whose third column is the audit
+ * log's action for the mutation.
  */
 import { autotunes } from "./handlers/autotunes";
 import { catalog } from "./handlers/catalog";
@@ -26,92 +27,117 @@ const row = (method: string, path: string, operationId: string, handler: Handler
   body,
 });
 
+/** A mutation's row: its audit action is the column after the path. */
+const write = (
+  method: string,
+  path: string,
+  audit: string,
+  operationId: string,
+  handler: Handler,
+  body?: JsonSchema,
+): Route => ({ ...row(method, path, operationId, handler, body), audit });
+
 /** The route table; `apiKey` is needed only to list it, masked, under `GET /keys`. */
 export function routeTable(apiKey: string): Route[] {
   const ro = catalog(apiKey);
   return [
     // Feature gates (seed).
     row("GET", "/gates", "listGates", gates.list),
-    row("POST", "/gates", "createGate", gates.create),
+    write("POST", "/gates", "create", "createGate", gates.create),
     row("GET", "/gates/{id}", "getGate", gates.get),
-    row("PATCH", "/gates/{id}", "partiallyUpdateGate", gates.update),
-    row("DELETE", "/gates/{id}", "deleteGate", gates.delete),
-    row("PUT", "/gates/{id}/enable", "enableGate", gates.enable),
-    row("PUT", "/gates/{id}/disable", "disableGate", gates.disable),
-    row("PUT", "/gates/{id}/launch", "launchGate", gates.launch),
-    row("PUT", "/gates/{id}/archive", "archiveGate", gates.archive),
+    write("PATCH", "/gates/{id}", "update", "partiallyUpdateGate", gates.update),
+    write("DELETE", "/gates/{id}", "delete", "deleteGate", gates.delete),
+    write("PUT", "/gates/{id}/enable", "enable", "enableGate", gates.enable),
+    write("PUT", "/gates/{id}/disable", "disable", "disableGate", gates.disable),
+    write("PUT", "/gates/{id}/launch", "launch", "launchGate", gates.launch),
+    write("PUT", "/gates/{id}/archive", "archive", "archiveGate", gates.archive),
     row("GET", "/gates/{id}/rules", "listGateRules", gates.listRules),
-    row("POST", "/gates/{id}/rules", "addGateRule", gates.addRule),
-    row("PUT", "/gates/{id}/rules", "updateGateRules", gates.updateRules),
-    row("DELETE", "/gates/{id}/rules/{ruleID}", "deleteGateRule", gates.deleteRule),
+    write("POST", "/gates/{id}/rules", "rules.add", "addGateRule", gates.addRule),
+    write("PUT", "/gates/{id}/rules", "rules.update", "updateGateRules", gates.updateRules),
+    write("DELETE", "/gates/{id}/rules/{ruleID}", "rules.delete", "deleteGateRule", gates.deleteRule),
     row("GET", "/gates/{id}/overrides", "getGateOverrides", gates.getOverrides),
-    row("POST", "/gates/{id}/overrides", "addGateOverrides", gates.addOverrides),
-    row("PUT", "/gates/{id}/overrides", "updateGateOverrides", gates.updateOverrides),
-    row("DELETE", "/gates/{id}/overrides", "deleteGateOverrides", gates.deleteOverrides),
+    write("POST", "/gates/{id}/overrides", "overrides.add", "addGateOverrides", gates.addOverrides),
+    write("PUT", "/gates/{id}/overrides", "overrides.update", "updateGateOverrides", gates.updateOverrides),
+    write("DELETE", "/gates/{id}/overrides", "overrides.delete", "deleteGateOverrides", gates.deleteOverrides),
 
     // Dynamic configs (seed; `rules` in PATCH follows the published API).
     row("GET", "/dynamic_configs", "listDynamicConfigs", dynamicConfigs.list),
-    row("POST", "/dynamic_configs", "createDynamicConfig", dynamicConfigs.create),
+    write("POST", "/dynamic_configs", "create", "createDynamicConfig", dynamicConfigs.create),
     row("GET", "/dynamic_configs/{id}", "getDynamicConfig", dynamicConfigs.get),
-    row("PATCH", "/dynamic_configs/{id}", "partiallyUpdateDynamicConfig", dynamicConfigs.update),
-    row("DELETE", "/dynamic_configs/{id}", "deleteDynamicConfig", dynamicConfigs.delete),
+    write("PATCH", "/dynamic_configs/{id}", "update", "partiallyUpdateDynamicConfig", dynamicConfigs.update),
+    write("DELETE", "/dynamic_configs/{id}", "delete", "deleteDynamicConfig", dynamicConfigs.delete),
     row("GET", "/dynamic_configs/{id}/rules", "getDynamicConfigRules", dynamicConfigs.listRules),
 
     // Experiments (seed; `groups` and `targetingGateID` in PATCH follow the published API).
     row("GET", "/experiments", "listExperiments", experiments.list),
-    row("POST", "/experiments", "createExperiment", experiments.create),
+    write("POST", "/experiments", "create", "createExperiment", experiments.create),
     row("GET", "/experiments/{id}", "getExperiment", experiments.get),
-    row("PATCH", "/experiments/{id}", "partiallyUpdateExperiment", experiments.update),
-    row("DELETE", "/experiments/{id}", "deleteExperiment", experiments.delete),
-    row("PUT", "/experiments/{id}/start", "startExperiment", experiments.start),
-    row("PUT", "/experiments/{id}/reset", "resetExperiment", experiments.reset),
+    write("PATCH", "/experiments/{id}", "update", "partiallyUpdateExperiment", experiments.update),
+    write("DELETE", "/experiments/{id}", "delete", "deleteExperiment", experiments.delete),
+    write("PUT", "/experiments/{id}/start", "start", "startExperiment", experiments.start),
+    write("PUT", "/experiments/{id}/reset", "reset", "resetExperiment", experiments.reset),
 
     // Segments (seed), id lists and rules (published).
     row("GET", "/segments", "listSegments", segments.list),
-    row("POST", "/segments", "createSegment", segments.create),
+    write("POST", "/segments", "create", "createSegment", segments.create),
     row("GET", "/segments/{id}", "getSegment", segments.get),
-    row("PATCH", "/segments/{id}", "partiallyUpdateSegment", segments.update),
-    row("DELETE", "/segments/{id}", "deleteSegment", segments.delete),
+    write("PATCH", "/segments/{id}", "update", "partiallyUpdateSegment", segments.update),
+    write("DELETE", "/segments/{id}", "delete", "deleteSegment", segments.delete),
     row("GET", "/segments/{id}/id_list", "published:get_segment_id_list", segments.getIdList),
-    row(
+    write(
       "POST",
       "/segments/{id}/id_list/reset",
+      "id_list.reset",
       "published:reset_segment_id_list",
       segments.resetIdList,
       segments.idsBody,
     ),
-    row("PATCH", "/segments/{id}/add_ids", "published:add_segment_ids", segments.addIds, segments.idsBody),
-    row("PATCH", "/segments/{id}/remove_ids", "published:remove_segment_ids", segments.removeIds, segments.idsBody),
-    row("POST", "/segments/{id}/conditional", "published:set_segment_rules", segments.setRules, segments.rulesBody),
+    write("PATCH", "/segments/{id}/add_ids", "add_ids", "published:add_segment_ids", segments.addIds, segments.idsBody),
+    write(
+      "PATCH",
+      "/segments/{id}/remove_ids",
+      "remove_ids",
+      "published:remove_segment_ids",
+      segments.removeIds,
+      segments.idsBody,
+    ),
+    write(
+      "POST",
+      "/segments/{id}/conditional",
+      "conditional",
+      "published:set_segment_rules",
+      segments.setRules,
+      segments.rulesBody,
+    ),
 
     // Layers (seed), PATCH (published).
     row("GET", "/layers", "listLayers", layers.list),
-    row("POST", "/layers", "createLayer", layers.create),
+    write("POST", "/layers", "create", "createLayer", layers.create),
     row("GET", "/layers/{id}", "getLayer", layers.get),
-    row("DELETE", "/layers/{id}", "deleteLayer", layers.delete),
+    write("DELETE", "/layers/{id}", "delete", "deleteLayer", layers.delete),
     row("GET", "/layers/{id}/experiments", "listLayerExperiments", layers.listExperiments),
-    row("PATCH", "/layers/{id}", "published:update_layer", layers.update, layers.patchBody),
+    write("PATCH", "/layers/{id}", "update", "published:update_layer", layers.update, layers.patchBody),
 
     // Holdouts (seed: list, create; published: by id).
     row("GET", "/holdouts", "listHoldouts", holdouts.list),
-    row("POST", "/holdouts", "createHoldout", holdouts.create),
+    write("POST", "/holdouts", "create", "createHoldout", holdouts.create),
     row("GET", "/holdouts/{id}", "published:get_holdout", holdouts.get),
-    row("PATCH", "/holdouts/{id}", "published:update_holdout", holdouts.update, holdouts.patchBody),
-    row("DELETE", "/holdouts/{id}", "published:delete_holdout", holdouts.delete),
+    write("PATCH", "/holdouts/{id}", "update", "published:update_holdout", holdouts.update, holdouts.patchBody),
+    write("DELETE", "/holdouts/{id}", "delete", "published:delete_holdout", holdouts.delete),
 
     // Autotunes (seed: list, create; published: by id).
     row("GET", "/autotunes", "listAutotunes", autotunes.list),
-    row("POST", "/autotunes", "createAutotune", autotunes.create),
+    write("POST", "/autotunes", "create", "createAutotune", autotunes.create),
     row("GET", "/autotunes/{id}", "published:get_autotune", autotunes.get),
-    row("PATCH", "/autotunes/{id}", "published:update_autotune", autotunes.update, autotunes.patchBody),
-    row("DELETE", "/autotunes/{id}", "published:delete_autotune", autotunes.delete),
+    write("PATCH", "/autotunes/{id}", "update", "published:update_autotune", autotunes.update, autotunes.patchBody),
+    write("DELETE", "/autotunes/{id}", "delete", "published:delete_autotune", autotunes.delete),
 
     // Tags (seed: list, create; published: by id).
     row("GET", "/tags", "listTags", tags.list),
-    row("POST", "/tags", "createTag", tags.create),
+    write("POST", "/tags", "create", "createTag", tags.create),
     row("GET", "/tags/{id}", "published:get_tag", tags.get),
-    row("PATCH", "/tags/{id}", "published:update_tag", tags.update, tags.patchBody),
-    row("DELETE", "/tags/{id}", "published:delete_tag", tags.delete),
+    write("PATCH", "/tags/{id}", "update", "published:update_tag", tags.update, tags.patchBody),
+    write("DELETE", "/tags/{id}", "delete", "published:delete_tag", tags.delete),
 
     // Read-only catalogues (seed).
     row("GET", "/metrics", "listMetrics", ro.listMetrics),

@@ -50,6 +50,12 @@ export interface Route {
   path: string;
   /** The seed operationId, or `published:<name>` for an endpoint only the published API has. */
   operationId: string;
+  /**
+   * The audit log's action for a mutation served by this row (`create`, `update`, `delete`, a
+   * lifecycle verb such as `enable`, or `<sub-resource>.<verb>` such as `rules.update`); every
+   * row but a `GET` has one.
+   */
+  audit?: string;
   handler: Handler;
   /**
    * The body schema of a published endpoint (a seed operation's comes from the spec). A route
