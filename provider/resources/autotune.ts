@@ -24,7 +24,7 @@ import {
   plainFields,
 } from "./framework";
 import { AdoptArgs } from "./adopt";
-import { ProjectArgs, withProject } from "./project";
+import { ProjectArgs } from "./project";
 
 /** One autotune variant. */
 export interface AutotuneVariant {
@@ -118,7 +118,7 @@ export const autotuneDefinition: EntityDefinition<AutotuneInputs, AutotuneOutput
 };
 
 /** The provider the runtime dispatches to. */
-export const autotuneProvider = withProject(makeProvider(autotuneDefinition));
+export const autotuneProvider = makeProvider(autotuneDefinition);
 
 /**
  * A Statsig autotune.

@@ -33,10 +33,9 @@ import {
   makeProvider,
   OutputProperties,
   OutputsOf,
-  PartialCreateError,
 } from "./framework";
 import { AdoptArgs } from "./adopt";
-import { ProjectArgs, withProject } from "./project";
+import { ProjectArgs } from "./project";
 
 /**
  * Arguments of a `DynamicConfig` (the seed's `DynamicConfigCreate` names, plus `isEnabled` and
@@ -137,22 +136,14 @@ export const dynamicConfigDefinition: EntityDefinition<DynamicConfigInputs, Dyna
   ...calls,
 
   // The updatable fields the create body lacks follow in one PATCH.
-  async create(c, i) {
-    const id = await calls.create(c, i);
+  async afterCreate(c, id, i) {
     const rest = definedFields(i, AFTER_CREATE);
-    if (rest) {
-      try {
-        await statsig(c).dynamicConfigs.update(id, rest);
-      } catch (err) {
-        throw new PartialCreateError(id, err);
-      }
-    }
-    return id;
+    if (rest) await statsig(c).dynamicConfigs.update(id, rest);
   },
 };
 
 /** The provider the runtime dispatches to. */
-export const dynamicConfigProvider = withProject(makeProvider(dynamicConfigDefinition));
+export const dynamicConfigProvider = makeProvider(dynamicConfigDefinition);
 
 /**
  * A Statsig dynamic config.

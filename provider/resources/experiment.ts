@@ -25,10 +25,9 @@ import {
   makeProvider,
   OutputProperties,
   OutputsOf,
-  PartialCreateError,
 } from "./framework";
 import { AdoptArgs } from "./adopt";
-import { ProjectArgs, withProject } from "./project";
+import { ProjectArgs } from "./project";
 
 /** One experiment group: its share of allocated units and its parameter values. */
 export interface ExperimentGroup {
@@ -269,16 +268,8 @@ export const experimentDefinition: EntityDefinition<ExperimentInputs, Experiment
 
   ...calls,
 
-  async create(c, i) {
-    const id = await calls.create(c, i);
-    if (i.status === "active") {
-      try {
-        await start(c, id);
-      } catch (err) {
-        throw new PartialCreateError(id, err);
-      }
-    }
-    return id;
+  async afterCreate(c, id, i) {
+    if (i.status === "active") await start(c, id);
   },
 
   // Reset before the PATCH (groups can only change in setup), start after it.
@@ -291,7 +282,7 @@ export const experimentDefinition: EntityDefinition<ExperimentInputs, Experiment
 };
 
 /** The provider the runtime dispatches to. */
-export const experimentProvider = withProject(makeProvider(experimentDefinition));
+export const experimentProvider = makeProvider(experimentDefinition);
 
 /**
  * A Statsig experiment.

@@ -33,10 +33,9 @@ import {
   orNotFound,
   OutputProperties,
   OutputsOf,
-  PartialCreateError,
 } from "./framework";
 import { AdoptArgs } from "./adopt";
-import { ProjectArgs, withProject } from "./project";
+import { ProjectArgs } from "./project";
 
 /**
  * Gate lifecycle states (the spec's `Gate.status` enum), reached through their endpoints.
@@ -171,16 +170,12 @@ export const gateDefinition: EntityDefinition<GateInputs, GateOutputs> = {
   ...calls,
 
   // Not calls.create: the created gate's status decides whether a lifecycle call is needed.
-  async create(c, i) {
-    const { id, created } = await calls.post(c, i);
+  create: calls.post,
+  async afterCreate(c, id, i, created) {
     const gates = statsig(c).gates;
-    try {
-      if (i.overrides) await gates.overrides.set(id, i.overrides);
-      if (i.status && i.status !== created?.status) await gates.lifecycle(id, LIFECYCLE[i.status]);
-    } catch (err) {
-      throw new PartialCreateError(id, err);
-    }
-    return id;
+    if (i.overrides) await gates.overrides.set(id, i.overrides);
+    const status = (created as api.Gate | undefined)?.status;
+    if (i.status && i.status !== status) await gates.lifecycle(id, LIFECYCLE[i.status]);
   },
 
   read: (c, id, managed) => readGate(c, id, managed.overrides !== undefined),
@@ -202,7 +197,7 @@ async function readGate(c: ConsoleClient, id: string, withOverrides: boolean): P
 }
 
 /** The gate provider the runtime dispatches to. */
-export const gateProvider = withProject(makeProvider(gateDefinition));
+export const gateProvider = makeProvider(gateDefinition);
 
 /**
  * A Statsig feature gate.

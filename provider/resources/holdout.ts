@@ -23,7 +23,7 @@ import {
   plainFields,
 } from "./framework";
 import { AdoptArgs } from "./adopt";
-import { ProjectArgs, withProject } from "./project";
+import { ProjectArgs } from "./project";
 
 /**
  * Arguments of a `Holdout` (the seed's `HoldoutCreate`).
@@ -103,7 +103,7 @@ export const holdoutDefinition: EntityDefinition<HoldoutInputs, HoldoutOutputs> 
 };
 
 /** The provider the runtime dispatches to. */
-export const holdoutProvider = withProject(makeProvider(holdoutDefinition));
+export const holdoutProvider = makeProvider(holdoutDefinition);
 
 /**
  * A Statsig holdout: a share of units kept out of the listed gates, to measure their combined effect.

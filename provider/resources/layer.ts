@@ -23,7 +23,7 @@ import {
   plainFields,
 } from "./framework";
 import { AdoptArgs } from "./adopt";
-import { ProjectArgs, withProject } from "./project";
+import { ProjectArgs } from "./project";
 
 /**
  * Arguments of a `Layer` (the seed's `LayerCreate`).
@@ -87,7 +87,7 @@ export const layerDefinition: EntityDefinition<LayerInputs, LayerOutputs> = {
 };
 
 /** The provider the runtime dispatches to. */
-export const layerProvider = withProject(makeProvider(layerDefinition));
+export const layerProvider = makeProvider(layerDefinition);
 
 /**
  * A Statsig layer: experiments in one layer are mutually exclusive and share its parameters.

@@ -9,7 +9,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { inProject } from "../settings";
-import { EntityProvider, UNKNOWN } from "./framework";
+import { EntityProvider, UNKNOWN } from "./framework/protocol";
 
 /** The `project` argument every resource takes. */
 export interface ProjectArgs {
@@ -35,9 +35,16 @@ function tagged<T extends Record<string, unknown> | undefined>(props: T, project
   return project === undefined || !props ? props : ({ ...props, project } as T);
 }
 
-/** Adds `project` to an entity's provider (see the module comment). */
+/** Marks a provider that takes `project` already, so wrapping it again changes nothing. */
+const TAKES_PROJECT = Symbol("takesProject");
+
+/**
+ * Adds `project` to an entity's provider (see the module comment). `makeProvider` applies it; a
+ * provider that has it is returned as is.
+ */
 export function withProject(inner: EntityProvider): EntityProvider {
-  return {
+  if ((inner as { [TAKES_PROJECT]?: true })[TAKES_PROJECT]) return inner;
+  const outer: EntityProvider = {
     async check(olds, news) {
       const raw = (news ?? {}).project;
       const r = await inner.check(olds, splitProject(news).rest);
@@ -83,4 +90,5 @@ export function withProject(inner: EntityProvider): EntityProvider {
       await inProject(project, () => inner.delete(id, rest));
     },
   };
+  return Object.assign(outer, { [TAKES_PROJECT]: true });
 }

@@ -25,10 +25,9 @@ import {
   orNotFound,
   OutputProperties,
   OutputsOf,
-  PartialCreateError,
 } from "./framework";
 import { AdoptArgs } from "./adopt";
-import { ProjectArgs, withProject } from "./project";
+import { ProjectArgs } from "./project";
 
 /** The service accepts at most this many ids per id-list call. */
 export const ID_LIST_CHUNK = 1000;
@@ -143,16 +142,8 @@ export const segmentDefinition: EntityDefinition<SegmentInputs, SegmentOutputs> 
 
   ...calls,
 
-  async create(c, i) {
-    const id = await calls.create(c, i);
-    if (i.type === "id_list" && i.ids?.length) {
-      try {
-        await setIds(c, id, i.ids);
-      } catch (err) {
-        throw new PartialCreateError(id, err);
-      }
-    }
-    return id;
+  async afterCreate(c, id, i) {
+    if (i.type === "id_list" && i.ids?.length) await setIds(c, id, i.ids);
   },
 
   async read(c, id, managed) {
@@ -182,7 +173,7 @@ export const segmentDefinition: EntityDefinition<SegmentInputs, SegmentOutputs> 
 };
 
 /** The provider the runtime dispatches to. */
-export const segmentProvider = withProject(makeProvider(segmentDefinition));
+export const segmentProvider = makeProvider(segmentDefinition);
 
 /**
  * A Statsig segment.

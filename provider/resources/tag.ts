@@ -23,7 +23,7 @@ import {
   plainFields,
 } from "./framework";
 import { AdoptArgs } from "./adopt";
-import { ProjectArgs, withProject } from "./project";
+import { ProjectArgs } from "./project";
 
 /**
  * Arguments of a `Tag` (the seed's `TagCreate`).
@@ -82,7 +82,7 @@ export const tagDefinition: EntityDefinition<TagInputs, TagOutputs> = {
 };
 
 /** The provider the runtime dispatches to. */
-export const tagProvider = withProject(makeProvider(tagDefinition));
+export const tagProvider = makeProvider(tagDefinition);
 
 /**
  * A Statsig tag.

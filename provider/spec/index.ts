@@ -356,7 +356,8 @@ function addNameRuleKeyword(ajv: Ajv2020): void {
 
 /**
  * The id the real service derives from a name: lowercased, spaces become `_` ("A Gate" → `a_gate`).
- * Used by the emulator to assign ids and by diff to see when a rename keeps the same id.
+ * Used by diff to see when a rename keeps the same id, and by create to know the id an entity gets
+ * (the emulator keeps its own copy of the rule, in emulator/rules.ts).
  */
 export function idFromName(name: string): string {
   return name.toLowerCase().replace(/ /g, "_");

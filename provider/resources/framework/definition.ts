@@ -45,7 +45,10 @@ export function fieldsWith<F extends object, Flag extends "create" | "patch" | "
   return [...rules].filter(([, rule]) => rule[flag] === true).map(([k]) => k as FieldsWith<F, Flag>);
 }
 
-/** Thrown by an entity's `create` when the entity exists but a follow-up call failed. */
+/**
+ * A create whose entity exists but whose follow-up call failed (thrown by the framework around
+ * `afterCreate`, or by a `create` that makes follow-ups itself).
+ */
 export class PartialCreateError extends Error {
   /** Records the id of the created entity and the failure of the follow-up call (kept as `cause`). */
   constructor(
@@ -168,12 +171,6 @@ export interface EntityDefinition<I extends { name: string }, O extends EntityOu
   fields: Fields<I>;
   /** Fields only the service sets (timestamps, status), kept as outputs after the input fields. */
   outputOnly: readonly (keyof O & string)[];
-  /**
-   * Whether a replacement must delete first. Default: when the new name derives the same id as the
-   * old one (a case-only rename, or a replace-on-change field other than the name), because the
-   * service refuses a second entity with that id.
-   */
-  deleteBeforeReplace?(olds: O, news: I): boolean;
   /** Refuses changes the service cannot make (thrown at preview, with what to do instead). */
   guardChanges?(olds: O, news: I, changed: string[]): void;
   /**
@@ -181,8 +178,18 @@ export interface EntityDefinition<I extends { name: string }, O extends EntityOu
    * discarding its data), each naming the entity.
    */
   warnChanges?(olds: O, news: I, changed: string[]): string[];
-  /** Creates the entity with every call it needs; returns its id. */
-  create(client: ConsoleClient, inputs: I): Promise<string>;
+  /**
+   * Creates the entity (the create call alone; follow-ups go in `afterCreate`); returns its id, or
+   * its id and the create's answer when `afterCreate` needs it.
+   */
+  create(client: ConsoleClient, inputs: I): Promise<string | { id: string; created?: unknown }>;
+  /**
+   * The calls that follow the create (lifecycle, sub-resources, fields the create body lacks).
+   * The entity exists by then: the framework records a failure here as a partially created
+   * resource (`PartialCreateError`), which the next `up` finishes with an update. `created` is the
+   * create's answer, when `create` returned it.
+   */
+  afterCreate?(client: ConsoleClient, id: string, inputs: I, created: unknown): Promise<void>;
   /** Reads the entity; undefined when it does not exist. `managed` is what the program sets. */
   read(client: ConsoleClient, id: string, managed: Partial<I>): Promise<O | undefined>;
   /** Applies the changed fields with only the endpoints they need. */

@@ -7,13 +7,9 @@
  * - `diff` is local (see `diff.ts`); an omitted optional input is unmanaged.
  * - `create` and `update` end by reading back (served from the write's own answer where that is
  *   the entity: see client/answers.ts), so outputs equal what `read` returns and the next
- *   refresh shows nothing. No create is lost: once the entity exists, whatever fails after (a
- *   follow-up call, the read-back) is recorded as a partially created resource (Pulumi's "init
- *   failed" error, `ResourceInitError`, carrying `__provider`); an ambiguous create that the service
- *   applied, or one left by an interrupted run (`../inflight.ts`), is found and converged.
- * - `create` with `adopt: true` takes an existing entity over instead (see `../adopt.ts`), through the
- *   same convergence as a create the service had already applied; without `adopt`, an existing
- *   entity fails naming it and saying how to adopt it.
+ *   refresh shows nothing. No create is lost (see `recovery.ts`): the entity's `afterCreate`
+ *   follow-ups, the recovery of a failed or interrupted create, `adopt: true`.
+ * - Every provider takes `project` (see `../project.ts`): `makeProvider` applies it.
  * - Outputs record which fields the program set (`managed.ts`), and `read` returns as inputs only
  *   those, at the service's values: refresh never adds unmanaged fields to the recorded inputs, so
  *   the CLI's `--diff` display names only fields that change.
@@ -22,39 +18,59 @@
  *   confirms (`isGone`): a 404 from a wrong base URL or missing route fails, naming the URL.
  * - API errors are rethrown naming the action and the entity: `failed to update gate "x": ...`.
  */
-import { ConsoleClient, StatsigApiError, isGone, withLogContext } from "../../client";
-import { BadRequestError, ClientError, RefusedError } from "../../client/errors";
+import { ConsoleClient, isGone } from "../../client";
 import { logLine } from "../../client/log";
 import { getClient } from "../../settings";
 import { clearCreate, createInFlightSince, recordCreateStarted } from "../inflight";
+import { withProject } from "../project";
 import { idFromName } from "../../spec";
-import { EntityDefinition, EntityOutputs, PartialCreateError } from "./definition";
+import { EntityDefinition, EntityOutputs } from "./definition";
 import { changedFields, validateInputs } from "./diff";
 import { managedKeys, managedKeysOf, recordedOutputs, refreshedInputs, withManaged } from "./managed";
-import { ChangeRefused, EntityProvider, ResourceInitError, UNKNOWN, programInputs } from "./protocol";
-import { alreadyExistsMessage } from "../adopt";
+import { ChangeRefused, EntityProvider, UNKNOWN, programInputs } from "./protocol";
+import { CreateRecovery, createEntity } from "./recovery";
+import { withOperation } from "./operation";
 
-/**
- * Adds the action and entity to API errors (other errors pass through unchanged), and labels the
- * client's wait and retry lines with them (`statsig: create gate "x": waiting 8.0 s ...`).
- */
-async function withOperation<T>(operation: string, fn: () => Promise<T>): Promise<T> {
-  try {
-    return await withLogContext(operation, fn);
-  } catch (err) {
-    if (err instanceof StatsigApiError) throw err.withOperation(operation);
-    throw err;
-  }
+/** What the provider's methods share: the definition, its client, and the helpers over them. */
+interface Shared<I extends { name: string }, O extends EntityOutputs> {
+  def: EntityDefinition<I, O>;
+  client: () => ConsoleClient;
+  /** `gate "x"`. */
+  label: (name: unknown) => string;
+  /** Whether a replacement must delete first. */
+  deleteFirst: (olds: O, news: I) => boolean;
+  recordedKeys: (raw: Record<string, unknown>) => string[];
+  readBack: (id: string, managed: Partial<I>, name: unknown) => Promise<O>;
+  guard: (olds: O, news: I, changed: string[]) => void;
+  held: (id: string) => void;
+  recovery: CreateRecovery<I, O>;
 }
 
-/** Builds the Pulumi provider of an entity from its definition. */
+/** Builds the Pulumi provider of an entity from its definition, `project` included. */
 export function makeProvider<I extends { name: string }, O extends EntityOutputs>(
   def: EntityDefinition<I, O>,
   client: () => ConsoleClient = getClient,
 ): EntityProvider {
+  const s = shared(def, client);
+  return withProject({
+    check: check(s),
+    diff: diff(s),
+    create: create(s),
+    read: read(s),
+    update: update(s),
+    delete: remove(s),
+  });
+}
+
+function shared<I extends { name: string }, O extends EntityOutputs>(
+  def: EntityDefinition<I, O>,
+  client: () => ConsoleClient,
+): Shared<I, O> {
   const label = (name: unknown) => `${def.kind} "${String(name)}"`;
-  const deleteFirst =
-    def.deleteBeforeReplace ?? ((olds: O, news: I) => idFromName(olds.name ?? "") === idFromName(news.name));
+  // A replacement deletes first when the new name derives the same id as the old one (a case-only
+  // rename, or a replace-on-change field other than the name): the service refuses a second
+  // entity with that id.
+  const deleteFirst = (olds: O, news: I) => idFromName(olds.name ?? "") === idFromName(news.name);
   // What the engine recorded is what `read` returned earlier: the entity's outputs.
 
   /**
@@ -88,233 +104,130 @@ export function makeProvider<I extends { name: string }, O extends EntityOutputs
     }
   };
 
-  /**
-   * After a failed create: the entity under the derived id, read once however many questions ask
-   * about it (`entity` absent: no such entity; `unreadable`: the read failed, so nobody can tell).
-   */
-  const lookUp = (id: string, inputs: I) => {
-    type Found = { entity?: O; unreadable?: true };
-    let found: Promise<Found> | undefined;
-    return (): Promise<Found> =>
-      (found ??= def.read(client(), id, inputs).then(
-        (entity): Found => ({ entity: entity ?? undefined }),
-        (): Found => ({ unreadable: true }),
-      ));
-  };
+  const recovery = new CreateRecovery(def, client, { label, recordedKeys, readBack, guard });
+  return { def, client, label, deleteFirst, recordedKeys, readBack, guard, held, recovery };
+}
 
-  /**
-   * Whether a failed create's entity may exist all the same, and if it does and is ours, converges
-   * it to the inputs and returns it (so it is recorded, never orphaned). Ours means: the entity
-   * under the derived id carries exactly our name, and either this create's POST failed
-   * ambiguously (5xx, reset, timeout: the server may have applied it; then its retry hears
-   * "already exists", or every attempt failed), or a create of this very entity was started on
-   * this machine and no run since has seen it in state (an interrupted run: see inflight.ts for
-   * why that is safe). An unreadable entity is not taken: the record stays, so the next `up` asks
-   * again.
-   */
-  const recoverExisting = async (
-    err: unknown,
-    raw: Record<string, unknown>,
-    inputs: I,
-    leftoverSince: number | undefined,
-    existing: ReturnType<typeof lookUp>,
-  ) => {
-    if (!(err instanceof StatsigApiError) || !err.fromPost) return undefined;
-    const ambiguous = err.mayHaveApplied;
-    const refused = err instanceof RefusedError;
-    if (!ambiguous && !(refused && leftoverSince !== undefined)) return undefined;
-    const { entity } = await existing();
-    if (!entity || entity.name !== inputs.name) return undefined;
-    // An entity older than our interrupted create is someone else's (10 minutes of clock skew allowed).
-    const created = (entity as { createdTime?: unknown }).createdTime;
-    if (!ambiguous && typeof created === "number" && created < leftoverSince! - 10 * 60_000) return undefined;
-    return convergeExisting(idFromName(inputs.name), entity, raw, inputs);
+function check<I extends { name: string }, O extends EntityOutputs>({ def }: Shared<I, O>): EntityProvider["check"] {
+  return async (_olds, news) => {
+    // `adopt` is an instruction to create, not a field of the entity: validated here, never diffed.
+    const { adopt, ...inputs } = programInputs<Record<string, unknown>>(news);
+    const issues = validateInputs(def, inputs);
+    if (adopt !== undefined && adopt !== UNKNOWN && typeof adopt !== "boolean")
+      issues.push({ property: "adopt", reason: "must be true or false" });
+    return {
+      inputs: { ...inputs, ...(adopt === undefined ? {} : { adopt }), __provider: news.__provider },
+      // The engine prints "property <property> value {...} has a problem: <reason>".
+      failures: issues.map((i) => ({ property: i.property, reason: i.reason })),
+    };
   };
+}
 
-  /** A refused POST for an entity whose id exists, without `adopt`: say so, and how to adopt it. */
-  const alreadyExists = async (
-    err: unknown,
-    inputs: I,
-    existing: ReturnType<typeof lookUp>,
-  ): Promise<Error | undefined> => {
-    if (!(err instanceof BadRequestError) || !err.fromPost) return undefined;
-    const { entity } = await existing();
-    const id = idFromName(inputs.name);
-    return entity ? new Error(alreadyExistsMessage(def.kind, inputs.name, id, err.message)) : undefined;
-  };
-
-  /**
-   * Brings an existing entity to the inputs with the update path and returns it as created. Once
-   * the entity exists, any failure is thrown as an init failure, so it is recorded.
-   */
-  const convergeExisting = async (
-    id: string,
-    existing: O,
-    raw: Record<string, unknown>,
-    inputs: I,
-    changed = changedFields(def, existing, inputs).changed,
-  ) => {
-    try {
-      // Nothing to write: `existing` was just read with these inputs, which is what a read-back is.
-      if (!changed.length) return { id, outs: withManaged(existing, recordedKeys(raw)) };
-      await withOperation(`create ${label(inputs.name)}`, () =>
-        def.update(client(), id, existing, inputs, new Set(changed)),
+function diff<I extends { name: string }, O extends EntityOutputs>(s: Shared<I, O>): EntityProvider["diff"] {
+  const { def, label, deleteFirst, guard, held } = s;
+  return async (id, olds, news) => {
+    held(id);
+    const inputs = programInputs<I>(news);
+    const { changed, unknown } = changedFields(def, olds, inputs);
+    const replaces = changed.filter((f) => def.fields[f as keyof I & string]?.replace);
+    const old = recordedOutputs<O>(id, olds);
+    // Thrown here, the refusal fails the preview before anything is touched.
+    if (changed.length) guard(old, inputs, changed);
+    const known = !replaces.some((f) => unknown.includes(f));
+    const deleteBeforeReplace = replaces.length > 0 && known && deleteFirst(old, inputs);
+    // Shown in the preview (the provider's stderr), before anything is touched.
+    const warnings = changed.length ? (def.warnChanges?.(old, inputs, changed) ?? []) : [];
+    if (deleteBeforeReplace)
+      warnings.push(
+        `${label(olds.name)} is replaced by deleting it first: it does not exist in Statsig until ` +
+          `"${inputs.name}" is created, and anything that refers to it meanwhile finds nothing`,
       );
+    for (const w of warnings) logLine(`warning: ${w}`);
+    return { changes: changed.length > 0, replaces, deleteBeforeReplace };
+  };
+}
+
+function create<I extends { name: string }, O extends EntityOutputs>(s: Shared<I, O>): EntityProvider["create"] {
+  const { def, client, label, recordedKeys, readBack, recovery } = s;
+  return async (raw) => {
+    const { adopt, ...rest } = programInputs<I & { adopt?: unknown }>(raw);
+    const inputs = rest as unknown as I;
+    const baseUrl = client().baseUrl;
+    const derivedId = idFromName(inputs.name);
+    if (adopt === true) {
+      // See ../adopt.ts: an existing entity is taken over (only differing fields written), not created.
+      const adopted = await recovery.adopt(raw, inputs, derivedId);
+      if (adopted) return adopted;
+    }
+    // See inflight.ts: a record left by an interrupted create of this very entity, if any.
+    const leftoverSince = createInFlightSince(baseUrl, def.typeName, derivedId);
+    // A retry of an interrupted create keeps the first start: the entity may date from it.
+    recordCreateStarted(baseUrl, def.typeName, derivedId, inputs.name, leftoverSince);
+    let id: string;
+    try {
+      id = await withOperation(`create ${label(inputs.name)}`, () => createEntity(def, client(), inputs));
+    } catch (err) {
+      return recovery.afterFailedCreate(err, raw, inputs, { baseUrl, leftoverSince, adopt: adopt === true });
+    }
+    try {
       return { id, outs: withManaged(await readBack(id, inputs, inputs.name), recordedKeys(raw)) };
     } catch (err) {
-      throw await initFailure(id, raw, inputs, err);
+      throw await recovery.initFailure(id, raw, inputs, err);
     }
   };
+}
 
-  /**
-   * The init-failed error that records an entity which exists although its create failed (a
-   * follow-up call, the read-back, a convergence): the next `up` updates it, `destroy` deletes it.
-   * The recorded properties carry `__provider`, without which refresh and delete cannot run at all
-   * ("code must be a string").
-   */
-  const initFailure = async (id: string, raw: Record<string, unknown>, inputs: I, cause: unknown) => {
-    const named =
-      cause instanceof StatsigApiError && !cause.operation
-        ? cause.withOperation(`create ${label(inputs.name)}`)
-        : cause;
-    let properties: object = { ...inputs, id };
-    try {
-      properties = { ...((await def.read(client(), id, inputs)) ?? properties) };
-    } catch {
-      // Keep the inputs as the best record; the next refresh or `up` corrects them.
-    }
-    const recordedProperties = withManaged(properties, recordedKeys(raw));
-    return new ResourceInitError(id, { ...recordedProperties, __provider: raw.__provider }, named);
+function read<I extends { name: string }, O extends EntityOutputs>(s: Shared<I, O>): EntityProvider["read"] {
+  const { def, client, label, held } = s;
+  return async (id, props) => {
+    held(id);
+    const recordedProps = props ?? {};
+    const keys = managedKeysOf(recordedProps);
+    const all = programInputs<Record<string, unknown>>(recordedProps);
+    // What the program manages, as last written: `def.read` fetches what those fields need.
+    const managed = (
+      keys ? Object.fromEntries(keys.filter((k) => k in all).map((k) => [k, all[k]])) : all
+    ) as Partial<I>;
+    const out = await withOperation(`read ${label(all.name ?? id)}`, () => def.read(client(), id, managed));
+    if (!out) return {}; // blank id: the entity is gone; refresh drops it
+    // Without the record (a state written before it existed), no inputs: the engine keeps the
+    // recorded ones, which is honest; the next `up` writes the record.
+    if (!keys) return { id, props: out };
+    const inputs = refreshedInputs(def.fields, out, keys);
+    return {
+      id,
+      props: withManaged(out, keys),
+      inputs: keys.includes("adopt") ? { ...inputs, adopt: true } : inputs,
+    };
   };
+}
 
-  return {
-    async check(_olds, news) {
-      // `adopt` is an instruction to create, not a field of the entity: validated here, never diffed.
-      const { adopt, ...inputs } = programInputs<Record<string, unknown>>(news);
-      const issues = validateInputs(def, inputs);
-      if (adopt !== undefined && adopt !== UNKNOWN && typeof adopt !== "boolean")
-        issues.push({ property: "adopt", reason: "must be true or false" });
-      return {
-        inputs: { ...inputs, ...(adopt === undefined ? {} : { adopt }), __provider: news.__provider },
-        // The engine prints "property <property> value {...} has a problem: <reason>".
-        failures: issues.map((i) => ({ property: i.property, reason: i.reason })),
-      };
-    },
+function update<I extends { name: string }, O extends EntityOutputs>(s: Shared<I, O>): EntityProvider["update"] {
+  const { def, client, label, recordedKeys, readBack, guard, held } = s;
+  return async (id, olds, raw) => {
+    held(id);
+    const news = programInputs<I>(raw);
+    const { changed } = changedFields(def, olds, news);
+    // Again with every value known: a refused change whose new value was unknown at preview (an
+    // output of another resource) is caught here, before any write.
+    const old = recordedOutputs<O>(id, olds);
+    if (changed.length) guard(old, news, changed);
+    await withOperation(`update ${label(news.name)}`, () => def.update(client(), id, old, news, new Set(changed)));
+    return { outs: withManaged(await readBack(id, news, news.name), recordedKeys(raw)) };
+  };
+}
 
-    async diff(id, olds, news) {
-      held(id);
-      const inputs = programInputs<I>(news);
-      const { changed, unknown } = changedFields(def, olds, inputs);
-      const replaces = changed.filter((f) => def.fields[f as keyof I & string]?.replace);
-      const old = recordedOutputs<O>(id, olds);
-      // Thrown here, the refusal fails the preview before anything is touched.
-      if (changed.length) guard(old, inputs, changed);
-      const known = !replaces.some((f) => unknown.includes(f));
-      const deleteBeforeReplace = replaces.length > 0 && known && deleteFirst(old, inputs);
-      // Shown in the preview (the provider's stderr), before anything is touched.
-      const warnings = changed.length ? (def.warnChanges?.(old, inputs, changed) ?? []) : [];
-      if (deleteBeforeReplace)
-        warnings.push(
-          `${label(olds.name)} is replaced by deleting it first: it does not exist in Statsig until ` +
-            `"${inputs.name}" is created, and anything that refers to it meanwhile finds nothing`,
-        );
-      for (const w of warnings) logLine(`warning: ${w}`);
-      return { changes: changed.length > 0, replaces, deleteBeforeReplace };
-    },
-
-    async create(raw) {
-      const { adopt, ...rest } = programInputs<I & { adopt?: unknown }>(raw);
-      const inputs = rest as unknown as I;
-      const baseUrl = client().baseUrl;
-      const derivedId = idFromName(inputs.name);
-      if (adopt === true) {
-        // See ../adopt.ts: an existing entity is taken over (only differing fields written), not created.
-        const existing = await withOperation(`read ${label(inputs.name)}`, () => def.read(client(), derivedId, inputs));
-        if (existing) {
-          const { changed } = changedFields(def, existing, inputs);
-          // A change the service refuses (a running experiment's groups...) fails before the takeover.
-          if (changed.length) guard(existing, inputs, changed);
-          return convergeExisting(derivedId, existing, raw, inputs, changed);
-        }
-      }
-      // See inflight.ts: a record left by an interrupted create of this very entity, if any.
-      const leftoverSince = createInFlightSince(baseUrl, def.typeName, derivedId);
-      // A retry of an interrupted create keeps the first start: the entity may date from it.
-      recordCreateStarted(baseUrl, def.typeName, derivedId, inputs.name, leftoverSince);
-      let id: string;
+function remove<I extends { name: string }, O extends EntityOutputs>(s: Shared<I, O>): EntityProvider["delete"] {
+  const { def, client, label, held } = s;
+  return async (id, props) => {
+    held(id);
+    await withOperation(`delete ${label(props?.name ?? id)}`, async () => {
       try {
-        id = await withOperation(`create ${label(inputs.name)}`, () => def.create(client(), inputs));
+        await def.delete(client(), id);
       } catch (err) {
-        // The entity exists but a follow-up call failed: recorded, the next `up` finishes it with
-        // an update instead of creating a duplicate the service would reject.
-        if (err instanceof PartialCreateError) throw await initFailure(err.id, raw, inputs, err.cause);
-        const existing = lookUp(derivedId, inputs);
-        const recovered = await recoverExisting(err, raw, inputs, leftoverSince, existing);
-        if (recovered) return recovered;
-        // A definite refusal created nothing; after an ambiguous failure, or when the entity could
-        // not be read to tell whether it is ours, the record stays.
-        if (err instanceof ClientError && !err.ambiguousRetry) {
-          // recoverExisting has read the entity for a refusal with a record (no second request).
-          const asked = leftoverSince !== undefined && err instanceof RefusedError;
-          if (!(asked && (await existing()).unreadable)) clearCreate(baseUrl, def.typeName, derivedId);
-        }
-        if (adopt !== true) {
-          const exists = await alreadyExists(err, inputs, existing);
-          if (exists) throw exists;
-        }
+        if (await isGone(err, client())) return; // already gone (an entity 404, its collection confirmed)
         throw err;
       }
-      try {
-        return { id, outs: withManaged(await readBack(id, inputs, inputs.name), recordedKeys(raw)) };
-      } catch (err) {
-        throw await initFailure(id, raw, inputs, err);
-      }
-    },
-
-    async read(id, props) {
-      held(id);
-      const recordedProps = props ?? {};
-      const keys = managedKeysOf(recordedProps);
-      const all = programInputs<Record<string, unknown>>(recordedProps);
-      // What the program manages, as last written: `def.read` fetches what those fields need.
-      const managed = (
-        keys ? Object.fromEntries(keys.filter((k) => k in all).map((k) => [k, all[k]])) : all
-      ) as Partial<I>;
-      const out = await withOperation(`read ${label(all.name ?? id)}`, () => def.read(client(), id, managed));
-      if (!out) return {}; // blank id: the entity is gone; refresh drops it
-      // Without the record (a state written before it existed), no inputs: the engine keeps the
-      // recorded ones, which is honest; the next `up` writes the record.
-      if (!keys) return { id, props: out };
-      const inputs = refreshedInputs(def.fields, out, keys);
-      return {
-        id,
-        props: withManaged(out, keys),
-        inputs: keys.includes("adopt") ? { ...inputs, adopt: true } : inputs,
-      };
-    },
-
-    async update(id, olds, raw) {
-      held(id);
-      const news = programInputs<I>(raw);
-      const { changed } = changedFields(def, olds, news);
-      // Again with every value known: a refused change whose new value was unknown at preview (an
-      // output of another resource) is caught here, before any write.
-      const old = recordedOutputs<O>(id, olds);
-      if (changed.length) guard(old, news, changed);
-      await withOperation(`update ${label(news.name)}`, () => def.update(client(), id, old, news, new Set(changed)));
-      return { outs: withManaged(await readBack(id, news, news.name), recordedKeys(raw)) };
-    },
-
-    async delete(id, props) {
-      held(id);
-      await withOperation(`delete ${label(props?.name ?? id)}`, async () => {
-        try {
-          await def.delete(client(), id);
-        } catch (err) {
-          if (await isGone(err, client())) return; // already gone (an entity 404, its collection confirmed)
-          throw err;
-        }
-      });
-    },
+    });
   };
 }
