@@ -19,5 +19,7 @@ module.exports = {
     "<rootDir>/node_modules/pulumi-statsig/",
   ],
   testTimeout: 30000,
+  // A temporary cache per test file: nothing is written into the real home directory.
+  setupFilesAfterEnv: ["<rootDir>/tests/setup/cache.ts"],
   transform: { "^.+\\.ts$": ["ts-jest", {}] },
 };

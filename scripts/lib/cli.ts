@@ -42,7 +42,11 @@ export function pulumiCli(): PulumiCli {
   if (cli) return cli;
   let out: string;
   try {
+    // Tests point PULUMI_STATSIG_CACHE at a temporary directory (tests/setup/cache.ts); the CLI is
+    // a tool built once, found where the cache was before (PULUMI_STATSIG_TOOLS_CACHE).
+    const tools = process.env.PULUMI_STATSIG_TOOLS_CACHE;
     out = execFileSync("bash", [path.join(REPO, "scripts", "ensure-pulumi.sh")], {
+      env: tools ? { ...process.env, PULUMI_STATSIG_CACHE: tools } : process.env,
       encoding: "utf8",
       stdio: ["ignore", "pipe", "inherit"],
       timeout: 20 * 60_000,

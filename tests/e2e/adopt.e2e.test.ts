@@ -5,8 +5,7 @@
  * `adopt` an existing entity fails naming it; the `import` option fails with our message; destroy
  * deletes adopted entities but keeps a `retainOnDelete` one. The program's outputs use the lookups.
  */
-import { startEmulator, RunningEmulator } from "../../emulator/server";
-import { TestStack, newStack, outOfBand, writesSince } from "./harness";
+import { useEmulator, useStack, outOfBand, writesSince } from "./harness";
 
 // Each step is a real CLI run (a few seconds); leave room for a loaded CI machine.
 jest.setTimeout(180_000);
@@ -28,22 +27,16 @@ export const layer = statsig.getLayer({ id: "mobile" }).then((l) => l.name);
 `;
 
 describe("adopt with the real CLI", () => {
-  let emu: RunningEmulator;
-  let t: TestStack;
-
-  beforeAll(async () => {
-    emu = await startEmulator({ port: 0 });
-    await outOfBand(emu, "POST", "/tags", { name: "ops team", description: "Operations" });
-    await outOfBand(emu, "POST", "/gates", { name: "same gate", description: "as it is" });
-    await outOfBand(emu, "POST", "/gates", { name: "differing gate", description: "old" });
-    await outOfBand(emu, "POST", "/gates", { name: "taken gate" });
-    await outOfBand(emu, "POST", "/layers", { name: "mobile" });
-    t = await newStack("adopt", program("adopt: true"), emu);
-  }, 20 * 60_000);
-  afterAll(async () => {
-    await t?.cleanup();
-    await emu?.close();
+  const emu = useEmulator({
+    seed: async (e) => {
+      await outOfBand(e, "POST", "/tags", { name: "ops team", description: "Operations" });
+      await outOfBand(e, "POST", "/gates", { name: "same gate", description: "as it is" });
+      await outOfBand(e, "POST", "/gates", { name: "differing gate", description: "old" });
+      await outOfBand(e, "POST", "/gates", { name: "taken gate" });
+      await outOfBand(e, "POST", "/layers", { name: "mobile" });
+    },
   });
+  const t = useStack("adopt", program("adopt: true"), emu);
 
   it("up writes nothing for an equal entity and only the differing fields of the other", async () => {
     const before = emu.requests().length;

@@ -6,8 +6,7 @@
  * service-computed output (rule ids, `createdTime`) and no rule id shown as removed.
  */
 import * as fs from "fs";
-import { startEmulator, RunningEmulator } from "../../emulator/server";
-import { TestStack, newStack, stateByType, stateResources } from "./harness";
+import { useEmulator, useStack, stateByType, stateResources } from "./harness";
 
 jest.setTimeout(180_000);
 
@@ -82,20 +81,11 @@ function printedChanges(stdout: string, type: string): { top: string[]; lines: s
 }
 
 describe("preview --diff names only what changes (real CLI)", () => {
-  let emu: RunningEmulator;
-  let t: TestStack;
-
-  beforeAll(async () => {
-    emu = await startEmulator({ port: 0 });
-    t = await newStack("diffs", program, emu);
-    await t.stack.setConfig("gate", { value: JSON.stringify(gate) });
-    await t.stack.setConfig("config", { value: JSON.stringify(config) });
-    await t.stack.up();
-  }, 20 * 60_000);
-
-  afterAll(async () => {
-    await t?.cleanup();
-    await emu?.close();
+  const emu = useEmulator();
+  const t = useStack("diffs", program, emu, async (s) => {
+    await s.stack.setConfig("gate", { value: JSON.stringify(gate) });
+    await s.stack.setConfig("config", { value: JSON.stringify(config) });
+    await s.stack.up();
   });
 
   const previewDiff = async () => {

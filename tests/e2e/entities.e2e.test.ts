@@ -5,10 +5,9 @@
  * → drift through the API + refresh → out-of-band delete + refresh + up → rename (replacement) →
  * destroy. Then the experiment's lifecycle: start, a refused group change, reset with new groups.
  */
-import { startEmulator, RunningEmulator } from "../../emulator/server";
 import { Shape } from "../../emulator/types";
 import { rejection } from "../rejection";
-import { TestStack, newStack, outOfBand, stateByType, writesSince } from "./harness";
+import { useEmulator, useStack, outOfBand, stateByType, writesSince } from "./harness";
 
 // Each step is a real CLI run (a few seconds); leave room for a loaded CI machine.
 jest.setTimeout(180_000);
@@ -124,17 +123,8 @@ const scenarios: Scenario[] = [
 const idOf = (name: string) => name.toLowerCase().replace(/ /g, "_");
 
 describe.each(["seed", "published"] as Shape[])("every entity's lifecycle with the real CLI (%s shape)", (shape) => {
-  let emu: RunningEmulator;
-  let t: TestStack;
-
-  beforeAll(async () => {
-    emu = await startEmulator({ port: 0, shape });
-    t = await newStack(`entities-${shape}`, program, emu);
-  }, 20 * 60_000);
-  afterAll(async () => {
-    await t?.cleanup();
-    await emu?.close();
-  });
+  const emu = useEmulator({ shape });
+  const t = useStack(`entities-${shape}`, program, emu);
 
   const setResources = (pick: (s: Scenario) => Record<string, unknown>) =>
     t.stack.setConfig("resources", {

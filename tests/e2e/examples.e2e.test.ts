@@ -7,8 +7,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import * as YAML from "yaml";
-import { startEmulator, RunningEmulator } from "../../emulator/server";
-import { REPO, newStack } from "./harness";
+import { REPO, newStack, useEmulator } from "./harness";
 
 // Each step is a real CLI run (a few seconds); leave room for a loaded CI machine.
 jest.setTimeout(180_000);
@@ -21,13 +20,7 @@ const PROGRAMS: { name: string; creates: number; collections: string[] }[] = [
   { name: "experiment", creates: 4, collections: ["layers", "gates", "experiments", "holdouts"] },
 ];
 
-let emu: RunningEmulator;
-beforeAll(async () => {
-  emu = await startEmulator({ port: 0 });
-});
-afterAll(async () => {
-  await emu?.close();
-});
+const emu = useEmulator();
 
 it("every example folder is covered here or by project.e2e.test.ts", () => {
   const dirs = fs

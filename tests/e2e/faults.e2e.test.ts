@@ -20,8 +20,8 @@ import { randomBytes } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 import { FaultRule } from "../../emulator/faults";
-import { RunningEmulator, startEmulator } from "../../emulator/server";
-import { E2E_DIR, REPO, TestStack, backendFiles, newStack, offlineEnv, pulumiCli } from "./harness";
+import { RunningEmulator } from "../../emulator/server";
+import { E2E_DIR, REPO, TestStack, backendFiles, newStack, offlineEnv, pulumiCli, useEmulator } from "./harness";
 
 jest.setTimeout(360_000);
 
@@ -335,15 +335,10 @@ async function spawnEmulator(
 }
 
 describe("the fault matrix with the real CLI", () => {
-  let emu: RunningEmulator;
+  const emu = useEmulator({ apiKey: KEY });
   const outputs: string[] = [];
 
-  beforeAll(async () => {
-    emu = await startEmulator({ port: 0, apiKey: KEY });
-  }, 20 * 60_000);
-
   afterAll(async () => {
-    await emu?.close();
     const table = [
       "| case | converged (ups) | orphans | duplicates | key leaks | first run |",
       "|---|---|---|---|---|---|",

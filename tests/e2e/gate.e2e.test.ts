@@ -4,11 +4,10 @@
  * refresh + up → rename (replacement) → destroy. Plus: invalid inputs fail at preview naming the
  * property, before any API call; the key never reaches the state.
  */
-import { startEmulator, RunningEmulator } from "../../emulator/server";
 import { Shape } from "../../emulator/types";
 import * as fs from "fs";
 import { rejection } from "../rejection";
-import { TestStack, backendFiles, newStack, outOfBand, providerBytes, stateResources, writesSince } from "./harness";
+import { backendFiles, useEmulator, useStack, outOfBand, providerBytes, stateResources, writesSince } from "./harness";
 
 // Each step is a real CLI run (a few seconds); leave room for a loaded CI machine.
 jest.setTimeout(180_000);
@@ -40,18 +39,8 @@ const v1 = {
 };
 
 describe.each(["seed", "published"] as Shape[])("Gate lifecycle with the real CLI (%s shape)", (shape) => {
-  let emu: RunningEmulator;
-  let t: TestStack;
-
-  beforeAll(async () => {
-    emu = await startEmulator({ port: 0, shape });
-    t = await newStack(`gate-${shape}`, program, emu);
-  }, 20 * 60_000);
-
-  afterAll(async () => {
-    await t?.cleanup();
-    await emu?.close();
-  });
+  const emu = useEmulator({ shape });
+  const t = useStack(`gate-${shape}`, program, emu);
 
   const setGate = (args: unknown) => t.stack.setConfig("gate", { value: JSON.stringify(args) });
   const gateInEmulator = (id: string) => emu.store.get("gates", id);

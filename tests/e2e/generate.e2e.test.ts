@@ -12,9 +12,8 @@ import { promisify } from "util";
 import * as fs from "fs";
 import * as path from "path";
 import { LocalWorkspace, PulumiCommand, Stack } from "@pulumi/pulumi/automation";
-import { startEmulator, RunningEmulator } from "../../emulator/server";
 import { Shape } from "../../emulator/types";
-import { E2E_DIR, REPO, installPackage, offlineEnv, outOfBand, pulumiCli, writesSince } from "./harness";
+import { E2E_DIR, REPO, installPackage, offlineEnv, outOfBand, pulumiCli, useEmulator, writesSince } from "./harness";
 import { FIXTURE_COUNTS, populateProject } from "../fixtures/project";
 
 // Each step is a real CLI run (a few seconds); leave room for a loaded CI machine.
@@ -23,7 +22,7 @@ jest.setTimeout(180_000);
 const TOTAL = Object.values(FIXTURE_COUNTS).reduce((a, b) => a + b, 0);
 
 describe.each(["seed", "published"] as Shape[])("generate, then up with the real CLI (%s shape)", (shape) => {
-  let emu: RunningEmulator;
+  const emu = useEmulator({ shape, seed: populateProject });
   let dir: string;
   let out: string;
   let stack: Stack;
@@ -31,15 +30,12 @@ describe.each(["seed", "published"] as Shape[])("generate, then up with the real
   beforeAll(async () => {
     installPackage();
     pulumiCli();
-    emu = await startEmulator({ port: 0, shape });
-    await populateProject(emu);
     fs.mkdirSync(E2E_DIR, { recursive: true });
     dir = fs.mkdtempSync(path.join(E2E_DIR, `generate-${shape}-`));
     out = path.join(dir, "statsig-project");
   }, 20 * 60_000);
   afterAll(async () => {
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
-    await emu?.close();
   });
 
   it("the installed bin writes the program and the project files, and prints the counts", async () => {

@@ -4,9 +4,8 @@
  * and `pulumi destroy` fail naming the URL and keep every resource in state; with the right URL,
  * an entity deleted out of band is still dropped by refresh.
  */
-import { startEmulator, RunningEmulator } from "../../emulator/server";
 import { rejection } from "../rejection";
-import { TestStack, newStack, outOfBand, stateResources } from "./harness";
+import { useEmulator, useStack, outOfBand, stateResources } from "./harness";
 
 jest.setTimeout(180_000);
 
@@ -17,23 +16,15 @@ new statsig.Gate("b", { name: "kept gate b" });
 `;
 
 describe("a 404 is gone only when Statsig says so (real CLI)", () => {
-  let emu: RunningEmulator;
-  let t: TestStack;
   const useUrl = (url: string) => (t.stack.workspace.envVars.STATSIG_API_URL = url);
 
-  beforeAll(async () => {
-    emu = await startEmulator({ port: 0 });
-    t = await newStack("gone", program, emu);
+  const emu = useEmulator();
+  const t = useStack("gone", program, emu, async (s) => {
     // The URL comes from the environment, which refresh and destroy read live (stack config would
     // come from the state instead).
-    await t.stack.removeConfig("statsig:apiUrl");
+    await s.stack.removeConfig("statsig:apiUrl");
     useUrl(emu.apiUrl);
-    await t.stack.up();
-  }, 20 * 60_000);
-
-  afterAll(async () => {
-    await t?.cleanup();
-    await emu?.close();
+    await s.stack.up();
   });
 
   it("refresh and destroy with the base URL missing /console fail naming the URL and drop nothing", async () => {

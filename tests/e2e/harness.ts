@@ -9,6 +9,9 @@ import * as path from "path";
 import { Stack } from "@pulumi/pulumi/automation";
 import { RunningEmulator } from "../../emulator/server";
 import { ProgramStack, REPO, newProgramStack } from "../../scripts/lib/cli";
+import { lateBound } from "../fixtures/emulator";
+
+export { useEmulator } from "../fixtures/emulator";
 
 export { REPO, installPackage, offlineEnv, pulumiCli } from "../../scripts/lib/cli";
 
@@ -73,4 +76,27 @@ export function backendFiles(dir: string): string[] {
   };
   walk(path.join(dir, "backend"));
   return out;
+}
+
+/**
+ * A program stack for the enclosing `describe` block, pointed at `emu` (see `useEmulator`):
+ * created before its tests, then `setup` runs (config, a first `up`...); removed after them.
+ * Returns a stand-in for the stack, usable from the tests and hooks that follow.
+ */
+export function useStack(
+  name: string,
+  source: string,
+  emu: RunningEmulator,
+  setup?: (t: TestStack) => Promise<unknown>,
+): TestStack {
+  let t: TestStack | undefined;
+  beforeAll(async () => {
+    t = await newStack(name, source, emu);
+    await setup?.(t);
+  }, 20 * 60_000);
+  afterAll(async () => {
+    await t?.cleanup();
+    t = undefined;
+  });
+  return lateBound("useStack()", () => t);
 }

@@ -5,9 +5,8 @@
  * consequence, before an experiment goes back from active to setup (its data is discarded) and
  * before a delete-before-replace (the entity briefly does not exist).
  */
-import { RunningEmulator, startEmulator } from "../../emulator/server";
 import { rejection } from "../rejection";
-import { TestStack, newStack } from "./harness";
+import { useEmulator, useStack } from "./harness";
 
 jest.setTimeout(180_000);
 
@@ -28,21 +27,13 @@ const experiment = { name: "button color", groups, status: "active" };
 const gate = { name: "checkout", description: "a" };
 
 describe("messages and warnings in the CLI's output", () => {
-  let emu: RunningEmulator;
-  let t: TestStack;
-
-  beforeAll(async () => {
-    emu = await startEmulator({ port: 0 });
-    t = await newStack("messages", program, emu);
-    await t.stack.setAllConfig({
+  const emu = useEmulator();
+  const t = useStack("messages", program, emu, async (s) => {
+    await s.stack.setAllConfig({
       experiment: { value: JSON.stringify(experiment) },
       gate: { value: JSON.stringify(gate) },
     });
-    await t.stack.up();
-  }, 20 * 60_000);
-  afterAll(async () => {
-    await t?.cleanup();
-    await emu?.close();
+    await s.stack.up();
   });
 
   const set = (key: "experiment" | "gate", value: unknown) => t.stack.setConfig(key, { value: JSON.stringify(value) });

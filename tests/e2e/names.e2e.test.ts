@@ -4,9 +4,8 @@
  * rule; a one-character tag and an autotune named with punctuation, which the service accepts,
  * go through `up`.
  */
-import { startEmulator, RunningEmulator } from "../../emulator/server";
 import { rejection } from "../rejection";
-import { TestStack, newStack } from "./harness";
+import { useEmulator, useStack } from "./harness";
 
 jest.setTimeout(180_000);
 
@@ -18,18 +17,8 @@ if (process.env.WITH_DOTTED_LAYER) new statsig.Layer("l", { name: "checkout.laye
 `;
 
 describe("name rules per kind (real CLI)", () => {
-  let emu: RunningEmulator;
-  let t: TestStack;
-
-  beforeAll(async () => {
-    emu = await startEmulator({ port: 0 });
-    t = await newStack("names", program, emu);
-  }, 20 * 60_000);
-
-  afterAll(async () => {
-    await t?.cleanup();
-    await emu?.close();
-  });
+  const emu = useEmulator();
+  const t = useStack("names", program, emu);
 
   it("preview refuses a dotted layer name before any write", async () => {
     t.stack.workspace.envVars.WITH_DOTTED_LAYER = "1";

@@ -7,9 +7,8 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { startEmulator, RunningEmulator } from "../../emulator/server";
 import { Shape } from "../../emulator/types";
-import { REPO, TestStack, newStack } from "./harness";
+import { REPO, useEmulator, useStack } from "./harness";
 
 // Each step is a real CLI run (a few seconds); leave room for a loaded CI machine.
 jest.setTimeout(180_000);
@@ -19,17 +18,8 @@ const program = fs.readFileSync(path.join(REPO, "examples", "whole-project", "in
 const COLLECTIONS = ["gates", "dynamic_configs", "segments", "tags", "experiments", "layers", "holdouts", "autotunes"];
 
 describe.each(["seed", "published"] as Shape[])("a whole project with the real CLI (%s shape)", (shape) => {
-  let emu: RunningEmulator;
-  let t: TestStack;
-
-  beforeAll(async () => {
-    emu = await startEmulator({ port: 0, shape });
-    t = await newStack(`project-${shape}`, program, emu);
-  }, 20 * 60_000);
-  afterAll(async () => {
-    await t?.cleanup();
-    await emu?.close();
-  });
+  const emu = useEmulator({ shape });
+  const t = useStack(`project-${shape}`, program, emu);
 
   it("up creates every kind, references resolved", async () => {
     const up = await t.stack.up();

@@ -6,8 +6,7 @@
  * project, changing `project` replaces, and destroy empties both.
  */
 import * as fs from "fs";
-import { startEmulator, RunningEmulator } from "../../emulator/server";
-import { TestStack, backendFiles, newStack, stateByType } from "./harness";
+import { backendFiles, useEmulator, useStack, stateByType } from "./harness";
 
 // Each step is a real CLI run (a few seconds); leave room for a loaded CI machine.
 jest.setTimeout(180_000);
@@ -21,24 +20,14 @@ export const betaGate = statsig.getGateOutput({ id: beta.id, project: "beta" }).
 `;
 
 describe("two Statsig projects in one stack with the real CLI", () => {
-  let a: RunningEmulator;
-  let b: RunningEmulator;
-  let t: TestStack;
-
-  beforeAll(async () => {
-    a = await startEmulator({ port: 0, apiKey: "console-e2e-key-project-a" });
-    b = await startEmulator({ port: 0, apiKey: "console-e2e-key-project-b", shape: "published" });
-    t = await newStack("projects", program(""), a);
-    await t.stack.setConfig("statsig:projects", {
+  const a = useEmulator({ apiKey: "console-e2e-key-project-a" });
+  const b = useEmulator({ apiKey: "console-e2e-key-project-b", shape: "published" });
+  const t = useStack("projects", program(""), a, (s) =>
+    s.stack.setConfig("statsig:projects", {
       value: JSON.stringify({ beta: { consoleApiKey: b.apiKey, apiUrl: b.apiUrl } }),
       secret: true,
-    });
-  }, 20 * 60_000);
-  afterAll(async () => {
-    await t?.cleanup();
-    await a?.close();
-    await b?.close();
-  });
+    }),
+  );
 
   it("up puts each entity in its own project; no key in state", async () => {
     const up = await t.stack.up();

@@ -9,10 +9,9 @@
  * (list-batched reads, no read-back after a write) updates the table in the same commit, and a
  * change that makes one dearer fails here.
  */
-import { startEmulator, RunningEmulator } from "../../emulator/server";
 import { countByMethod, emulatorRequests } from "../../scripts/lib/cli";
 import { EDITED_KEY, GATES_PROGRAM, MIXED_PROGRAM, N_KEY } from "../../scripts/lib/programs";
-import { TestStack, newStack } from "./harness";
+import { useEmulator, useStack } from "./harness";
 
 // Each step is a real CLI run (a few seconds); leave room for a loaded CI machine.
 jest.setTimeout(180_000);
@@ -64,19 +63,10 @@ describe.each([
   ["gates", GATES_PROGRAM, N, 1],
   ["mixed", MIXED_PROGRAM, MIXED_N, 2],
 ] as const)("requests per command (%s program, real CLI)", (name, program, n, edited) => {
-  let emu: RunningEmulator;
-  let t: TestStack;
   const expected = EXPECTED_REQUESTS[name];
 
-  beforeAll(async () => {
-    emu = await startEmulator({ port: 0, shape: "published" });
-    t = await newStack(`requests-${name}`, program, emu);
-    await t.stack.setConfig(N_KEY, { value: String(n) });
-  }, 20 * 60_000);
-  afterAll(async () => {
-    await t?.cleanup();
-    await emu?.close();
-  });
+  const emu = useEmulator({ shape: "published" });
+  const t = useStack(`requests-${name}`, program, emu, (s) => s.stack.setConfig(N_KEY, { value: String(n) }));
 
   /** Runs one command; returns the requests it made, by method. Every one must have succeeded. */
   const requestsOf = async (run: () => Promise<unknown>): Promise<Record<string, number>> => {

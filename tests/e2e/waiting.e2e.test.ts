@@ -4,8 +4,7 @@
  * (client pacing off, the emulator enforcing a budget) prints each retry. And our own traffic,
  * paced under the budget the server enforces, draws no 429 (issue 10, item 3).
  */
-import { startEmulator, RunningEmulator } from "../../emulator/server";
-import { TestStack, newStack } from "./harness";
+import { useEmulator, useStack } from "./harness";
 
 jest.setTimeout(180_000);
 
@@ -15,18 +14,8 @@ for (let i = 0; i < 8; i++) new statsig.Gate("g" + i, { name: "waiting gate " + 
 `;
 
 describe("the user sees the provider wait", () => {
-  let emu: RunningEmulator;
-  let t: TestStack;
-
-  beforeAll(async () => {
-    emu = await startEmulator({ port: 0, rateLimit: "4/2s" });
-    t = await newStack("waiting", program, emu);
-  }, 20 * 60_000);
-
-  afterAll(async () => {
-    await t?.cleanup();
-    await emu?.close();
-  });
+  const emu = useEmulator({ rateLimit: "4/2s" });
+  const t = useStack("waiting", program, emu);
 
   it("pacing waits name the resource and the wait in pulumi up's output, with 0 × 429", async () => {
     await t.stack.setConfig("statsig:rateLimit", { value: "4/2s" });

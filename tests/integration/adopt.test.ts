@@ -3,19 +3,14 @@
  * an existing entity is taken over with no write when the program agrees and with only the
  * differing fields otherwise; without `adopt` the failure names the entity and the way out.
  */
-import { RunningEmulator } from "../../emulator/server";
 import { providers } from "../../provider/runtime";
 import { Gate } from "../../provider";
-import { emulatorWithProvider, served } from "./helpers";
+import { served } from "./helpers";
 import { outOfBand } from "../outOfBand";
 import { rejection } from "../rejection";
+import { useEmulator } from "../fixtures/emulator";
 
-let emu: RunningEmulator;
-beforeAll(async () => {
-  emu = await emulatorWithProvider();
-});
-afterAll(() => emu.close());
-beforeEach(() => emu.reset());
+const emu = useEmulator({ provider: true, resetEach: true });
 
 const gate = {
   name: "new checkout",

@@ -3,20 +3,17 @@
  * response shapes: every entity's CRUD, all pages of a list, the sub-resources the provider relies
  * on, and ids URL-encoded into their path segment.
  */
-import { RunningEmulator, startEmulator } from "../../emulator/server";
+import { useEmulator } from "../fixtures/emulator";
 import { ConsoleClient, StatsigApiError, statsig } from "../../provider/client";
 
 describe.each(["seed", "published"] as const)("statsig(client) against the %s shape", (shape) => {
-  let emu: RunningEmulator;
+  const emu = useEmulator({ shape, resetEach: true });
   let api: ReturnType<typeof statsig>;
 
   beforeAll(async () => {
-    emu = await startEmulator({ port: 0, shape });
     // A page size of 2 makes every list of three or more entities span several pages.
     api = statsig(new ConsoleClient({ baseUrl: emu.apiUrl, apiKey: () => emu.apiKey, maxRetries: 0, pageSize: 2 }));
   });
-  afterAll(() => emu.close());
-  beforeEach(() => emu.reset());
 
   const status = async (p: Promise<unknown>) => {
     try {

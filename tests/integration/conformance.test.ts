@@ -5,16 +5,11 @@
  * Nothing here restates a schema: invalid bodies are derived from the operation's own schema.
  */
 import { ValidateFunction } from "ajv";
-import { RunningEmulator, startEmulator } from "../../emulator/server";
 import { JsonSchema, compile, loadSpec, specAjv, specPointer } from "../../provider/spec";
+import { useEmulator } from "../fixtures/emulator";
 
 const spec = loadSpec();
-let emu: RunningEmulator;
-
-beforeAll(async () => {
-  emu = await startEmulator({ port: 0 });
-});
-afterAll(() => emu.close());
+const emu = useEmulator();
 
 interface Op {
   operationId: string;

@@ -13,7 +13,8 @@ import { Pacer } from "../../provider/client/pacer";
 import { parseBudget } from "../../provider/client/budget";
 import { gateProvider } from "../../provider/resources/gate";
 import { rejection } from "../rejection";
-import { emulatorWithProvider, served } from "./helpers";
+import { served } from "./helpers";
+import { useEmulator } from "../fixtures/emulator";
 
 async function call(emu: RunningEmulator, method: string, p: string, body?: unknown) {
   const res = await fetch(emu.apiUrl + p, {
@@ -165,15 +166,8 @@ describe("rate limits (--rate-limit)", () => {
 });
 
 describe("fault injection", () => {
-  let emu: RunningEmulator;
-  beforeAll(async () => {
-    emu = await emulatorWithProvider();
-  });
-  afterAll(() => emu.close());
-  beforeEach(() => {
-    emu.reset();
-    emu.faults.set([]);
-  });
+  const emu = useEmulator({ provider: true, resetEach: true });
+  beforeEach(() => emu.faults.set([]));
 
   it("scripted 429, 500, 503 and reset are retried by the client until the request succeeds", async () => {
     emu.faults.set([{ method: "GET", path: "/gates/*", sequence: ["429", "500", "503", "reset", "ok"] }]);
@@ -361,11 +355,7 @@ async function raw(emu: RunningEmulator, method: string, p: string, body?: strin
 const nested = (depth: number) => '{"a":'.repeat(depth - 1) + "{}" + "}".repeat(depth - 1);
 
 describe("unknown routes are not missing entities (issue 9, item 1)", () => {
-  let emu: RunningEmulator;
-  beforeAll(async () => {
-    emu = await startEmulator();
-  });
-  afterAll(() => emu.close());
+  const emu = useEmulator();
 
   it("an unknown route answers like the service's framework, not like a missing entity", async () => {
     for (const p of ["/console/v1/gatez", "/console/v1/gates/a/b/c", "/v1/gates", "/gates", "/console/gates/x"]) {
@@ -420,12 +410,7 @@ describe("an active experiment's targeting gate is fixed (issue 9, item 6)", () 
 });
 
 describe("hardening against hostile input (issue 9, item 9)", () => {
-  let emu: RunningEmulator;
-  beforeAll(async () => {
-    emu = await startEmulator();
-  });
-  afterAll(() => emu.close());
-  beforeEach(() => emu.reset());
+  const emu = useEmulator({ resetEach: true });
 
   it("/gates/__proto__/... does not pollute Object.prototype", async () => {
     const before = Object.getOwnPropertyNames(Object.prototype).sort();

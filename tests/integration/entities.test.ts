@@ -4,19 +4,14 @@
  * entity-specific paths (segment id lists in 1000-id chunks, experiment start/reset, a layer that
  * still has experiments).
  */
-import { RunningEmulator } from "../../emulator/server";
 import { StatsigApiError } from "../../provider/client";
 import { EntityProvider } from "../../provider/resources/framework";
 import { providers } from "../../provider/runtime";
 import { rejection } from "../rejection";
-import { emulatorWithProvider, served } from "./helpers";
+import { served } from "./helpers";
+import { useEmulator } from "../fixtures/emulator";
 
-let emu: RunningEmulator;
-beforeAll(async () => {
-  emu = await emulatorWithProvider();
-});
-afterAll(() => emu.close());
-beforeEach(() => emu.reset());
+const emu = useEmulator({ provider: true, resetEach: true });
 
 const writes = (from: number) =>
   served(emu)

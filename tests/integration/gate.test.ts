@@ -2,18 +2,13 @@
  * The gate provider's methods against the emulator over real HTTP: what each method sends, what
  * it returns, and how it fails.
  */
-import { RunningEmulator } from "../../emulator/server";
 import { gateProvider } from "../../provider/resources/gate";
 import { StatsigApiError } from "../../provider/client";
-import { emulatorWithProvider, served } from "./helpers";
+import { configureProvider, emulatorWithProvider, served } from "./helpers";
 import { rejection } from "../rejection";
+import { useEmulator } from "../fixtures/emulator";
 
-let emu: RunningEmulator;
-beforeAll(async () => {
-  emu = await emulatorWithProvider();
-});
-afterAll(() => emu.close());
-beforeEach(() => emu.reset());
+const emu = useEmulator({ provider: true, resetEach: true });
 
 const inputs = {
   name: "New Checkout",
@@ -150,7 +145,6 @@ describe("gate provider against the emulator", () => {
   });
 
   it("works against the published response shape too", async () => {
-    await emu.close();
     const published = await emulatorWithProvider({ shape: "published" });
     try {
       const { id, outs } = await gateProvider.create(inputs);
@@ -161,7 +155,7 @@ describe("gate provider against the emulator", () => {
       expect((await gateProvider.diff(id, outs, inputs)).changes).toBe(false);
     } finally {
       await published.close();
-      emu = await emulatorWithProvider();
+      await configureProvider(emu);
     }
   });
 });

@@ -7,7 +7,7 @@ import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { RunningEmulator, startEmulator } from "../../emulator/server";
+import { useEmulator } from "../fixtures/emulator";
 import { ConsoleClient } from "../../provider/client";
 import { generate, readProject, render, renderProgram, ProjectSnapshot } from "../../provider/generate";
 import { main } from "../../provider/generate/cli";
@@ -16,19 +16,16 @@ import { FIXTURE_COUNTS, populateProject } from "../fixtures/project";
 const REPO = path.resolve(__dirname, "..", "..");
 jest.setTimeout(120_000);
 
-let emu: RunningEmulator;
+const emu = useEmulator({ seed: populateProject });
 let client: ConsoleClient;
 let snapshot: ProjectSnapshot;
 let populated: number;
 beforeAll(async () => {
-  emu = await startEmulator({ port: 0 });
-  await populateProject(emu);
   // A page size of 2 makes every kind with more than two entities take several pages.
   client = new ConsoleClient({ baseUrl: emu.apiUrl, apiKey: () => emu.apiKey, pageSize: 2 });
   populated = emu.requests().length;
   snapshot = await readProject(client);
 });
-afterAll(() => emu.close());
 
 describe("generate", () => {
   it("reads every entity of every kind through all pages, and only reads", async () => {

@@ -2,17 +2,13 @@
  * A 404 means "gone" only when Statsig says the entity is gone (issue 9, item 1): read and delete
  * against the emulator over real HTTP, with the right base URL and with a mistyped one.
  */
-import { RunningEmulator } from "../../emulator/server";
 import { gateProvider } from "../../provider/resources/gate";
 import { StatsigApiError } from "../../provider/client";
-import { configureProvider, emulatorWithProvider, served } from "./helpers";
+import { configureProvider, served } from "./helpers";
 import { rejection } from "../rejection";
+import { useEmulator } from "../fixtures/emulator";
 
-let emu: RunningEmulator;
-beforeAll(async () => {
-  emu = await emulatorWithProvider();
-});
-afterAll(() => emu.close());
+const emu = useEmulator({ provider: true });
 
 /** Points the provider at `apiUrl` (as `configure` does under Pulumi). */
 const useApiUrl = (apiUrl: string) => configureProvider({ apiUrl, apiKey: emu.apiKey }, { "statsig:maxRetries": "0" });

@@ -3,18 +3,12 @@
  * e2e suite calls them from a program): every kind by id, the read-only lists with all pages, a
  * clear error naming a missing entity, and never the key in a result.
  */
-import { RunningEmulator } from "../../emulator/server";
 import * as statsig from "../../provider";
-import { emulatorWithProvider } from "./helpers";
 import { populateProject } from "../fixtures/project";
 import { rejection } from "../rejection";
+import { useEmulator } from "../fixtures/emulator";
 
-let emu: RunningEmulator;
-beforeAll(async () => {
-  emu = await emulatorWithProvider();
-  await populateProject(emu);
-});
-afterAll(() => emu.close());
+const emu = useEmulator({ provider: true, seed: populateProject });
 
 /** The value of an Output outside a deployment. */
 const valueOf = <T>(o: unknown): Promise<T> => (o as { promise(): Promise<T> }).promise();

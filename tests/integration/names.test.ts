@@ -5,18 +5,12 @@
  * (emulator/rules.ts), so a disagreement here is a name that passes `pulumi preview` and fails
  * `pulumi up` (or the reverse).
  */
-import { RunningEmulator } from "../../emulator/server";
 import { StatsigApiError } from "../../provider/client";
 import { providers } from "../../provider/runtime";
 import { rejection } from "../rejection";
-import { emulatorWithProvider } from "./helpers";
+import { useEmulator } from "../fixtures/emulator";
 
-let emu: RunningEmulator;
-beforeAll(async () => {
-  emu = await emulatorWithProvider();
-});
-afterAll(() => emu.close());
-beforeEach(() => emu.reset());
+useEmulator({ provider: true, resetEach: true });
 
 /** Per kind, the other inputs a create needs, so only the name decides. */
 const kinds: [string, Record<string, unknown>][] = [

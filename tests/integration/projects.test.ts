@@ -3,7 +3,7 @@
  * per resource and per lookup by `project` through `statsig:projects`; the key never appears in
  * inputs, outputs or errors, and changing `project` replaces.
  */
-import { RunningEmulator, startEmulator } from "../../emulator/server";
+import { useEmulator } from "../fixtures/emulator";
 import * as statsig from "../../provider";
 import { providers } from "../../provider/runtime";
 import { resetConfiguration } from "../../provider/settings";
@@ -11,21 +11,15 @@ import { createInFlightSince, recordCreateStarted } from "../../provider/resourc
 import { rejection } from "../rejection";
 import { configureProvider, withTempCache } from "./helpers";
 
-let a: RunningEmulator;
-let b: RunningEmulator;
+const a = useEmulator({ apiKey: "console-key-of-project-a" });
+const b = useEmulator({ apiKey: "console-key-of-project-b" });
 let projects: string;
 beforeAll(async () => {
-  a = await startEmulator({ port: 0, apiKey: "console-key-of-project-a" });
-  b = await startEmulator({ port: 0, apiKey: "console-key-of-project-b" });
   projects = JSON.stringify({ beta: { consoleApiKey: b.apiKey, apiUrl: b.apiUrl } });
   resetConfiguration();
   await configureProvider(a, { "statsig:maxRetries": "0", "statsig:projects": projects });
 });
-afterAll(async () => {
-  resetConfiguration();
-  await a.close();
-  await b.close();
-});
+afterAll(() => resetConfiguration());
 
 const noKey = (v: unknown) => {
   expect(JSON.stringify(v)).not.toContain(a.apiKey);

@@ -4,19 +4,14 @@
  * (before any write) when it was not; a segment's id change is computed from the live list, so one
  * `up` converges after an out-of-band change.
  */
-import { RunningEmulator } from "../../emulator/server";
 import { UNKNOWN } from "../../provider/resources/framework";
 import { providers } from "../../provider/runtime";
 import { rejection } from "../rejection";
 import { outOfBand } from "../outOfBand";
-import { emulatorWithProvider, served } from "./helpers";
+import { served } from "./helpers";
+import { useEmulator } from "../fixtures/emulator";
 
-let emu: RunningEmulator;
-beforeAll(async () => {
-  emu = await emulatorWithProvider();
-});
-afterAll(() => emu.close());
-beforeEach(() => emu.reset());
+const emu = useEmulator({ provider: true, resetEach: true });
 
 const groups = [
   { name: "control", size: 50, parameterValues: { color: "blue" } },

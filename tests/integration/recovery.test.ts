@@ -5,13 +5,11 @@
  * create of this machine is recognised by the next create instead of failing "already exists".
  */
 import * as fs from "fs";
-import * as os from "os";
-import * as path from "path";
-import { RunningEmulator } from "../../emulator/server";
 import { providers } from "../../provider/runtime";
 import { clearCreate, createInFlightSince, inflightDir, recordCreateStarted } from "../../provider/resources/inflight";
 import { rejection } from "../rejection";
-import { configureProvider, emulatorWithProvider } from "./helpers";
+import { useEmulator } from "../fixtures/emulator";
+import { configureProvider } from "./helpers";
 
 const SHIM = "exports.handler = 'the serialized shim'";
 const groups = [
@@ -19,22 +17,9 @@ const groups = [
   { name: "green", size: 50, parameterValues: { color: "green" } },
 ];
 
-let emu: RunningEmulator;
-let cache: string;
-const savedCache = process.env.XDG_CACHE_HOME;
-beforeAll(async () => {
-  cache = fs.mkdtempSync(path.join(os.tmpdir(), "statsig-inflight-"));
-  process.env.XDG_CACHE_HOME = cache;
-  emu = await emulatorWithProvider();
-});
-afterAll(async () => {
-  await emu.close();
-  fs.rmSync(cache, { recursive: true, force: true });
-  if (savedCache === undefined) delete process.env.XDG_CACHE_HOME;
-  else process.env.XDG_CACHE_HOME = savedCache;
-});
+// The records of creates in flight live in this file's temporary cache (tests/setup/cache.ts).
+const emu = useEmulator({ provider: true, resetEach: true });
 beforeEach(() => {
-  emu.reset();
   emu.faults.set([]);
   fs.rmSync(inflightDir(), { recursive: true, force: true });
 });
