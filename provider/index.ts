@@ -34,24 +34,29 @@ export { Holdout } from "./resources/holdout";
 export type { HoldoutArgs, HoldoutInputs, HoldoutOutputs } from "./resources/holdout";
 export { Autotune } from "./resources/autotune";
 export type { AutotuneArgs, AutotuneInputs, AutotuneOutputs, AutotuneVariant } from "./resources/autotune";
-export type { ConditionInput, RuleInput, RuleOutput } from "./resources/common";
+// Rules, conditions and JSON values, as every resource takes them.
 export type {
   ConditionCommon,
+  ConditionInput,
   ConditionType,
+  JsonInput,
+  JsonInputArray,
+  JsonInputObject,
   ListOperator,
   NumberOperator,
+  RuleArgs,
+  RuleInput,
+  RuleOutput,
   StringListOperator,
   TimeOperator,
   VersionOperator,
   VersionString,
 } from "./resources/common";
 export type { AdoptArgs } from "./resources/adopt";
-export type { RuleArgs } from "./resources/common";
 // Errors a program may catch from a lookup. The client itself (`ConsoleClient`, `Pacer`, ...) is
 // internal: `pulumi-statsig/dist/provider/client` for the few who need it.
 export { StatsigApiError, MissingApiKeyError, DEFAULT_API_URL } from "./client";
 export type { NotFoundKind } from "./client";
 export type { Condition, JsonObject, JsonValue, Rule } from "./client/extras";
-export type { JsonInput, JsonInputArray, JsonInputObject } from "./resources/common";
 export { CONFIG_KEYS, ENV_KEYS } from "./settings";
 export * from "./lookups";

@@ -3,88 +3,16 @@
  * envelope and pagination handling. A fake fetch and a fake clock drive the paths a real server
  * cannot produce on demand; nothing here waits for real time.
  */
-import { ConsoleClient, FetchLike, setLogSink, withLogContext } from "../../../provider/client";
-import { parseRetryAfter } from "../../../provider/client/retry";
-import { unwrap } from "../../../provider/client/pagination";
+import { ConsoleClient, setLogSink, withLogContext } from "../../../provider/client";
 import {
   MissingApiKeyError,
   MissingEndpointError,
   NotFoundError,
   StatsigApiError,
-  apiError,
   classify404,
 } from "../../../provider/client/errors";
-import { Clock } from "../../../provider/client/clock";
 import { Pacer } from "../../../provider/client/pacer";
-import { rejection } from "../../rejection";
-
-const KEY = "console-SECRET-key-123456";
-
-interface Call {
-  url: string;
-  method: string;
-  headers: Record<string, string>;
-  body?: string;
-}
-
-function fakeResponse(status: number, body: unknown, headers: Record<string, string> = {}) {
-  const lower = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
-  return {
-    status,
-    headers: { get: (n: string) => lower[n.toLowerCase()] ?? null },
-    text: async () => (body === undefined ? "" : typeof body === "string" ? body : JSON.stringify(body)),
-  };
-}
-
-/** A fake fetch answering from a script of responses (or errors), recording every call. */
-function scripted(script: (ReturnType<typeof fakeResponse> | Error | "hang")[]) {
-  const calls: Call[] = [];
-  const fetch: FetchLike = (url, init) => {
-    calls.push({ url, method: init.method, headers: init.headers, body: init.body });
-    const next = script.shift() ?? fakeResponse(500, { message: "script exhausted" });
-    if (next === "hang") {
-      return new Promise((_resolve, reject) => {
-        init.signal?.addEventListener("abort", () =>
-          reject(Object.assign(new Error("aborted"), { name: "AbortError" })),
-        );
-      });
-    }
-    if (next instanceof Error) return Promise.reject(next);
-    return Promise.resolve(next);
-  };
-  return { fetch, calls };
-}
-
-const failure = (p: Promise<unknown>) => rejection<StatsigApiError>(p);
-
-function fakeClock(): Clock & { sleeps: number[] } {
-  let t = 1_000_000;
-  const sleeps: number[] = [];
-  return {
-    sleeps,
-    now: () => t,
-    sleep: async (ms: number) => {
-      sleeps.push(ms);
-      t += ms;
-    },
-  };
-}
-
-function client(
-  fetch: FetchLike,
-  clock = fakeClock(),
-  extra: Partial<ConstructorParameters<typeof ConsoleClient>[0]> = {},
-) {
-  return new ConsoleClient({
-    baseUrl: "https://api.example.test/console/v1/",
-    apiKey: () => KEY,
-    fetch,
-    clock,
-    random: () => 0.5,
-    log: () => undefined,
-    ...extra,
-  });
-}
+import { KEY, client, failure, fakeClock, fakeResponse, scripted } from "./fakes";
 
 describe("ConsoleClient requests", () => {
   it("sends the key and version headers, JSON body, and unwraps the published envelope", async () => {
@@ -410,27 +338,5 @@ describe("list pagination", () => {
     ]);
     expect(await client(fetch, fakeClock(), { pageSize: 1 }).list("/gates")).toEqual([{ id: 1 }, { id: 2 }]);
     expect(calls).toHaveLength(2);
-  });
-});
-
-describe("helpers", () => {
-  it("classifies retryable statuses", () => {
-    const isRetryableStatus = (status: number) =>
-      apiError({ status, apiMessage: "", method: "GET", path: "/" }).retryable;
-    expect([429, 408, 500, 502, 503, 504].every(isRetryableStatus)).toBe(true);
-    expect([400, 401, 403, 404, 409, 422].some(isRetryableStatus)).toBe(false);
-  });
-
-  it("parses Retry-After as seconds or an HTTP date", () => {
-    expect(parseRetryAfter("2", 0)).toBe(2000);
-    expect(parseRetryAfter(new Date(10_000).toUTCString(), 4_000)).toBe(6_000);
-    expect(parseRetryAfter("soon", 0)).toBeUndefined();
-    expect(parseRetryAfter(null, 0)).toBeUndefined();
-  });
-
-  it("unwraps only true envelopes", () => {
-    expect(unwrap({ message: "m", data: { id: "x" } })).toEqual({ id: "x" });
-    expect(unwrap({ data: [1] })).toEqual([1]);
-    expect(unwrap({ id: "x", data: 1 })).toEqual({ id: "x", data: 1 });
   });
 });

@@ -54,3 +54,11 @@ describe("unwrap", () => {
     expect(unwrap([1])).toEqual([1]);
   });
 });
+
+describe("helpers (moved from client.test.ts)", () => {
+  it("unwraps only true envelopes", () => {
+    expect(unwrap({ message: "m", data: { id: "x" } })).toEqual({ id: "x" });
+    expect(unwrap({ data: [1] })).toEqual([1]);
+    expect(unwrap({ id: "x", data: 1 })).toEqual({ id: "x", data: 1 });
+  });
+});

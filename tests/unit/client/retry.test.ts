@@ -65,3 +65,19 @@ describe("RetryBudget", () => {
     });
   });
 });
+
+describe("helpers (moved from client.test.ts)", () => {
+  it("classifies retryable statuses", () => {
+    const isRetryableStatus = (status: number) =>
+      apiError({ status, apiMessage: "", method: "GET", path: "/" }).retryable;
+    expect([429, 408, 500, 502, 503, 504].every(isRetryableStatus)).toBe(true);
+    expect([400, 401, 403, 404, 409, 422].some(isRetryableStatus)).toBe(false);
+  });
+
+  it("parses Retry-After as seconds or an HTTP date", () => {
+    expect(parseRetryAfter("2", 0)).toBe(2000);
+    expect(parseRetryAfter(new Date(10_000).toUTCString(), 4_000)).toBe(6_000);
+    expect(parseRetryAfter("soon", 0)).toBeUndefined();
+    expect(parseRetryAfter(null, 0)).toBeUndefined();
+  });
+});
