@@ -76,3 +76,32 @@ it("reads a gone entity as a blank id, and refresh's inputs as the managed field
     props: { id: "c", name: "c", tags: ["b", "a"], createdTime: 1 },
   });
 });
+
+describe("afterCreate", () => {
+  const followUpOf = new Error("afterCreate failed");
+  const created: unknown[] = [];
+  const withFollowUp: EntityDefinition<Inputs, Outputs> = {
+    ...def,
+    async create(_c, i) {
+      store.set(i.name, { id: i.name, name: i.name, createdTime: 2 });
+      return { id: i.name, created: { answer: i.name } };
+    },
+    async afterCreate(_c, id, i, answer) {
+      created.push([id, answer]);
+      if (i.tags) throw followUpOf;
+    },
+  };
+  const q = makeProvider(withFollowUp, () => ({}) as ConsoleClient);
+
+  it("runs after the create with its answer", async () => {
+    expect((await q.create({ name: "d" })).id).toBe("d");
+    expect(created).toEqual([["d", { answer: "d" }]]);
+  });
+
+  it("a follow-up's failure records the created entity as an init failure, keeping the cause", async () => {
+    const err = await rejection<ResourceInitError>(q.create({ name: "e", tags: ["x"] }));
+    expect(err).toBeInstanceOf(ResourceInitError);
+    expect(err).toMatchObject({ id: "e", properties: { name: "e", createdTime: 2 }, reasons: [followUpOf.message] });
+    expect(err.cause).toBe(followUpOf);
+  });
+});
