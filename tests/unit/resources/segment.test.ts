@@ -38,7 +38,7 @@ entityTables("Segment", segmentDefinition, {
     },
     same: { name: "seg", type: "id_list", ids: ["a", "b", "a"] },
     updates: { description: "e", tags: ["t"], ids: ["a"] },
-    replaces: { name: "seg two", type: "rule_based" },
+    replaces: { name: "seg two", type: "rule_based", idType: "stableID", team: "checkout" },
   },
 });
 
