@@ -2,10 +2,13 @@
  * The published API's entity fields (issue 16) with the real CLI against the emulator's published
  * shape: a gate and an experiment declaring several of them go up, Statsig (the emulator) holds
  * them, the next preview and refresh are empty, and a change to two of them is one PATCH per
- * resource, after which the preview is empty again. The experiment's groups set different
- * parameters, and one carries a description.
+ * resource, after which the preview is empty again; `generate` writes a program that takes both
+ * over with 0 writes and an empty preview. The experiment's groups set different parameters, and
+ * one carries a description.
  */
 import { startEmulator, RunningEmulator } from "../../emulator/server";
+import { ConsoleClient } from "../../provider/client";
+import { readProject, renderProgram } from "../../provider/generate";
 import { TestStack, newStack, writesSince } from "./harness";
 
 // Each step is a real CLI run (a few seconds); leave room for a loaded CI machine.
@@ -98,6 +101,23 @@ describe("published fields with the real CLI (published shape)", () => {
     expect(emu.store.get("experiments", "fields_experiment")).toMatchObject({ team: "growth", duration: 28 });
     expect(emu.store.get("gates", "fields_gate")).toMatchObject({ team: "growth" });
     await t.stack.preview({ expectNoChanges: true });
+  });
+
+  it("generate writes a program that takes both over with 0 writes, then an empty preview", async () => {
+    const client = new ConsoleClient({ baseUrl: emu.apiUrl, apiKey: () => emu.apiKey });
+    const { source, warnings } = await renderProgram(await readProject(client));
+    expect(warnings).toEqual([]);
+    expect(source).toContain('defaultConfidenceInterval: "95"');
+    const generated = await newStack("fields-generated", source, emu);
+    try {
+      const mark = emu.requests().length;
+      const up = await generated.stack.up();
+      expect(up.summary.resourceChanges).toMatchObject({ create: 3 });
+      expect(writesSince(emu, mark)).toEqual([]);
+      await generated.stack.preview({ expectNoChanges: true });
+    } finally {
+      await generated.cleanup();
+    }
   });
 
   it("destroy removes both", async () => {
