@@ -13,11 +13,22 @@
  * @module pulumi-statsig
  */
 export { Gate } from "./resources/gate";
-export type { GateArgs, GateInputs, GateOutputs, GateOverrides, GateStatus } from "./resources/gate";
+export type { GateArgs, GateInputs, GateOutputs, GateOverrides, GatePublishedArgs, GateStatus } from "./resources/gate";
 export { DynamicConfig } from "./resources/dynamicConfig";
-export type { DynamicConfigArgs, DynamicConfigInputs, DynamicConfigOutputs } from "./resources/dynamicConfig";
+export type {
+  DynamicConfigArgs,
+  DynamicConfigInputs,
+  DynamicConfigOutputs,
+  DynamicConfigPublishedArgs,
+} from "./resources/dynamicConfig";
 export { Segment } from "./resources/segment";
-export type { SegmentArgs, SegmentInputs, SegmentOutputs, SegmentType } from "./resources/segment";
+export type {
+  SegmentArgs,
+  SegmentInputs,
+  SegmentOutputs,
+  SegmentPublishedArgs,
+  SegmentType,
+} from "./resources/segment";
 export { Tag } from "./resources/tag";
 export type { TagArgs, TagInputs, TagOutputs } from "./resources/tag";
 export { Experiment } from "./resources/experiment";
@@ -26,10 +37,11 @@ export type {
   ExperimentGroup,
   ExperimentInputs,
   ExperimentOutputs,
+  ExperimentPublishedArgs,
   ExperimentStatus,
 } from "./resources/experiment";
 export { Layer } from "./resources/layer";
-export type { LayerArgs, LayerInputs, LayerOutputs } from "./resources/layer";
+export type { LayerArgs, LayerInputs, LayerOutputs, LayerPublishedArgs } from "./resources/layer";
 export { Holdout } from "./resources/holdout";
 export type { HoldoutArgs, HoldoutInputs, HoldoutOutputs } from "./resources/holdout";
 export { Autotune } from "./resources/autotune";
@@ -41,6 +53,14 @@ export { ConsoleClient, StatsigApiError, MissingApiKeyError, DEFAULT_API_URL, Pa
 export type { ClientOptions, ClientStats, FetchLike, NotFoundKind, RateWindow, RequestOptions } from "./client";
 export type { Clock, PacerState, PacerStore } from "./client/pacer";
 export type { JsonObject, JsonValue } from "./client/extras";
+export type {
+  ConfidenceInterval,
+  ExperimentGroup as ExperimentGroupOutput,
+  ExperimentLink,
+  ExperimentMetric,
+  MetricRef,
+  TargetApps,
+} from "./client/extras";
 export type { JsonInput, JsonInputArray, JsonInputObject } from "./resources/common";
 export { CONFIG_KEYS, ENV_KEYS } from "./settings";
 export * from "./lookups";

@@ -248,27 +248,34 @@ export type DynamicConfigUpdate = Published<S["DynamicConfigUpdate"]> & { rules?
  *
  * @interface
  */
-export type Experiment = Omit<Returned<S["Experiment"]>, "groups"> & { groups?: ExperimentGroup[] } & ExperimentFields;
+export type Experiment = Omit<Returned<S["Experiment"]>, "groups"> & {
+  /** The groups, each with its service-assigned `id`. */
+  groups?: ExperimentGroup[];
+} & ExperimentFields;
 /** `POST /experiments` body. */
 export type ExperimentCreate = Omit<Published<S["ExperimentCreate"]>, "groups"> & {
+  /** The experiment groups. */
   groups?: ExperimentGroup[];
 } & Sent<ExperimentFields>;
 /** `PATCH /experiments/{id}` body; `groups` and `targetingGateID` follow the published API. */
 export type ExperimentUpdate = Published<S["ExperimentUpdate"]> &
   Pick<ExperimentCreate, "groups" | "targetingGateID"> &
   Sent<ExperimentFields>;
+/** The seed's experiment group, free-form objects loosened. */
+type SeedExperimentGroup = Loosen<S["ExperimentGroup"]>;
+
 /**
  * One experiment group: the seed's `ExperimentGroup` plus the published group's `id` (assigned by
  * the service), `description` and `disabled`.
  */
-export type ExperimentGroup = Loosen<S["ExperimentGroup"]> & {
+export interface ExperimentGroup extends SeedExperimentGroup {
   /** The group's id, assigned by the service. */
   id?: string | null;
   /** What the group gets. */
   description?: string;
-  /** Whether the group is disabled (its units get the control's values). */
+  /** Whether the group is disabled. */
   disabled?: boolean;
-};
+}
 
 /**
  * A segment.

@@ -44,8 +44,8 @@ export interface ExperimentGroup {
   /** Share of the experiment's units, 0–100; all groups sum to 100. */
   size: number;
   /**
-   * Parameter values this group gets. Groups may set different parameters (Statsig takes them; a
-   * parameter a group leaves out gets the layer's or the caller's default).
+   * Parameter values this group gets. Groups may set different parameters: Statsig takes them (the
+   * published `ExperimentCreateDto` ties no group's keys to another's).
    */
   parameterValues?: JsonInputObject;
   /** What the group gets (published API); `""` and omitted are the same. */
