@@ -28,7 +28,7 @@ export interface JsonInputObject {
  * `device_model`, `target_app`). `custom_field` reads the user's custom field named by `field`;
  * `unit_id` reads the custom id named by `customID` (the entity's id type when omitted).
  */
-export type ConditionType = NonNullable<Schemas["Condition"]["type"]> | (typeof PUBLISHED_CONDITION_TYPES)[number];
+export type ConditionType = ConditionInput["type"];
 
 /**
  * Every operator Statsig evaluates (sources in `provider/spec/published.ts`). The usual
@@ -50,7 +50,20 @@ export type ConditionType = NonNullable<Schemas["Condition"]["type"]> | (typeof 
  * | `in_segment_list`, `not_in_segment_list` (id-list segments) | segment id |
  * | none (absent, `null` or `""`): `public`, `passes_gate`, `fails_gate`, `passes_segment`, `fails_segment` | none, or the gate/segment id: `"my_gate"` |
  */
-export type ConditionOperator = (typeof STATSIG_OPERATORS)[number];
+export type ConditionOperator = Exclude<NonNullable<ConditionInput["operator"]>, "">;
+
+/** Whether two types have exactly the same members. */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+// `ConditionInput` spells its unions out for tsc's messages; the compiler holds them to the seed's
+// enum plus `PUBLISHED_CONDITION_TYPES`, and to `STATSIG_OPERATORS` (what `check` accepts), so the
+// types and the check can never drift apart.
+const _typesAgree: Same<
+  ConditionType,
+  NonNullable<Schemas["Condition"]["type"]> | (typeof PUBLISHED_CONDITION_TYPES)[number]
+> = true;
+const _operatorsAgree: Same<ConditionOperator, (typeof STATSIG_OPERATORS)[number]> = true;
+void _typesAgree;
+void _operatorsAgree;
 
 /**
  * A condition's `targetValue`, in every form the published API accepts for every operator: one
@@ -85,13 +98,73 @@ export interface ConditionInput {
    * `unit_id` (set `customID`), `passes_gate`, `fails_gate`, `passes_segment`, `fails_segment`,
    * `environment`, `environment_tier`, `target_app`, `time`.
    */
-  type: ConditionType;
+  // Spelled out (not `ConditionType`) so that tsc's message for a misspelt type lists the values.
+  type:
+    | "public"
+    | "user_id"
+    | "email"
+    | "ip_address"
+    | "country"
+    | "locale"
+    | "app_version"
+    | "browser_name"
+    | "browser_version"
+    | "os_name"
+    | "os_version"
+    | "device_model"
+    | "url"
+    | "javascript"
+    | "custom_field"
+    | "unit_id"
+    | "passes_gate"
+    | "fails_gate"
+    | "passes_segment"
+    | "fails_segment"
+    | "environment"
+    | "environment_tier"
+    | "target_app"
+    | "time";
   /**
    * How the evaluated value is compared with `targetValue`, one of `ConditionOperator` (its doc
    * lists the usual `targetValue` of each). None (omitted, `null` or `""`) for `public` and the
    * gate/segment types.
    */
-  operator?: ConditionOperator | "" | null;
+  // Spelled out (not `ConditionOperator`) so that tsc's message for a misspelt operator lists them.
+  operator?:
+    | "any"
+    | "none"
+    | "any_case_sensitive"
+    | "none_case_sensitive"
+    | "str_starts_with_any"
+    | "str_ends_with_any"
+    | "str_contains_any"
+    | "str_contains_none"
+    | "str_matches"
+    | "gt"
+    | "gte"
+    | "lt"
+    | "lte"
+    | "version_gt"
+    | "version_gte"
+    | "version_lt"
+    | "version_lte"
+    | "version_eq"
+    | "version_neq"
+    | "before"
+    | "after"
+    | "on"
+    | "eq"
+    | "neq"
+    | "is_null"
+    | "is_not_null"
+    | "array_contains_any"
+    | "array_contains_none"
+    | "array_contains_all"
+    | "not_array_contains_all"
+    | "in_segment_list"
+    | "not_in_segment_list"
+    | ""
+    | null;
   /**
    * The value or values compared against: one string or number, or a list of them (every operator
    * takes every form; see `ConditionOperator` for the usual one), or none.

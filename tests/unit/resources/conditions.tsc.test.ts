@@ -51,3 +51,48 @@ describe("ConditionInput's compile errors name the allowed values", () => {
     expect(type).toContain(`"public"`);
   }, 120_000);
 });
+
+/** The doc comment of each member of an exported interface, read from its source. */
+function memberDocs(file: string, name: string): Record<string, string> {
+  const source = ts.createSourceFile(file, fs.readFileSync(file, "utf8"), ts.ScriptTarget.ES2022, true);
+  const out: Record<string, string> = {};
+  source.forEachChild((node) => {
+    if (!ts.isInterfaceDeclaration(node) || node.name.text !== name) return;
+    out[""] = ts
+      .getJSDocCommentsAndTags(node)
+      .map((d) => d.getText())
+      .join("\n");
+    for (const m of node.members)
+      if (m.name && ts.isIdentifier(m.name))
+        out[m.name.text] = ts
+          .getJSDocCommentsAndTags(m)
+          .map((d) => d.getText())
+          .join("\n");
+  });
+  return out;
+}
+
+describe("the reference documents conditions (issue 17 item 6)", () => {
+  const docs = memberDocs(path.join(provider, "resources", "common.ts"), "ConditionInput");
+
+  it("ConditionInput's type names every condition type; field and customID say where they apply", () => {
+    // Every value the type accepts, from its declaration.
+    const declared = /\n {2}type:\n((?:\s+\| "[a-z_]+"\n?)+);/.exec(
+      fs.readFileSync(path.join(provider, "resources", "common.ts"), "utf8"),
+    );
+    const types = [...(declared?.[1] ?? "").matchAll(/"([a-z_]+)"/g)].map((m) => m[1]);
+    expect(types).toEqual(expect.arrayContaining(["public", "environment_tier", "custom_field", "unit_id"]));
+    for (const t of types) expect(docs.type).toContain(`\`${t}\``);
+    expect(docs.field).toContain("custom_field");
+    expect(docs.customID).toContain("unit_id");
+  });
+
+  it("no resource's arguments doc names an internal definition", () => {
+    const dir = path.join(provider, "resources");
+    for (const f of fs.readdirSync(dir).filter((n) => n.endsWith(".ts"))) {
+      const text = fs.readFileSync(path.join(dir, f), "utf8");
+      for (const [, name] of text.matchAll(/export interface (\w+Args)\b/g))
+        expect(`${name}: ${memberDocs(path.join(dir, f), name)[""]}`).not.toMatch(/Definition\b|Definition\./);
+    }
+  });
+});
