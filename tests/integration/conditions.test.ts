@@ -11,6 +11,8 @@ import { StatsigApiError } from "../../provider/client";
 import { gateProvider } from "../../provider/resources/gate";
 import { dynamicConfigProvider } from "../../provider/resources/dynamicConfig";
 import { segmentProvider } from "../../provider/resources/segment";
+import { ConsoleClient } from "../../provider/client";
+import { readProject, renderProgram } from "../../provider/generate";
 import { outOfBand } from "../outOfBand";
 import { rejection } from "../rejection";
 import { emulatorWithProvider } from "./helpers";
@@ -104,6 +106,15 @@ describe("conditions against the published shape", () => {
     );
     expect(err.status).toBe(400);
     expect(err.message).toContain("rules[0].conditions[0].type");
+  });
+
+  it("generate keeps an Everyone rule (it was dropped as failing check) and the program's check passes", async () => {
+    await outOfBand(emu, "POST", "/gates", gate("everyone gate", [{ type: "public" }, ...ANY_TARGET_VALUE]));
+    const client = new ConsoleClient({ baseUrl: emu.apiUrl, apiKey: () => emu.apiKey });
+    const { source, warnings } = await renderProgram(await readProject(client));
+    expect(warnings).toEqual([]);
+    expect(source).toContain('type: "public"');
+    expect(source).toContain("targetValue: [31]");
   });
 
   it.each([
