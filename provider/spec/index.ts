@@ -3,10 +3,12 @@
  *
  * Types come from `generated.ts` (openapi-typescript over the same file, `npm run gen:types`);
  * validation comes from ajv compiling the spec's own schemas at run time. Nothing here restates a
- * schema by hand: where the real service is stricter than the seed (name patterns, `field` and
- * `customID` on conditions; see openapi/README.md), the extra rule is layered on top of the spec
- * schema where the input schemas are built (`nameSchema`, `CONDITION_SCHEMA` in
- * `resources/common.ts`), never copied out of it.
+ * schema by hand: where the real service is stricter than the seed (name patterns; see
+ * openapi/README.md), the extra rule is layered on top of the spec schema where the input schemas
+ * are built (`nameSchema` in `resources/common.ts`); where it takes more than the seed (conditions:
+ * the published types, every operator Statsig evaluates, every `targetValue` form, `field` and
+ * `customID`), `specAjv` widens the seed's `Condition` with `published.ts`, so every schema that
+ * refers to it (rules of gates, dynamic configs, segments) takes what the service takes.
  */
 import * as crypto from "crypto";
 import * as fs from "fs";

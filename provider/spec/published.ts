@@ -10,7 +10,7 @@
  *   (`string | number | string[] | number[]`, nullable).
  * - **docs**: https://docs.statsig.com/console-api/rules (every condition type with its operators
  *   and `targetValue` forms) and https://docs.statsig.com/feature-flags/conditions.
- * - **node-sdk**: `statsig-io/node-js-server-sdk`, `src/Evaluator.ts` (`evalCondition`, the
+ * - **node-sdk**: `statsig-io/node-js-server-sdk`, `src/Evaluator.ts` (`_evalCondition`, the
  *   `switch (op)` over the condition's operator).
  * - **server-core**: `statsig-io/statsig-server-core`, `statsig-rust/src/evaluation/evaluator.rs`
  *   (`evaluate_condition`, the `match operator`).
@@ -42,9 +42,10 @@ export const PUBLISHED_CONDITION_TYPES = [
  * service's schema alone would take anything; but an operator outside this list is one no SDK
  * evaluates (node-sdk: `default: return { passes: false, unsupported: true }`; server-core:
  * `_ => { ... ctx.result.unsupported = true }`), so the condition could never pass for anyone. A
- * misspelt operator is therefore refused at `check`, naming the value (issue 16); no operator at all
- * (absent, `null` or `""`) is accepted, as the service's own "Everyone" and `passes_gate` examples
- * omit it.
+ * misspelt operator is therefore refused at `check`, naming the value (issue 16). Case counts:
+ * server-core matches the operator as written (node-sdk lowercases it), so `"GT"` is refused too.
+ * No operator at all (absent, `null` or `""`) is accepted, as the service's own "Everyone" and
+ * `passes_gate` examples omit it.
  */
 export const STATSIG_OPERATORS = [
   // Lists: the value is (not) one of `targetValue` (docs: every type; node-sdk, server-core).
