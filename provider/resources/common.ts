@@ -280,6 +280,9 @@ export function validateRules(rules: RuleInput[] | undefined, prop = "rules"): V
     (r.conditions ?? []).forEach((c, j) => {
       if (!c || typeof c !== "object") return;
       const at = `${prop}[${i}].conditions[${j}]`;
+      // Kept from before issue 16 (which does not list it as wrongly refused): Statsig's docs give a
+      // custom-field condition its `field` (docs.statsig.com/console-api/rules, "Custom Field"),
+      // and without one the SDKs read no field of the user at all.
       if (c.type === "custom_field" && !c.field)
         issues.push({ property: `${at}.field`, reason: "is required when type is custom_field" });
       // No rule for `unit_id` without `customID`: the published API has it optional (nullable),
