@@ -46,7 +46,14 @@ export { Holdout } from "./resources/holdout";
 export type { HoldoutArgs, HoldoutInputs, HoldoutOutputs } from "./resources/holdout";
 export { Autotune } from "./resources/autotune";
 export type { AutotuneArgs, AutotuneInputs, AutotuneOutputs, AutotuneVariant } from "./resources/autotune";
-export type { ConditionInput, RuleInput, RuleOutput } from "./resources/common";
+export type {
+  ConditionInput,
+  ConditionOperator,
+  ConditionTargetValue,
+  ConditionType,
+  RuleInput,
+  RuleOutput,
+} from "./resources/common";
 export type { AdoptArgs } from "./resources/adopt";
 export type { RuleArgs } from "./resources/common";
 export { ConsoleClient, StatsigApiError, MissingApiKeyError, DEFAULT_API_URL, Pacer } from "./client";

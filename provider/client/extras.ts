@@ -21,6 +21,7 @@
  * objects instead, since any JSON object is valid there.
  */
 import type { components } from "../spec/generated";
+import type { PUBLISHED_CONDITION_TYPES } from "../spec/published";
 
 type S = components["schemas"];
 
@@ -46,12 +47,20 @@ export type Loosen<T> =
         ? { [K in keyof T]: Loosen<T[K]> }
         : T;
 
-/** A targeting condition: the seed's `Condition` plus the published `field` and `customID`. */
-export type Condition = Loosen<S["Condition"]> & {
+/**
+ * A targeting condition as the published API has it: the seed's `Condition` with the published
+ * condition types added, `operator` a free string (as published; `STATSIG_OPERATORS` lists the ones
+ * Statsig evaluates), and the published `field` and `customID`.
+ */
+export type Condition = Omit<Loosen<S["Condition"]>, "type" | "operator"> & {
+  /** The seed's condition types and the published API's (`public`, `environment_tier`, ...). */
+  type?: NonNullable<S["Condition"]["type"]> | (typeof PUBLISHED_CONDITION_TYPES)[number];
+  /** The comparison; none (absent, `null` or `""`) for `public` and the gate/segment types. */
+  operator?: string | null;
   /** For `custom_field`: the custom field's name (published API). */
-  field?: string;
+  field?: string | null;
   /** For `unit_id`: the custom id type, e.g. `companyID` (published API). */
-  customID?: string;
+  customID?: string | null;
 };
 
 /** A targeting rule: the seed's `Rule` with published conditions. */

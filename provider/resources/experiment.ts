@@ -60,7 +60,8 @@ export type ExperimentStatus = "setup" | "active";
 /**
  * Arguments of an `Experiment` (the seed's `ExperimentCreate`, plus `status`).
  *
- * What a change to each field does is `experimentDefinition.fields` (and the README's table).
+ * What a change to each field does (update in place or replace) is in the README's table, "Resources
+ * and what a change does".
  *
  * An omitted optional field is not managed: whatever Statsig holds is kept and never shows as a
  * change. Set it (e.g. `description: ""`) to manage it.

@@ -51,7 +51,7 @@ export type GateOverrides = api.Overrides;
 
 /**
  * Arguments of a `Gate`. Field names are the seed spec's `GateCreate` ones. What a change to each
- * does is `gateDefinition.fields` (and the README's table).
+ * does (update in place or replace) is in the README's table, "Resources and what a change does".
  *
  * An omitted optional field is not managed: whatever the service holds is kept and never shows
  * as a change. Set it (e.g. `tags: []`) to manage it.

@@ -29,7 +29,8 @@ import { ID_TYPE_SCHEMA, TEAM_SCHEMA } from "./published";
 /**
  * Arguments of a `Layer` (the seed's `LayerCreate`).
  *
- * What a change to each field does is `layerDefinition.fields` (and the README's table).
+ * What a change to each field does (update in place or replace) is in the README's table, "Resources
+ * and what a change does".
  *
  * An omitted optional field is not managed: whatever Statsig holds is kept and never shows as a
  * change. Set it (e.g. `description: ""`) to manage it.

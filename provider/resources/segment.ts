@@ -40,7 +40,8 @@ export type SegmentType = "rule_based" | "id_list";
 /**
  * Arguments of a `Segment` (the seed's `SegmentCreate`, plus `ids` for id lists).
  *
- * What a change to each field does is `segmentDefinition.fields` (and the README's table).
+ * What a change to each field does (update in place or replace) is in the README's table, "Resources
+ * and what a change does".
  *
  * An omitted optional field is not managed: whatever Statsig holds is kept and never shows as a
  * change. Set it (e.g. `description: ""`) to manage it.

@@ -28,7 +28,8 @@ import { ProjectArgs, withProject } from "./project";
 /**
  * Arguments of a `Tag` (the seed's `TagCreate`).
  *
- * What a change to each field does is `tagDefinition.fields` (and the README's table).
+ * What a change to each field does (update in place or replace) is in the README's table, "Resources
+ * and what a change does".
  *
  * An omitted optional field is not managed: whatever Statsig holds is kept and never shows as a
  * change. Set it (e.g. `description: ""`) to manage it.

@@ -37,7 +37,10 @@ entityTables("Experiment", experimentDefinition, {
       { name: "button color", groups: [{ name: "all", size: 100 }], status: "active" },
       'groups: an experiment needs at least two groups to be "active"',
     ],
-    [{ name: "button color", status: "decision_made" }, 'status: must be one of "setup", "active"'],
+    [
+      { name: "button color", status: "decision_made" },
+      'status: "decision_made" is not an allowed value (one of "setup", "active")',
+    ],
     [{ name: "button color", allocation: 120 }, "allocation: 120 is over 100"],
     [{ name: "button color", groups: [{ name: "a" }] }, "groups[0].size: is required"],
   ],
