@@ -199,10 +199,24 @@ interface ExperimentOutputDocs {
 /** Fields only the service sets. */
 const OUTPUT_ONLY = ["createdTime", "lastModifiedTime"] as const satisfies readonly (keyof api.Experiment)[];
 
-/** A group as compared: no service-assigned `id`; `""` description and `false` disabled are their absence. */
+/** The group fields a program declares (the input schema takes no other). */
+const GROUP_FIELDS = ["name", "size", "parameterValues", "description", "disabled"] as const;
+
+/**
+ * A group's declarable fields: what the service adds (the group `id` it assigns, the published
+ * group's `foreignGroupID`) is not the program's to declare.
+ */
+function declaredGroup(g: api.ExperimentGroup): api.ExperimentGroup {
+  if (!g || typeof g !== "object") return g;
+  const out: api.ExperimentGroup = {};
+  for (const f of GROUP_FIELDS) if (f in g) Object.assign(out, { [f]: g[f] });
+  return out;
+}
+
+/** A group as compared: its declarable fields; `""` description and `false` disabled are their absence. */
 function canonicalGroup(g: api.ExperimentGroup): api.ExperimentGroup {
-  const { id: _id, description, disabled, ...rest } = g;
-  void _id;
+  if (!g || typeof g !== "object") return g;
+  const { description, disabled, ...rest } = declaredGroup(g);
   return {
     ...rest,
     parameterValues: rest.parameterValues ?? {},
@@ -215,15 +229,9 @@ function canonicalGroups(v: unknown): unknown {
   return Array.isArray(v) ? v.map(canonicalGroup) : v;
 }
 
-/** Groups as inputs (refresh's recorded inputs, `generate`): the service-assigned ids dropped. */
+/** Groups as inputs (refresh's recorded inputs, `generate`): only their declarable fields. */
 function groupsAsInput(v: unknown): unknown {
-  return Array.isArray(v)
-    ? v.map((g: api.ExperimentGroup) => {
-        const { id: _id, ...rest } = g;
-        void _id;
-        return rest;
-      })
-    : v;
+  return Array.isArray(v) ? v.map(declaredGroup) : v;
 }
 
 /**

@@ -178,11 +178,17 @@ describe("experiment groups", () => {
     expect((await providers.Experiment.diff(id, after, v2)).changes).toBe(false);
   });
 
-  it('compare "" descriptions, false disabled and service-assigned group ids as absent', async () => {
+  it('compare "" descriptions, false disabled and what the service adds (group ids) as absent', async () => {
     const inputs = { name: "plain groups", groups };
     const { id } = await providers.Experiment.create(inputs);
     emu.store.mutate("experiments", id, (e) => {
-      e.groups = groups.map((g, i) => ({ ...g, id: `grp_${i}`, description: "", disabled: false }));
+      e.groups = groups.map((g, i) => ({
+        ...g,
+        id: `grp_${i}`,
+        foreignGroupID: `f_${i}`,
+        description: "",
+        disabled: false,
+      }));
     });
     const { props } = await providers.Experiment.read(id, inputs);
     expect((await providers.Experiment.diff(id, props!, inputs)).changes).toBe(false);

@@ -43,7 +43,15 @@ const snapshot: ProjectSnapshot = {
       layerID: "checkout_layer",
       // Group ids are the service's; a group's "" description and false disabled are as good as absent.
       groups: [
-        { id: "g0", name: "control", size: 50, parameterValues: { a_bool: true }, description: "", disabled: false },
+        {
+          id: "g0",
+          foreignGroupID: "f0",
+          name: "control",
+          size: 50,
+          parameterValues: { a_bool: true },
+          description: "",
+          disabled: false,
+        },
         { id: "g1", name: "green", size: 50, parameterValues: {}, description: "greener", disabled: true },
       ],
       idType: "stableID",
@@ -141,7 +149,7 @@ it.each([
   expect(declared.get(key)).toMatchObject(fields);
 });
 
-it("declares experiment groups with their description and disabled, without the service's group ids", () => {
+it("declares experiment groups with their description and disabled, without what the service adds", () => {
   expect(declared.get("Experiment:button_color")?.groups).toEqual([
     { name: "control", size: 50, parameterValues: { a_bool: true }, description: "", disabled: false },
     { name: "green", size: 50, parameterValues: {}, description: "greener", disabled: true },
