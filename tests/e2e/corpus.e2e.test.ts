@@ -31,6 +31,8 @@ const FILES = [
   { file: "segments.json", cls: "Segment", collection: "segments" },
   { file: "gates.json", cls: "Gate", collection: "gates" },
   { file: "dynamic_configs.json", cls: "DynamicConfig", collection: "dynamic_configs" },
+  { file: "layers.json", cls: "Layer", collection: "layers" },
+  { file: "experiments.json", cls: "Experiment", collection: "experiments" },
 ] as const;
 const corpus = FILES.map((f) => ({
   ...f,
@@ -40,9 +42,10 @@ const TOTAL = corpus.reduce((n, f) => n + f.entries.length, 0);
 
 /**
  * The program: every entry of corpus.json (written next to it) as a resource. An entry naming
- * another by a `passes_gate`/`fails_gate`/`passes_segment`/`fails_segment` target depends on it,
- * so Pulumi creates the target first and deletes it last (the published API refuses a target that
- * does not exist).
+ * another by its id (a `passes_gate`/`fails_gate`/`passes_segment`/`fails_segment` target, an
+ * experiment's `layerID` or `targetingGateID`) depends on it, so Pulumi creates the target first and
+ * deletes it last (the published API refuses a target that does not exist). Corpus entries that
+ * others name have names equal to their ids.
  */
 const program = `
 import * as pulumi from "@pulumi/pulumi";
@@ -50,18 +53,26 @@ import * as fs from "fs";
 import * as path from "path";
 import * as statsig from "pulumi-statsig";
 
-type Args = { name: string; rules?: { conditions?: { type: string; targetValue?: unknown }[] }[] };
-const corpus: { cls: "Gate" | "DynamicConfig" | "Segment"; entries: { args: Args }[] }[] = JSON.parse(
+type Args = {
+  name: string;
+  rules?: { conditions?: { type: string; targetValue?: unknown }[] }[];
+  layerID?: string;
+  targetingGateID?: string;
+};
+const corpus: { cls: "Gate" | "DynamicConfig" | "Segment" | "Layer" | "Experiment"; entries: { args: Args }[] }[] = JSON.parse(
   fs.readFileSync(path.join(__dirname, "corpus.json"), "utf8"),
 );
 const TARGETS: Record<string, string> = {
   passes_gate: "Gate", fails_gate: "Gate", passes_segment: "Segment", fails_segment: "Segment",
 };
 const made = new Map<string, pulumi.Resource>();
-const targets = (a: Args) =>
-  (a.rules ?? []).flatMap((r) => (r.conditions ?? []).flatMap((c) =>
-    TARGETS[c.type] ? [c.targetValue].flat().map((t) => \`\${TARGETS[c.type]}:\${t}\`) : []));
-// Segments, then gates, then configs: every target is declared before what names it.
+const targets = (a: Args) => [
+  ...(a.rules ?? []).flatMap((r) => (r.conditions ?? []).flatMap((c) =>
+    TARGETS[c.type] ? [c.targetValue].flat().map((t) => \`\${TARGETS[c.type]}:\${t}\`) : [])),
+  ...(a.layerID ? [\`Layer:\${a.layerID}\`] : []),
+  ...(a.targetingGateID ? [\`Gate:\${a.targetingGateID}\`] : []),
+];
+// Segments, gates, configs, layers, experiments: every target is declared before what names it.
 for (const { cls, entries } of corpus)
   for (const { args } of entries) {
     const dependsOn = targets(args).map((k) => made.get(k)).filter((r): r is pulumi.Resource => !!r);
