@@ -33,6 +33,7 @@ const FILES = [
   { file: "dynamic_configs.json", cls: "DynamicConfig", collection: "dynamic_configs" },
   { file: "layers.json", cls: "Layer", collection: "layers" },
   { file: "experiments.json", cls: "Experiment", collection: "experiments" },
+  { file: "holdouts.json", cls: "Holdout", collection: "holdouts" },
 ] as const;
 const corpus = FILES.map((f) => ({
   ...f,
@@ -43,9 +44,9 @@ const TOTAL = corpus.reduce((n, f) => n + f.entries.length, 0);
 /**
  * The program: every entry of corpus.json (written next to it) as a resource. An entry naming
  * another by its id (a `passes_gate`/`fails_gate`/`passes_segment`/`fails_segment` target, an
- * experiment's `layerID` or `targetingGateID`) depends on it, so Pulumi creates the target first and
- * deletes it last (the published API refuses a target that does not exist). Corpus entries that
- * others name have names equal to their ids.
+ * experiment's `layerID` or `targetingGateID`, a holdout's `gateIDs`) depends on it, so Pulumi
+ * creates the target first and deletes it last (the published API refuses a target that does not
+ * exist). Corpus entries that others name have names equal to their ids.
  */
 const program = `
 import * as pulumi from "@pulumi/pulumi";
@@ -58,8 +59,9 @@ type Args = {
   rules?: { conditions?: { type: string; targetValue?: unknown }[] }[];
   layerID?: string;
   targetingGateID?: string;
+  gateIDs?: string[];
 };
-const corpus: { cls: "Gate" | "DynamicConfig" | "Segment" | "Layer" | "Experiment"; entries: { args: Args }[] }[] = JSON.parse(
+const corpus: { cls: "Gate" | "DynamicConfig" | "Segment" | "Layer" | "Experiment" | "Holdout"; entries: { args: Args }[] }[] = JSON.parse(
   fs.readFileSync(path.join(__dirname, "corpus.json"), "utf8"),
 );
 const TARGETS: Record<string, string> = {
@@ -71,8 +73,9 @@ const targets = (a: Args) => [
     TARGETS[c.type] ? [c.targetValue].flat().map((t) => \`\${TARGETS[c.type]}:\${t}\`) : [])),
   ...(a.layerID ? [\`Layer:\${a.layerID}\`] : []),
   ...(a.targetingGateID ? [\`Gate:\${a.targetingGateID}\`] : []),
+  ...(a.gateIDs ?? []).map((g) => \`Gate:\${g}\`),
 ];
-// Segments, gates, configs, layers, experiments: every target is declared before what names it.
+// Segments, gates, configs, layers, experiments, holdouts: every target is declared before what names it.
 for (const { cls, entries } of corpus)
   for (const { args } of entries) {
     const dependsOn = targets(args).map((k) => made.get(k)).filter((r): r is pulumi.Resource => !!r);

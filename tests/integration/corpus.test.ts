@@ -11,6 +11,7 @@ import { dynamicConfigProvider } from "../../provider/resources/dynamicConfig";
 import { segmentProvider } from "../../provider/resources/segment";
 import { layerProvider } from "../../provider/resources/layer";
 import { experimentProvider } from "../../provider/resources/experiment";
+import { holdoutProvider } from "../../provider/resources/holdout";
 import { emulatorWithProvider } from "./helpers";
 
 jest.setTimeout(120_000);
@@ -25,6 +26,7 @@ const segments = read("segments.json");
 const configs = read("dynamic_configs.json");
 const layers = read("layers.json");
 const experiments = read("experiments.json");
+const holdouts = read("holdouts.json");
 
 /** A provider's create/read/diff, as the framework builds them. */
 interface Crd {
@@ -57,6 +59,7 @@ it("every corpus configuration is created, read back and shows no change", async
     // Layers before the experiments placed in them.
     ...layers.map((a) => [layerProvider as unknown as Crd, a] as [Crd, Args]),
     ...experiments.map((a) => [experimentProvider as unknown as Crd, a] as [Crd, Args]),
+    ...holdouts.map((a) => [holdoutProvider as unknown as Crd, a] as [Crd, Args]),
   ];
   const unchanged: string[] = [];
   for (const [provider, args] of order) {
@@ -65,5 +68,7 @@ it("every corpus configuration is created, read back and shows no change", async
     if (!(await provider.diff(id, back.props ?? {}, args)).changes) unchanged.push(args.name);
   }
   expect(unchanged).toEqual(order.map(([, a]) => a.name));
-  expect(order).toHaveLength(gates.length + segments.length + configs.length + layers.length + experiments.length);
+  expect(order).toHaveLength(
+    gates.length + segments.length + configs.length + layers.length + experiments.length + holdouts.length,
+  );
 });

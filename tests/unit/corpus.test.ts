@@ -9,6 +9,7 @@ import { dynamicConfigDefinition } from "../../provider/resources/dynamicConfig"
 import { segmentDefinition } from "../../provider/resources/segment";
 import { layerDefinition } from "../../provider/resources/layer";
 import { experimentDefinition } from "../../provider/resources/experiment";
+import { holdoutDefinition } from "../../provider/resources/holdout";
 import { AnyDef, reasons } from "./resources/entity";
 
 /** One configuration of the corpus. */
@@ -25,6 +26,7 @@ const KINDS: [string, AnyDef][] = [
   ["segments.json", segmentDefinition],
   ["layers.json", layerDefinition],
   ["experiments.json", experimentDefinition],
+  ["holdouts.json", holdoutDefinition],
 ];
 const entries = KINDS.flatMap(([file, def]) =>
   (JSON.parse(fs.readFileSync(path.join(CORPUS, file), "utf8")) as Entry[]).map(
