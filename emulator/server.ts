@@ -75,7 +75,7 @@ export const API_PREFIX = "/console/v1";
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<RunningEmulator> {
   const store = new Store(opts.dataFile ? loadSnapshot(opts.dataFile) : undefined);
   const ctx: PipelineContext = {
-    routes: compileRoutes(routeTable(opts.apiKey ?? DEFAULT_EMULATOR_KEY)),
+    routes: compileRoutes(routeTable(opts.apiKey ?? DEFAULT_EMULATOR_KEY), opts.shape ?? "seed"),
     apiKey: opts.apiKey ?? DEFAULT_EMULATOR_KEY,
     shape: opts.shape ?? "seed",
     store,

@@ -13,11 +13,22 @@
  * @module pulumi-statsig
  */
 export { Gate } from "./resources/gate";
-export type { GateArgs, GateInputs, GateOutputs, GateOverrides, GateStatus } from "./resources/gate";
+export type { GateArgs, GateInputs, GateOutputs, GateOverrides, GatePublishedArgs, GateStatus } from "./resources/gate";
 export { DynamicConfig } from "./resources/dynamicConfig";
-export type { DynamicConfigArgs, DynamicConfigInputs, DynamicConfigOutputs } from "./resources/dynamicConfig";
+export type {
+  DynamicConfigArgs,
+  DynamicConfigInputs,
+  DynamicConfigOutputs,
+  DynamicConfigPublishedArgs,
+} from "./resources/dynamicConfig";
 export { Segment } from "./resources/segment";
-export type { SegmentArgs, SegmentInputs, SegmentOutputs, SegmentType } from "./resources/segment";
+export type {
+  SegmentArgs,
+  SegmentInputs,
+  SegmentOutputs,
+  SegmentPublishedArgs,
+  SegmentType,
+} from "./resources/segment";
 export { Tag } from "./resources/tag";
 export type { TagArgs, TagInputs, TagOutputs } from "./resources/tag";
 export { Experiment } from "./resources/experiment";
@@ -26,37 +37,44 @@ export type {
   ExperimentGroup,
   ExperimentInputs,
   ExperimentOutputs,
+  ExperimentPublishedArgs,
   ExperimentStatus,
 } from "./resources/experiment";
 export { Layer } from "./resources/layer";
-export type { LayerArgs, LayerInputs, LayerOutputs } from "./resources/layer";
+export type { LayerArgs, LayerInputs, LayerOutputs, LayerPublishedArgs } from "./resources/layer";
 export { Holdout } from "./resources/holdout";
 export type { HoldoutArgs, HoldoutInputs, HoldoutOutputs } from "./resources/holdout";
 export { Autotune } from "./resources/autotune";
 export type { AutotuneArgs, AutotuneInputs, AutotuneOutputs, AutotuneVariant } from "./resources/autotune";
 // Rules, conditions and JSON values, as every resource takes them.
 export type {
-  ConditionCommon,
   ConditionInput,
+  ConditionOperator,
+  ConditionTargetValue,
   ConditionType,
   JsonInput,
   JsonInputArray,
   JsonInputObject,
-  ListOperator,
-  NumberOperator,
   RuleArgs,
   RuleInput,
   RuleOutput,
-  StringListOperator,
-  TimeOperator,
-  VersionOperator,
-  VersionString,
 } from "./resources/common";
 export type { AdoptArgs } from "./resources/adopt";
 // Errors a program may catch from a lookup. The client itself (`ConsoleClient`, `Pacer`, ...) is
 // internal: `pulumi-statsig/dist/provider/client` for the few who need it.
 export { StatsigApiError, MissingApiKeyError, DEFAULT_API_URL } from "./client";
 export type { NotFoundKind } from "./client";
-export type { Condition, JsonObject, JsonValue, Rule } from "./client/extras";
+export type {
+  Condition,
+  ConfidenceInterval,
+  ExperimentGroup as ExperimentGroupOutput,
+  ExperimentLink,
+  ExperimentMetric,
+  JsonObject,
+  JsonValue,
+  MetricRef,
+  Rule,
+  TargetApps,
+} from "./client/extras";
 export { CONFIG_KEYS, ENV_KEYS } from "./settings";
 export * from "./lookups";
