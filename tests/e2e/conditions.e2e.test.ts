@@ -6,9 +6,8 @@
  * empty and refresh clean; a misspelt operator and a misspelt type fail at preview naming the
  * value, before any API call.
  */
-import { startEmulator, RunningEmulator } from "../../emulator/server";
 import { rejection } from "../rejection";
-import { TestStack, newStack } from "./harness";
+import { useEmulator, useStack } from "./harness";
 
 jest.setTimeout(180_000);
 
@@ -51,18 +50,8 @@ const conditions = [
 const gateArgs = (cs: unknown[]) => ({ name: "every condition", rules: [{ name: "r", conditions: cs }] });
 
 describe("conditions with the real CLI (published shape)", () => {
-  let emu: RunningEmulator;
-  let t: TestStack;
-
-  beforeAll(async () => {
-    emu = await startEmulator({ port: 0, shape: "published" });
-    t = await newStack("conditions-published", program, emu);
-  }, 20 * 60_000);
-
-  afterAll(async () => {
-    await t?.cleanup();
-    await emu?.close();
-  });
+  const emu = useEmulator({ shape: "published" });
+  const t = useStack("conditions-published", program, emu);
 
   const setGate = (args: unknown) => t.stack.setConfig("gate", { value: JSON.stringify(args) });
 

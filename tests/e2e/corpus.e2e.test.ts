@@ -12,8 +12,7 @@ import { promisify } from "util";
 import * as fs from "fs";
 import * as path from "path";
 import { LocalWorkspace, PulumiCommand, Stack } from "@pulumi/pulumi/automation";
-import { startEmulator, RunningEmulator } from "../../emulator/server";
-import { REPO, TestStack, newStack, offlineEnv, pulumiCli, writesSince } from "./harness";
+import { REPO, offlineEnv, pulumiCli, useEmulator, useStack, writesSince } from "./harness";
 
 // Each step is one real CLI run over ~50 resources; leave room for a loaded CI machine.
 jest.setTimeout(240_000);
@@ -86,23 +85,14 @@ export const count = made.size;
 `;
 
 describe("the documentation corpus with the real CLI (published shape)", () => {
-  let emu: RunningEmulator;
-  let t: TestStack;
-  let generated: Stack;
-
-  beforeAll(async () => {
-    emu = await startEmulator({ port: 0, shape: "published" });
-    t = await newStack("corpus", program, emu);
+  const emu = useEmulator({ shape: "published" });
+  const t = useStack("corpus", program, emu, async (s) =>
     fs.writeFileSync(
-      path.join(t.dir, "program", "corpus.json"),
+      path.join(s.dir, "program", "corpus.json"),
       JSON.stringify(corpus.map(({ cls, entries }) => ({ cls, entries }))),
-    );
-  }, 20 * 60_000);
-
-  afterAll(async () => {
-    await t?.cleanup();
-    await emu?.close();
-  });
+    ),
+  );
+  let generated: Stack;
 
   const stored = () => corpus.reduce((n, f) => n + emu.store.list(f.collection).length, 0);
 

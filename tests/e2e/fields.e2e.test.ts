@@ -6,10 +6,9 @@
  * over with 0 writes and an empty preview. The experiment's groups set different parameters, and
  * one carries a description.
  */
-import { startEmulator, RunningEmulator } from "../../emulator/server";
 import { ConsoleClient } from "../../provider/client";
 import { readProject, renderProgram } from "../../provider/generate";
-import { TestStack, newStack, writesSince } from "./harness";
+import { newStack, useEmulator, useStack, writesSince } from "./harness";
 
 // Each step is a real CLI run (a few seconds); leave room for a loaded CI machine.
 jest.setTimeout(180_000);
@@ -48,17 +47,8 @@ new statsig.Experiment("fields-experiment", {
 `;
 
 describe("published fields with the real CLI (published shape)", () => {
-  let emu: RunningEmulator;
-  let t: TestStack;
-
-  beforeAll(async () => {
-    emu = await startEmulator({ port: 0, shape: "published" });
-    t = await newStack("fields-published", program, emu);
-  }, 20 * 60_000);
-  afterAll(async () => {
-    await t?.cleanup();
-    await emu?.close();
-  });
+  const emu = useEmulator({ shape: "published" });
+  const t = useStack("fields-published", program, emu);
 
   const setValues = (v: { team: string; duration: number }) => t.stack.setConfig("v", { value: JSON.stringify(v) });
 

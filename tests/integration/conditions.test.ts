@@ -6,7 +6,6 @@
  * `targetValue`). The seed shape keeps the seed's narrower contract and refuses the published
  * additions.
  */
-import { RunningEmulator } from "../../emulator/server";
 import { StatsigApiError } from "../../provider/client";
 import { gateProvider } from "../../provider/resources/gate";
 import { dynamicConfigProvider } from "../../provider/resources/dynamicConfig";
@@ -15,7 +14,7 @@ import { ConsoleClient } from "../../provider/client";
 import { readProject, renderProgram } from "../../provider/generate";
 import { outOfBand } from "../outOfBand";
 import { rejection } from "../rejection";
-import { emulatorWithProvider } from "./helpers";
+import { useEmulator } from "../fixtures/emulator";
 
 /** Conditions the seed's enums refuse and the published API takes, each with a form the issue found refused. */
 const PUBLISHED_ONLY = [
@@ -51,13 +50,8 @@ const gate = (name: string, conditions: unknown[]) => ({
 });
 
 describe("conditions against the published shape", () => {
-  let emu: RunningEmulator;
-  beforeAll(async () => {
-    emu = await emulatorWithProvider({ shape: "published" });
-  });
-  afterAll(() => emu.close());
+  const emu = useEmulator({ shape: "published", provider: true, resetEach: true });
   beforeEach(async () => {
-    emu.reset();
     await outOfBand(emu, "POST", "/gates", { name: "existing_gate" });
   });
 
@@ -130,13 +124,8 @@ describe("conditions against the published shape", () => {
 });
 
 describe("conditions against the seed shape (the seed's narrower contract)", () => {
-  let emu: RunningEmulator;
-  beforeAll(async () => {
-    emu = await emulatorWithProvider({ shape: "seed" });
-  });
-  afterAll(() => emu.close());
+  const emu = useEmulator({ shape: "seed", provider: true, resetEach: true });
   beforeEach(async () => {
-    emu.reset();
     await outOfBand(emu, "POST", "/gates", { name: "existing_gate" });
   });
 

@@ -6,18 +6,14 @@
  * seed shape keeps the seed's contract (ignores them), the published shape refuses what the
  * published DTOs refuse, and experiment groups may set different parameters.
  */
-import { RunningEmulator, startEmulator } from "../../emulator/server";
+import { startEmulator } from "../../emulator/server";
 import { EntityProvider } from "../../provider/resources/framework";
 import { providers } from "../../provider/runtime";
 import { outOfBand } from "../outOfBand";
-import { emulatorWithProvider, served } from "./helpers";
+import { served } from "./helpers";
+import { useEmulator } from "../fixtures/emulator";
 
-let emu: RunningEmulator;
-beforeAll(async () => {
-  emu = await emulatorWithProvider({ shape: "published" });
-});
-afterAll(() => emu.close());
-beforeEach(() => emu.reset());
+const emu = useEmulator({ shape: "published", provider: true, resetEach: true });
 
 const writes = (from: number) =>
   served(emu)
