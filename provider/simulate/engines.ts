@@ -21,6 +21,8 @@ export interface SimUser {
   custom?: Record<string, unknown>;
   privateAttributes?: Record<string, unknown>;
   customIDs?: Record<string, string>;
+  /** The environment, when the SDK is given none (`{ tier }`). */
+  statsigEnvironment?: Record<string, string>;
 }
 
 /** What an evaluation decided. */
