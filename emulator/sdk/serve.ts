@@ -15,7 +15,8 @@
  * starting `secret-`. Another key gets a 401, as Statsig answers an unknown key.
  */
 import * as http from "http";
-import { gunzipSync } from "zlib";
+import { spawnSync } from "child_process";
+import * as zlib from "zlib";
 import { Store } from "../store";
 import { ConsoleProject, idListFile, toV2, translateProject, Translation } from "./translate";
 
@@ -64,6 +65,24 @@ export interface SdkEndpoints {
 
 const MAX_EVENTS = 10_000;
 
+/**
+ * A request body without its content encoding. statsig-node-core sends its events zstd-compressed
+ * (statsig_http_event_logging_adapter.rs); Node reads zstd only from 22.15, so before that the
+ * `zstd` command is tried.
+ */
+function decode(body: Buffer, encoding: string): Buffer {
+  if (/gzip/i.test(encoding)) return zlib.gunzipSync(body);
+  if (/zstd/i.test(encoding)) {
+    const native = (zlib as unknown as { zstdDecompressSync?: (b: Buffer) => Buffer }).zstdDecompressSync;
+    if (native) return native(body);
+    const out = spawnSync("zstd", ["-d", "-c", "-q"], { input: body, maxBuffer: 64 * 1024 * 1024 });
+    if (out.status !== 0 || !out.stdout)
+      throw new Error("log_event: zstd body, and neither Node (>= 22.15) nor a `zstd` command could read it");
+    return out.stdout;
+  }
+  return body;
+}
+
 /** The SDK endpoints over `store`. */
 export function sdkEndpoints(store: Store, keys: SdkKeys = [DEFAULT_SERVER_SDK_KEY]): SdkEndpoints {
   let logged: LoggedEvent[] = [];
@@ -79,9 +98,9 @@ export function sdkEndpoints(store: Store, keys: SdkKeys = [DEFAULT_SERVER_SDK_K
   const readBody = async (req: http.IncomingMessage): Promise<unknown> => {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
-    let buf = Buffer.concat(chunks);
-    if (/gzip/i.test(String(req.headers["content-encoding"] ?? ""))) buf = gunzipSync(buf);
-    const text = buf.toString("utf8").trim();
+    const text = decode(Buffer.concat(chunks), String(req.headers["content-encoding"] ?? ""))
+      .toString("utf8")
+      .trim();
     return text ? JSON.parse(text) : undefined;
   };
 
@@ -147,7 +166,14 @@ export function sdkEndpoints(store: Store, keys: SdkKeys = [DEFAULT_SERVER_SDK_K
         const from = Number(/bytes=(\d+)-/.exec(String(req.headers.range ?? ""))?.[1] ?? 0);
         send(res, from ? 206 : 200, file.subarray(from).toString("utf8"), "text/plain");
       } else {
-        const body = (await readBody(req)) as { events?: Record<string, unknown>[] } | undefined;
+        let body: { events?: Record<string, unknown>[] } | undefined;
+        try {
+          body = (await readBody(req)) as typeof body;
+        } catch (err) {
+          // Accepted all the same (the SDK would retry forever); the entry says what was lost.
+          const count = Number(req.headers["statsig-event-count"] ?? 0);
+          body = { events: [{ eventName: "emulator::unreadable_batch", count, reason: (err as Error).message }] };
+        }
         const sdkType = (body as { statsigMetadata?: { sdkType?: string } })?.statsigMetadata?.sdkType;
         for (const event of body?.events ?? []) logged.push({ receivedAt: Date.now(), sdkType, event });
         if (logged.length > MAX_EVENTS) logged.splice(0, logged.length - MAX_EVENTS);

@@ -83,7 +83,7 @@ function nodeEngine(server: InstanceType<NodeSdk["StatsigServer"]>): Engine {
       const c = kind === "config" ? server.getConfigSync(u, name) : server.getExperimentSync(u, name);
       return { value: c.value, ruleID: c.getRuleID(), groupName: group(c.getGroupName()) };
     },
-    close: async () => server.shutdown(),
+    close: () => server.shutdownAsync(),
   };
 }
 
