@@ -9,8 +9,10 @@ import { ENV_KEYS, getClient, setting } from "../settings";
 import { DEFAULT_API_URL } from "../client";
 import { KINDS } from "./source";
 import { KIND_LABELS, generate } from "./index";
+import { simulateMain } from "../simulate/cli";
 
 const HELP = `Usage: pulumi-statsig generate --out <dir> [--api-url <url>]
+       pulumi-statsig simulate --users <file> --plan <file|-> [...] (see simulate --help)
 
 Reads every gate, dynamic config, experiment, segment (with its id list), layer, holdout, tag and
 autotune of a Statsig project through the Console API and writes <dir>/index.ts: a Pulumi program
@@ -53,6 +55,8 @@ export function parseArgs(argv: string[]): { command?: string; flags: Record<str
 
 /** Runs the command; returns the exit code. */
 export async function main(argv: string[], log = console.log, warn = console.error): Promise<number> {
+  // `simulate` has flags of its own (provider/simulate/cli.ts).
+  if (argv[0] === "simulate") return simulateMain(argv.slice(1), log, warn);
   let parsed: ReturnType<typeof parseArgs>;
   try {
     parsed = parseArgs(argv);
