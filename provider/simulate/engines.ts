@@ -66,21 +66,33 @@ type CoreSdk = typeof import("@statsig/statsig-node-core");
 /** Normalises an empty group name to null, as both SDKs mean "no group". */
 const group = (g: string | null | undefined) => (g ? g : null);
 
-/** statsig-node's answers as `Outcome`s. */
-function nodeEngine(server: InstanceType<NodeSdk["StatsigServer"]>): Engine {
+/**
+ * statsig-node's answers as `Outcome`s. With `logExposures` false the SDK's
+ * `…WithExposureLoggingDisabledSync` calls are used: the same evaluation, without the exposure
+ * bookkeeping that costs most of an evaluation's time (measured: ~23 µs → a few µs per call).
+ */
+function nodeEngine(server: InstanceType<NodeSdk["StatsigServer"]>, logExposures: boolean): Engine {
+  const gate = (logExposures ? server.getFeatureGateSync : server.getFeatureGateWithExposureLoggingDisabledSync).bind(
+    server,
+  );
+  const config = (logExposures ? server.getConfigSync : server.getConfigWithExposureLoggingDisabledSync).bind(server);
+  const experiment = (
+    logExposures ? server.getExperimentSync : server.getExperimentWithExposureLoggingDisabledSync
+  ).bind(server);
+  const layer = (logExposures ? server.getLayerSync : server.getLayerWithExposureLoggingDisabledSync).bind(server);
   return {
     evaluate(kind, name, user) {
       const u = user as Parameters<typeof server.checkGateSync>[0];
       if (kind === "gate") {
-        const g = server.getFeatureGateSync(u, name);
+        const g = gate(u, name);
         return { value: g.value, ruleID: g.ruleID };
       }
       if (kind === "layer") {
-        const l = server.getLayerSync(u, name);
+        const l = layer(u, name);
         const raw = l as unknown as { _value: Record<string, unknown> };
         return { value: raw._value, ruleID: l.getRuleID(), groupName: group(l.getGroupName?.()) };
       }
-      const c = kind === "config" ? server.getConfigSync(u, name) : server.getExperimentSync(u, name);
+      const c = kind === "config" ? config(u, name) : experiment(u, name);
       return { value: c.value, ruleID: c.getRuleID(), groupName: group(c.getGroupName()) };
     },
     close: () => server.shutdownAsync(),
@@ -116,7 +128,7 @@ export async function offlineEngine(t: Translation, opts: EngineOptions = {}): P
     logger: { debug() {}, info() {}, warn() {}, error() {}, logLevel: "none" } as never,
   });
   await server.initializeAsync();
-  return nodeEngine(server);
+  return nodeEngine(server, false);
 }
 
 /** `statsig-node` against an emulator (or any Statsig-compatible server) at `url`. */
@@ -132,7 +144,7 @@ export async function nodeHttpEngine(url: string, key: string, opts: EngineOptio
   });
   const init = await server.initializeAsync();
   if (!init.success) throw new Error(`statsig-node could not initialise from ${url}: ${init.error?.message}`);
-  return nodeEngine(server);
+  return nodeEngine(server, true);
 }
 
 /** `@statsig/statsig-node-core` against an emulator at `url`. */

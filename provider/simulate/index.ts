@@ -9,7 +9,7 @@
  * API, so the translation salts by entity and rule ids: such results are marked `bucketed`, and
  * the users named there may not be the users production buckets the same way.
  */
-import { ConsoleProject, ConsoleRule, translateProject } from "../../emulator/sdk/translate";
+import { ConsoleProject, ConsoleRule, Translation, translateProject } from "../../emulator/sdk/translate";
 import { Engine, EntityKind, Outcome, SimUser, offlineEngine } from "./engines";
 
 export { projectFromExport, projectFromPlan, UNKNOWN } from "./versions";
@@ -96,6 +96,46 @@ function ruleName(index: ReturnType<typeof ruleIndex>, entity: string, ruleID: s
   return index.names.get(`${entity}/${ruleID}`) ?? ruleID;
 }
 
+/**
+ * The specs whose results cannot differ between the two translations: the same spec, and the same
+ * specs and id lists behind every gate, segment or experiment it refers to. Their users are not
+ * evaluated (most of a plan leaves most entities alone).
+ */
+function unchangedSpecs(a: Translation, b: Translation): Set<string> {
+  const index = (t: Translation) =>
+    new Map(
+      [...t.specs.feature_gates, ...t.specs.dynamic_configs, ...t.specs.layer_configs].map((s) => [s.name, s] as const),
+    );
+  const [ia, ib] = [index(a), index(b)];
+  const memo = new Map<string, boolean>();
+  const same = (name: string): boolean => {
+    const known = memo.get(name);
+    if (known !== undefined) return known;
+    memo.set(name, true); // a cycle adds nothing to what the rest of the specs decide
+    const [x, y] = [ia.get(name), ib.get(name)];
+    let result = !!x && !!y && JSON.stringify(x) === JSON.stringify(y);
+    if (result && x)
+      for (const r of x.rules) {
+        if (r.configDelegate && !same(r.configDelegate)) result = false;
+        for (const c of r.conditions) {
+          if (
+            (c.type === "pass_gate" || c.type === "fail_gate") &&
+            typeof c.targetValue === "string" &&
+            !same(c.targetValue)
+          )
+            result = false;
+          if (c.operator === "in_segment_list" || c.operator === "not_in_segment_list") {
+            const list = String(c.targetValue);
+            if (JSON.stringify(a.idLists[list]) !== JSON.stringify(b.idLists[list])) result = false;
+          }
+        }
+      }
+    memo.set(name, result);
+    return result;
+  };
+  return new Set([...ia.keys()].filter(same));
+}
+
 /** Evaluates both versions for every user and collects what changes. */
 export async function simulate(opts: SimulateOptions): Promise<SimulationReport> {
   const before = translateProject(opts.base);
@@ -103,6 +143,7 @@ export async function simulate(opts: SimulateOptions): Promise<SimulationReport>
   const engineOpts = { environment: opts.environment };
   const engines: [Engine, Engine] = [await offlineEngine(before, engineOpts), await offlineEngine(after, engineOpts)];
   const idx = [ruleIndex(opts.base), ruleIndex(opts.planned)];
+  const unchanged = unchangedSpecs(before, after);
   try {
     const names = (kind: "gates" | "dynamicConfigs" | "experiments") =>
       [...new Set([...(opts.base[kind] ?? []), ...(opts.planned[kind] ?? [])].map((e) => e.id))].sort();
@@ -114,6 +155,7 @@ export async function simulate(opts: SimulateOptions): Promise<SimulationReport>
     const changes: EntityChange[] = [];
     for (const [label, kind, list] of entities) {
       for (const name of list) {
+        if (unchanged.has(name)) continue;
         const groups = new Map<string, Transition>();
         let count = 0;
         for (const user of opts.users) {

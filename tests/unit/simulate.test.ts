@@ -234,6 +234,27 @@ describe("simulate and its report", () => {
     expect(formatReport(r, "text")).toContain("Statsig's production salts are not exposed");
   });
 
+  test("a gate whose own rules are unchanged is evaluated when a segment it refers to changes", async () => {
+    const v = (suffix: string): ConsoleProject => ({
+      segments: [
+        {
+          id: "staff",
+          type: "rule_based",
+          rules: [{ id: "s", name: "s", conditions: [{ ...emp, targetValue: [suffix] }] }],
+        },
+      ],
+      gates: [
+        {
+          id: "g",
+          rules: [{ id: "r", name: "staff", conditions: [{ type: "passes_segment", targetValue: "staff" }] }],
+        },
+      ],
+      dynamicConfigs: [{ id: "other", defaultValue: { a: 1 } }],
+    });
+    const r = await simulate({ users, base: v("@nobody.example"), planned: v("@corp.example") });
+    expect(r.changes.map((c) => [c.name, c.count])).toEqual([["g", 5]]);
+  });
+
   test("nothing changes", async () => {
     const r = await simulate({ users, base: version(100), planned: version(100) });
     expect(r.changes).toEqual([]);
