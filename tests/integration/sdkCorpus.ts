@@ -168,19 +168,27 @@ function operatorCases(): Case[] {
       ),
     );
   };
-  for (const type of Object.keys(FIELDS))
+  // Every condition type that reads a value × every operator of the seed's enum (and the
+  // published case-sensitive ones): the operator decides how the value compares, whatever field
+  // it comes from.
+  for (const type of Object.keys(FIELDS)) {
     for (const [op, target, pass, fail] of STRING_OPS) add(type, op, target, pass, fail);
-  for (const type of ["custom_field", "app_version", "user_id"])
     for (const [op, t, p, f] of NUMBER_OPS) add(type, op, t, p, f);
-  for (const type of ["app_version", "browser_version", "os_version", "custom_field"])
     for (const [op, t, p, f] of VERSION_OPS) add(type, op, t, p, f);
+    // Dates: epoch milliseconds (a string for the string fields).
+    for (const [op, t, p, f] of DATE_OPS) add(type, op, t, p.map(String), f.map(String));
+    // `on`: the same calendar day.
+    add(type, "on", NOW, [String(NOW)], [String(NOW - 3 * DAY)]);
+  }
   for (const [op, t, p, f] of EQ_OPS) add("custom_field", op, t, p, f);
   for (const [op, t, p, f] of ARRAY_OPS) add("custom_field", op, t, p, f);
+  // Dates as numbers in a custom field.
   for (const [op, t, p, f] of DATE_OPS) add("custom_field", op, t, p, f);
-  // `on`: the same calendar day.
   add("custom_field", "on", NOW, [NOW], [NOW - 3 * DAY]);
   // Time conditions compare the current time.
   for (const [op, target, expected] of [
+    ["on", NOW, true],
+    ["on", NOW - 3 * DAY, false],
     ["after", NOW - 10 * DAY, true],
     ["after", NOW + 10 * DAY, false],
     ["before", NOW + 10 * DAY, true],
