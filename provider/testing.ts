@@ -38,17 +38,49 @@ import { Engine, EntityKind, SimUser, offlineEngine } from "./simulate/engines";
 import { idFromName } from "./spec";
 
 export type { SimUser } from "./simulate/engines";
+export type {
+  ConsoleCondition,
+  ConsoleDynamicConfig,
+  ConsoleExperiment,
+  ConsoleGate,
+  ConsoleGroup,
+  ConsoleHoldout,
+  ConsoleIdOverride,
+  ConsoleLayer,
+  ConsoleOverrides,
+  ConsoleUserOverride,
+  ConsoleRule,
+  ConsoleSegment,
+} from "../emulator/sdk/translate";
 
 /** An entity as declared (a resource's plain arguments: `name`, no id) or as read (with `id`). */
-export type Declared<T extends { id: string }> = Omit<T, "id"> & ({ id: string } | { name: string });
+export type Declared<T extends EntityById> = Omit<T, "id"> & (EntityById | EntityByName);
+
+/** An entity named by its id (as read from Statsig). */
+export interface EntityById {
+  /** The entity's id. */
+  id: string;
+}
+
+/** An entity named by its name (as declared; the id derives from it). */
+export interface EntityByName {
+  /** The entity's name. */
+  name: string;
+}
 
 /** The entities an evaluation may refer to (and the entity itself, when not given separately). */
 export interface TestProject {
+  /** Gates (with their `overrides`, when they have any). */
   gates?: Declared<ConsoleGate>[];
+  /** Dynamic configs. */
   dynamicConfigs?: Declared<ConsoleDynamicConfig>[];
+  /** Segments (an id-list segment with its `ids`). */
   segments?: Declared<ConsoleSegment>[];
+  /** Experiments (`status: "active"` to assign users). */
   experiments?: Declared<ConsoleExperiment>[];
+  /** Layers. */
   layers?: Declared<ConsoleLayer>[];
+  /** Holdouts. */
   holdouts?: Declared<ConsoleHoldout>[];
 }
 

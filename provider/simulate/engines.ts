@@ -11,15 +11,25 @@ import type { Translation } from "../../emulator/sdk/translate";
 
 /** A Statsig user, as the SDKs take it. */
 export interface SimUser {
+  /** The user's id (the unit of `userID` rules and percentages). */
   userID?: string;
+  /** Email address (`email` conditions). */
   email?: string;
+  /** IP address (`ip_address` conditions). */
   ip?: string;
+  /** User agent, parsed for `browser_*` and `os_*` conditions when those fields are not given. */
   userAgent?: string;
+  /** Two-letter country code (`country` conditions). */
   country?: string;
+  /** Locale, e.g. `en_US` (`locale` conditions). */
   locale?: string;
+  /** App version (`app_version` conditions). */
   appVersion?: string;
+  /** Custom fields (`custom_field` conditions). */
   custom?: Record<string, unknown>;
+  /** Fields evaluated like `custom` but never logged. */
   privateAttributes?: Record<string, unknown>;
+  /** Other unit ids by id type (`unit_id` conditions, entities of another id type). */
   customIDs?: Record<string, string>;
   /** The environment, when the SDK is given none (`{ tier }`). */
   statsigEnvironment?: Record<string, string>;
