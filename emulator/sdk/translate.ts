@@ -50,7 +50,9 @@
  * | `before`, `after`, `on` | same | EvaluatorUtils.ts `dateCompare`; compare_time.rs |
  * | `eq`, `neq` | same | Evaluator.ts `eq`/`neq`; evaluator.rs `is_equal_to_dynamic_value` |
  * | `array_contains_any`, `array_contains_none`, `array_contains_all`, `not_array_contains_all` | same | Evaluator.ts; compare_arrays.rs |
- * | anything else (`is_null`, …) | **error** naming the operator | neither evaluator has it (it would evaluate as "unsupported") |
+ * | `in_segment_list`, `not_in_segment_list` (`targetValue`: an id-list segment's id) | same, on the id list named by the segment's id | Evaluator.ts `in_segment_list`; evaluator.rs `evaluate_id_list` |
+ * | `is_null`, `is_not_null` | `eq` / `neq` with a `null` target: this translation's construction, since neither SDK has the operator; both evaluators compare a missing value equal to `null`. They differ on an empty string in a top-level user field (`email: ""`): server-core reads it as missing, statsig-node as a value | Evaluator.ts `eq` (`value == target`); evaluator.rs `is_equal_to_dynamic_value`, statsig_user_internal.rs `get_user_value` (empty strings skipped) |
+ * | anything else | **error** naming the operator | neither evaluator has it (it would evaluate as "unsupported") |
  *
  * ## Entities
  * - Gate → `feature_gates` entry named by its id; `defaultValue: false`, each rule `returnValue:
@@ -397,7 +399,15 @@ export const SDK_OPERATORS: ReadonlySet<string> = new Set([
   "array_contains_none",
   "array_contains_all",
   "not_array_contains_all",
+  "in_segment_list",
+  "not_in_segment_list",
 ]);
+
+/** Operators the SDKs lack, written as ones they have (see the table above). */
+const REWRITTEN_OPERATORS: Readonly<Record<string, { operator: string; targetValue: null }>> = {
+  is_null: { operator: "eq", targetValue: null },
+  is_not_null: { operator: "neq", targetValue: null },
+};
 
 /** The Console condition types the translation accepts. */
 export const TRANSLATED_TYPES: readonly string[] = [
@@ -435,7 +445,8 @@ const cond = (
  * One Console condition as a list of alternatives (any of which passes): several only for a
  * gate/segment condition naming several targets.
  */
-function translateCondition(c: ConsoleCondition, idType: string, where: string): SpecCondition[] {
+function translateCondition(condition: ConsoleCondition, idType: string, where: string): SpecCondition[] {
+  let c = condition;
   const type = c?.type;
   if (typeof type !== "string") throw new UntranslatableError(where, "condition has no type");
   if (CLIENT_ONLY[type])
@@ -455,8 +466,11 @@ function translateCondition(c: ConsoleCondition, idType: string, where: string):
     return targets.map((t) => cond(sdkType, null, named(t as string), null, idType));
   }
   if (type === "public") return [cond("public", null, null, null, idType)];
-  const op = c.operator;
-  if (typeof op !== "string" || !op) throw new UntranslatableError(where, `condition type "${type}" has no operator`);
+  if (typeof c.operator !== "string" || !c.operator)
+    throw new UntranslatableError(where, `condition type "${type}" has no operator`);
+  const rewritten = REWRITTEN_OPERATORS[c.operator];
+  if (rewritten) c = { ...c, ...rewritten };
+  const op = c.operator as string;
   if (!SDK_OPERATORS.has(op))
     throw new UntranslatableError(where, `operator "${op}" is not evaluated by Statsig's server SDKs`);
   if (type === "user_id") return [cond("unit_id", op, c.targetValue, null, "userID")];

@@ -234,6 +234,31 @@ function operatorCases(): Case[] {
       ),
     );
   }
+  // Presence: is_null / is_not_null (translated to eq / neq null, see translate.ts).
+  for (const [type, extra, has, lacks] of [
+    ["custom_field", { field: "plan" }, { userID: "u", custom: { plan: "pro" } }, { userID: "u" }],
+    ["unit_id", { customID: "companyID" }, { userID: "u", customIDs: { companyID: "acme" } }, { userID: "u" }],
+    ["email", {}, { userID: "u", email: "a@b.example" }, { userID: "u" }],
+  ] as const) {
+    for (const [op, pass, fail] of [
+      ["is_null", lacks, has],
+      ["is_not_null", has, lacks],
+    ] as const) {
+      const id = uid(`${type}_${op}`);
+      out.push(
+        gateCase(
+          `${type} ${op}`,
+          DOCS.conditions,
+          id,
+          [rule(`${id}_r`, [{ type, operator: op, ...extra }])],
+          [
+            [pass, true, `${id}_r`],
+            [fail, false, "default"],
+          ],
+        ),
+      );
+    }
+  }
   // Public: everyone.
   {
     const id = uid("public");
@@ -596,6 +621,36 @@ function structureCases(): Case[] {
         { kind: "gate", name: g, user: alice, value: true, rule: `${g}_r` },
         { kind: "gate", name: g, user: { userID: "u-42" }, value: true },
         { kind: "gate", name: g, user: { userID: "ALICE" }, value: false },
+        { kind: "gate", name: g, user: bob, value: false },
+        { kind: "gate", name: ng, user: bob, value: true },
+        { kind: "gate", name: ng, user: alice, value: false },
+      ],
+    });
+  }
+  {
+    const seg = uid("seg_listed");
+    const g = uid("in_list");
+    const ng = uid("not_in_list");
+    out.push({
+      title: "user_id in_segment_list / not_in_segment_list an id-list segment",
+      doc: DOCS.segments,
+      project: {
+        segments: [{ id: seg, type: "id_list", ids: ["alice"] }],
+        gates: [
+          {
+            id: g,
+            isEnabled: true,
+            rules: [rule(`${g}_r`, [{ type: "user_id", operator: "in_segment_list", targetValue: seg }])],
+          },
+          {
+            id: ng,
+            isEnabled: true,
+            rules: [rule(`${ng}_r`, [{ type: "user_id", operator: "not_in_segment_list", targetValue: seg }])],
+          },
+        ],
+      },
+      checks: [
+        { kind: "gate", name: g, user: alice, value: true, rule: `${g}_r` },
         { kind: "gate", name: g, user: bob, value: false },
         { kind: "gate", name: ng, user: bob, value: true },
         { kind: "gate", name: ng, user: alice, value: false },
