@@ -12,7 +12,6 @@ import type * as Generate from "./index";
 import { simulateMain } from "../simulate/cli";
 
 const HELP = `Usage: pulumi-statsig generate --out <dir> [--api-url <url>]
-       pulumi-statsig simulate --users <file> --plan <file|-> [...] (see simulate --help)
 
 Reads every gate, dynamic config, experiment, segment (with its id list), layer, holdout, tag and
 autotune of a Statsig project through the Console API and writes <dir>/index.ts: a Pulumi program
@@ -86,13 +85,13 @@ export async function main(argv: string[], log = console.log, warn = console.err
     warn(`pulumi-statsig: set ${ENV_KEYS.apiKey} to a Console API key of the project to read`);
     return 2;
   }
+  // Loaded only here: the generator brings prettier (seconds of start-up `simulate` need not pay).
+  const { KIND_LABELS, generate }: typeof Generate = await import("./index");
   // The flag wins over the environment; readSettings validates it like any configured URL.
   if (flags["api-url"]) process.env[ENV_KEYS.apiUrl] = flags["api-url"];
   const client = getClient();
   log(`Reading the project from ${client.baseUrl} ...`);
   const out = path.resolve(flags.out);
-  // Loaded here: the generator brings prettier (seconds of start-up `simulate` need not pay).
-  const { KIND_LABELS, generate }: typeof Generate = await import("./index");
   const r = await generate(client, out);
   const total = KINDS.reduce((s, k) => s + r.counts[k], 0);
   log(`Wrote ${path.join(out, "index.ts")}: ${total} resources`);
