@@ -4,10 +4,10 @@
  * single failed request. (`npm run lint` type-checks the same files with examples/tsconfig.json.)
  * examples/whole-project runs in project.e2e.test.ts, in both response shapes.
  */
+import { SIMULATE_HELP } from "../../provider/simulate/cli";
 import * as fs from "fs";
 import * as path from "path";
 import * as YAML from "yaml";
-import { SIMULATE_HELP } from "../../provider/simulate/cli";
 import { startEmulator, RunningEmulator } from "../../emulator/server";
 import { REPO, newStack } from "./harness";
 
