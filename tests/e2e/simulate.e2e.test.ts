@@ -109,6 +109,52 @@ describe("the emulator as a local Statsig, and simulate", () => {
     }
   });
 
+  test("an application's own script, with each SDK, and the installed pulumi-statsig/testing", async () => {
+    // What an app's test or local run does: a separate Node process, the SDKs from npm, the
+    // emulator's URL and the catalogue's server key.
+    const script = `
+      const { StatsigServer } = require("statsig-node");
+      const { Statsig, StatsigUser } = require("@statsig/statsig-node-core");
+      const { evaluateGate } = require("pulumi-statsig/testing");
+      const url = process.env.EMULATOR_URL, key = "secret-emulator-server-key";
+      (async () => {
+        const node = new StatsigServer(key, { api: url + "/v1" });
+        await node.initializeAsync();
+        const core = new Statsig(key, { specsUrl: url + "/v2/download_config_specs", outputLogLevel: "none" });
+        await core.initialize();
+        const out = {};
+        for (const email of ["ada@corp.example", "bob@gmail.com"]) {
+          const user = { userID: email, email };
+          out[email] = [
+            node.checkGateSync(user, "new_checkout"),
+            core.checkGate(new StatsigUser(user), "new_checkout"),
+            node.getConfigSync(user, "checkout_limits").value.max,
+            core.getDynamicConfig(new StatsigUser(user), "checkout_limits").value.max,
+          ];
+        }
+        const gate = { name: "g", rules: [{ name: "corp", conditions: [{ type: "email", operator: "str_ends_with_any", targetValue: ["@corp.example"] }] }] };
+        out.testing = (await evaluateGate(gate, { userID: "1", email: "x@corp.example" })).rule;
+        await node.shutdownAsync();
+        await core.shutdown();
+        console.log(JSON.stringify(out));
+      })();
+    `;
+    const file = path.join(REPO, ".e2e", "app-script.js");
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, script);
+    try {
+      const r = await run(process.execPath, [file], { env: { ...process.env, EMULATOR_URL: emu.url } });
+      expect(r.stderr).toBe("");
+      expect(JSON.parse(r.stdout)).toEqual({
+        "ada@corp.example": [true, true, 100, 100],
+        "bob@gmail.com": [false, false, 10, 10],
+        testing: "corp",
+      });
+    } finally {
+      fs.rmSync(file, { force: true });
+    }
+  });
+
   test("preview --json | simulate names exactly the users who flip, and writes nothing", async () => {
     s.writeProgram(V2);
     const env = { ...process.env, ...s.env };

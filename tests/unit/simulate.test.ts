@@ -255,6 +255,24 @@ describe("simulate and its report", () => {
     expect(r.changes.map((c) => [c.name, c.count])).toEqual([["g", 5]]);
   });
 
+  test("--environment: a change to a staging-only rule affects staging, not production", async () => {
+    const v = (pct: number): ConsoleProject => ({
+      gates: [
+        {
+          id: "g",
+          rules: [
+            { id: "r", name: "staging staff", passPercentage: pct, environments: ["staging"], conditions: [emp] },
+          ],
+        },
+      ],
+    });
+    const staging = await simulate({ users, base: v(0), planned: v(100), environment: "staging" });
+    const production = await simulate({ users, base: v(0), planned: v(100), environment: "production" });
+    expect(staging.changes.map((c) => c.count)).toEqual([5]);
+    expect(production.changes).toEqual([]);
+    expect(formatReport(staging, "text")).toContain("in staging");
+  });
+
   test("nothing changes", async () => {
     const r = await simulate({ users, base: version(100), planned: version(100) });
     expect(r.changes).toEqual([]);
