@@ -259,6 +259,23 @@ function operatorCases(): Case[] {
       );
     }
   }
+  // Target apps: the SDK key's app. The emulator's server key belongs to none, so "any of" fails
+  // and "none of" passes.
+  for (const [op, expected] of [
+    ["any", false],
+    ["none", true],
+  ] as const) {
+    const id = uid(`target_app_${op}`);
+    out.push(
+      gateCase(
+        `target_app ${op} for a key without a target app`,
+        DOCS.conditions,
+        id,
+        [rule(`${id}_r`, [{ type: "target_app", operator: op, targetValue: ["web"] }])],
+        [[{ userID: "u" }, expected, expected ? `${id}_r` : "default"]],
+      ),
+    );
+  }
   // Public: everyone.
   {
     const id = uid("public");
