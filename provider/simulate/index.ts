@@ -33,6 +33,8 @@ export interface Transition {
 export interface EntityChange {
   kind: "gate" | "config" | "experiment";
   name: string;
+  /** `created` or `deleted` when the entity exists in only one of the versions. */
+  lifecycle?: "created" | "deleted";
   /** How many users' results change. */
   count: number;
   transitions: Transition[];
@@ -145,6 +147,14 @@ export async function simulate(opts: SimulateOptions): Promise<SimulationReport>
   const idx = [ruleIndex(opts.base), ruleIndex(opts.planned)];
   const unchanged = unchangedSpecs(before, after);
   try {
+    const kinds = [
+      ["gate", "gates"],
+      ["config", "dynamicConfigs"],
+      ["experiment", "experiments"],
+    ] as const;
+    const present = [opts.base, opts.planned].map(
+      (p) => new Set(kinds.flatMap(([k, list]) => (p[list] ?? []).map((e) => `${k}/${e.id}`))),
+    );
     const names = (kind: "gates" | "dynamicConfigs" | "experiments") =>
       [...new Set([...(opts.base[kind] ?? []), ...(opts.planned[kind] ?? [])].map((e) => e.id))].sort();
     const entities: [EntityChange["kind"], EntityKind, string[]][] = [
@@ -183,7 +193,12 @@ export async function simulate(opts: SimulateOptions): Promise<SimulationReport>
           t.users.push(userLabel(user));
           groups.set(key, t);
         }
-        if (count) changes.push({ kind: label, name, count, transitions: [...groups.values()] });
+        if (!count) continue;
+        const change: EntityChange = { kind: label, name, count, transitions: [...groups.values()] };
+        const inBase = present[0].has(`${kind}/${name}`);
+        const inPlan = present[1].has(`${kind}/${name}`);
+        if (inBase !== inPlan) change.lifecycle = inPlan ? "created" : "deleted";
+        changes.push(change);
       }
     }
     return {
@@ -240,7 +255,7 @@ function sentence(c: EntityChange, t: Transition, total: number, md: boolean): s
   const verb = c.kind === "gate" ? "flip" : "change";
   const who = t.users.slice(0, MAX_NAMED).map((u) => (md ? `\`${u}\`` : u));
   const more = t.users.length > MAX_NAMED ? `, … (${t.users.length - MAX_NAMED} more)` : "";
-  const name = md ? `**${c.name}**` : c.name;
+  const name = (md ? `**${c.name}**` : c.name) + (c.lifecycle ? ` (${c.lifecycle} by the plan)` : "");
   const caveat = t.bucketed ? " [depends on percentage bucketing]" : "";
   return (
     `${c.kind} ${name}: ${t.users.length} of ${total} users ${verb} ${show(c.kind, t.from)} → ${show(c.kind, t.to)}` +

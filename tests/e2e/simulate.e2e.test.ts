@@ -187,7 +187,7 @@ describe("the emulator as a local Statsig, and simulate", () => {
     expect(lines.sort()).toEqual(
       [
         'config checkout_limits: 1 of 4 users change {"max":10} → {"max":100} (rule "staff"): carol@example.com',
-        'gate beta_testers: 1 of 4 users flip false → true (rule "listed"): bob@gmail.com',
+        'gate beta_testers (created by the plan): 1 of 4 users flip false → true (rule "listed"): bob@gmail.com',
         'gate new_checkout: 1 of 4 users flip false → true (rule "beta"): bob@gmail.com',
         'gate new_checkout: 1 of 4 users flip false → true (rule "employees"): carol@example.com',
       ].sort(),

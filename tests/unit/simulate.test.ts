@@ -273,6 +273,17 @@ describe("simulate and its report", () => {
     expect(formatReport(staging, "text")).toContain("in staging");
   });
 
+  test("an entity only one version has is named as created or deleted by the plan", async () => {
+    const configOnly = { dynamicConfigs: version(100).dynamicConfigs };
+    const r = await simulate({ users, base: configOnly, planned: version(100) });
+    expect(r.changes.map((c) => [c.name, c.lifecycle])).toEqual([["g", "created"]]);
+    expect(formatReport(r, "text")).toContain("gate g (created by the plan): 5 of 200 users flip false → true");
+    const back = await simulate({ users, base: version(100), planned: configOnly });
+    expect(formatReport(back, "text")).toContain(
+      'gate g (deleted by the plan): 5 of 200 users flip true → false (rule "employees")',
+    );
+  });
+
   test("nothing changes", async () => {
     const r = await simulate({ users, base: version(100), planned: version(100) });
     expect(r.changes).toEqual([]);
