@@ -59,8 +59,9 @@
  *   true`. `isEnabled: false` or status `disabled` → `enabled: false`, no rules (false for everyone,
  *   rule `disabled`). Status `launched` → one `public` rule at 100 % (Statsig's lifecycle docs:
  *   "The gate always returns TRUE"). Status `archived` keeps evaluating its rules (an assumption:
- *   the docs say what archiving is for, not what an archived gate returns). Overrides come before the rules as their own rules (user
- *   overrides on `userID`, id overrides on the gate's id type; `value: false` is a 0 % rule).
+ *   the docs say what archiving is for, not what an archived gate returns). Overrides come before
+ *   the rules as their own rules (user overrides on `userID`, id overrides on the gate's id type;
+ *   `value: false` is a 0 % rule).
  * - Segment → `feature_gates` entry `segment:<id>`, entity `segment`; an id-list segment is one rule
  *   `unit_id in_segment_list <id>`, its ids served as the id list named `<id>` (sha256, base64, first
  *   8 characters per id, as `hashUnitIDForIDList` / `is_in_id_list` look them up).
