@@ -14,6 +14,7 @@ import { PipelineContext, RequestLogEntry, answer } from "./pipeline";
 import { RateLimiter } from "./ratelimit";
 import { compileRoutes } from "./router";
 import { routeTable } from "./routes";
+import { SdkKeys, sdkEndpoints } from "./sdk/serve";
 import { Store } from "./store";
 import { Shape } from "./types";
 
@@ -42,6 +43,8 @@ export interface EmulatorOptions {
   faults?: FaultRule[];
   /** The label audit entries show for the acting key (never the key). */
   apiKeyLabel?: string;
+  /** Server SDK keys the SDK endpoints accept (see sdk/serve.ts): `open` or a list; default the catalogue's. */
+  sdkKeys?: SdkKeys;
 }
 
 /** A running emulator. */
@@ -88,8 +91,10 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     },
   };
   const log = new RequestLog(opts.logLimit ?? 10_000);
+  const sdk = sdkEndpoints(store, opts.sdkKeys);
   const reset = () => {
     store.reset();
+    sdk.reset();
     log.clear();
     ctx.persist();
   };
@@ -104,6 +109,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
   const handle = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
     const method = (req.method ?? "GET").toUpperCase();
     const { pathname, search, query } = parseTarget(req.url ?? "/");
+    // Statsig's server SDK endpoints (download_config_specs, id lists, log_event): sdk/serve.ts.
+    if (await sdk.handle(req, res, method, pathname)) return;
     if (pathname.startsWith("/__emulator/")) return admin(req, res, method, pathname.slice("/__emulator".length));
     const inApi = pathname.startsWith(API_PREFIX + "/");
     const apiPath = inApi ? pathname.slice(API_PREFIX.length) : undefined;
