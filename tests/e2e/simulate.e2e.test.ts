@@ -9,10 +9,9 @@
 import { spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { startEmulator, RunningEmulator } from "../../emulator/server";
 import { DEFAULT_SERVER_SDK_KEY } from "../../emulator/sdk/serve";
 import { coreHttpEngine, nodeHttpEngine } from "../../provider/simulate/engines";
-import { REPO, TestStack, newStack, writesSince } from "./harness";
+import { REPO, useEmulator, useStack, writesSince } from "./harness";
 
 jest.setTimeout(180_000);
 
@@ -75,23 +74,15 @@ function run(cmd: string, args: string[], opts: { cwd?: string; env: NodeJS.Proc
 }
 
 describe("the emulator as a local Statsig, and simulate", () => {
-  let emu: RunningEmulator;
-  let s: TestStack;
   let usersFile: string;
   let bin: string;
-
-  beforeAll(async () => {
-    emu = await startEmulator({ port: 0 });
-    s = await newStack("simulate", V1, emu);
-    await s.stack.up();
-    usersFile = path.join(s.dir, "users.jsonl");
+  const emu = useEmulator();
+  const s = useStack("simulate", V1, emu, async (t) => {
+    await t.stack.up();
+    usersFile = path.join(t.dir, "users.jsonl");
     fs.writeFileSync(usersFile, USERS.map((u) => JSON.stringify(u)).join("\n"));
     const pkg = JSON.parse(fs.readFileSync(path.join(REPO, "node_modules", "pulumi-statsig", "package.json"), "utf8"));
     bin = path.join(REPO, "node_modules", "pulumi-statsig", pkg.bin["pulumi-statsig"]);
-  }, 10 * 60_000);
-  afterAll(async () => {
-    await s?.cleanup();
-    await emu?.close();
   });
 
   test.each([
