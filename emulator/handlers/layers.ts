@@ -1,9 +1,12 @@
 /**
  * Layers: list, create, get (with the experiments in the layer), delete (refused while the layer
- * has experiments), the layer's experiments, and the published API's `PATCH /layers/{id}`.
+ * has experiments), the layer's experiments, and the published API's `PATCH /layers/{id}` and
+ * overrides (`/layers/{id}/overrides`: `POST` replaces them, `PATCH` with `op: "add"` adds to them;
+ * they name experiments and groups by name, and each named experiment must be in the layer).
  */
 import { Store } from "../store";
-import { EntityHandlers, HttpError } from "../types";
+import { JsonSchema } from "../spec";
+import { EntityHandlers, HandlerContext, HttpError } from "../types";
 import { mustGet, notFound } from "./common";
 import { crud } from "./crud";
 
@@ -11,6 +14,93 @@ const C = "layers";
 
 function experimentsIn(store: Store, id: string) {
   return store.list("experiments").filter((e) => e.layerID === id);
+}
+
+interface LayerOverrides {
+  conditionalOverrides: { type: string; name: string; experimentName: string; groupName: string }[];
+  idOverrides: {
+    groupName: string;
+    ids: string[];
+    idType?: string | null;
+    environment?: string | null;
+    experimentName?: string | null;
+  }[];
+}
+
+const NO_OVERRIDES: LayerOverrides = { conditionalOverrides: [], idOverrides: [] };
+
+/** The published `LayerOverridesDto` (`op` is the `PATCH` body's, `LayerOverridesPatchDto`). */
+function overridesSchema(patch: boolean): JsonSchema {
+  const nullableString = { type: ["string", "null"] };
+  return {
+    type: "object",
+    required: [...(patch ? ["op"] : []), "conditionalOverrides", "idOverrides"],
+    properties: {
+      ...(patch ? { op: { enum: ["add"] } } : {}),
+      conditionalOverrides: {
+        type: "array",
+        items: {
+          type: "object",
+          required: ["type", "name", "experimentName", "groupName"],
+          properties: {
+            type: { type: "string" },
+            name: { type: "string" },
+            experimentName: { type: "string" },
+            groupName: { type: "string" },
+          },
+        },
+      },
+      idOverrides: {
+        type: "array",
+        items: {
+          type: "object",
+          required: ["groupName", "ids"],
+          properties: {
+            groupName: { type: "string" },
+            ids: { type: "array", items: { type: "string" } },
+            idType: nullableString,
+            environment: nullableString,
+            experimentName: nullableString,
+          },
+        },
+      },
+    },
+  };
+}
+
+/**
+ * Each named experiment must be in the layer and have the named group. (The gate or segment of a
+ * conditional override is named by its name, which is not checked: the published API says no more.)
+ */
+function checkOverrides(store: Store, layerID: string, o: LayerOverrides): void {
+  const inLayer = experimentsIn(store, layerID);
+  const check = (where: string, experimentName: unknown, groupName: string) => {
+    if (experimentName === undefined || experimentName === null) return;
+    const e = inLayer.find((x) => x.name === experimentName || x.id === experimentName);
+    if (!e)
+      throw new HttpError(
+        400,
+        `${where}.experimentName: "${String(experimentName)}" is not an experiment in this layer`,
+      );
+    const groups = (Array.isArray(e.groups) ? e.groups : []) as { name?: string }[];
+    if (!groups.some((g) => g.name === groupName))
+      throw new HttpError(400, `${where}.groupName: "${groupName}" is not a group of experiment "${String(e.name)}"`);
+  };
+  o.conditionalOverrides.forEach((x, i) => {
+    check(`conditionalOverrides[${i}]`, x.experimentName, x.groupName);
+  });
+  o.idOverrides.forEach((x, i) => check(`idOverrides[${i}]`, x.experimentName, x.groupName));
+}
+
+const overridesOf = (store: Store, id: string): LayerOverrides =>
+  store.extra<LayerOverrides>("overrides", C, id) ?? structuredClone(NO_OVERRIDES);
+
+/** Stores a layer's overrides (it must exist); answers them. */
+function storeOverrides(ctx: HandlerContext, next: LayerOverrides) {
+  mustGet(ctx.store, C, ctx.params.id);
+  checkOverrides(ctx.store, ctx.params.id, next);
+  ctx.store.setExtra("overrides", C, ctx.params.id, next);
+  return { body: next, message: "Layer overrides updated successfully" };
 }
 
 /** Layer handlers, named for the route table. */
@@ -40,4 +130,27 @@ export const layers = {
     if (!ctx.store.delete(C, ctx.params.id)) throw notFound(C, ctx.params.id);
     return { body: { message: "Layer deleted" }, raw: true };
   },
+
+  getOverrides: (ctx) => {
+    mustGet(ctx.store, C, ctx.params.id);
+    return { body: overridesOf(ctx.store, ctx.params.id), message: "Layer Overrides read successfully." };
+  },
+  setOverrides: (ctx) => {
+    const b = ctx.body as LayerOverrides;
+    return storeOverrides(ctx, { conditionalOverrides: b.conditionalOverrides, idOverrides: b.idOverrides });
+  },
+  addOverrides: (ctx) => {
+    const cur = overridesOf(ctx.store, ctx.params.id);
+    const b = ctx.body as LayerOverrides;
+    return storeOverrides(ctx, {
+      conditionalOverrides: [...cur.conditionalOverrides, ...b.conditionalOverrides],
+      idOverrides: [...cur.idOverrides, ...b.idOverrides],
+    });
+  },
+  deleteOverrides: (ctx) => {
+    storeOverrides(ctx, structuredClone(NO_OVERRIDES));
+    return { body: { message: "Layer overrides deleted" }, raw: true };
+  },
+  overridesBody: overridesSchema(false),
+  overridesPatchBody: overridesSchema(true),
 } satisfies EntityHandlers;

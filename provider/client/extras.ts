@@ -86,15 +86,18 @@ export type GateCreate = Published<S["GateCreate"]>;
 export type GateUpdate = Published<S["GateUpdate"]>;
 /** A gate's user and id overrides. */
 export type Overrides = S["Overrides"];
-/** A gate lifecycle action, `PUT /gates/{id}/<action>`. */
-export type GateLifecycleAction = "enable" | "disable" | "launch" | "archive";
+/** A gate lifecycle action, `PUT /gates/{id}/<action>` (`unarchive`: published API). */
+export type GateLifecycleAction = "enable" | "disable" | "launch" | "archive" | "unarchive";
 
 /**
  * A dynamic config.
  *
  * @interface
  */
-export type DynamicConfig = Returned<S["DynamicConfig"]>;
+export type DynamicConfig = Returned<S["DynamicConfig"]> & {
+  /** Published `DynamicConfigDto.status`: `Enabled`, `Disabled` or `Archived`. */
+  status?: DynamicConfigStatus;
+};
 /** `POST /dynamic_configs` body. */
 export type DynamicConfigCreate = Published<S["DynamicConfigCreate"]>;
 /** `PATCH /dynamic_configs/{id}` body; `rules` follows the published API. */
@@ -105,7 +108,7 @@ export type DynamicConfigUpdate = Published<S["DynamicConfigUpdate"]> & { rules?
  *
  * @interface
  */
-export type Experiment = Returned<S["Experiment"]>;
+export type Experiment = Omit<Returned<S["Experiment"]>, "status" | "groups"> & ExperimentDecision;
 /** `POST /experiments` body. */
 export type ExperimentCreate = Published<S["ExperimentCreate"]>;
 /** `PATCH /experiments/{id}` body; `groups` and `targetingGateID` follow the published API. */
@@ -167,7 +170,7 @@ export type TagUpdate = UpdateOf<TagCreate>;
  *
  * @interface
  */
-export type Autotune = Returned<S["Autotune"]>;
+export type Autotune = Returned<S["Autotune"]> & AutotuneDecision;
 /** `POST /autotunes` body. */
 export type AutotuneCreate = Published<S["AutotuneCreate"]>;
 /** `PATCH /autotunes/{id}` body (published API). */
@@ -203,3 +206,113 @@ export type User = Loosen<S["User"]>;
  * @interface
  */
 export type AuditLogEntry = Loosen<S["AuditLogEntry"]>;
+
+// Lifecycles and overrides of the published API (issue 16 items 3 and 4).
+
+/** Published `DynamicConfigDto.status`, moved by `PUT /dynamic_configs/{id}/{enable,disable,archive,unarchive}`. */
+export type DynamicConfigStatus = "Enabled" | "Disabled" | "Archived";
+
+/**
+ * An experiment's status in the published API (`ExternalExperimentDto.status`): the seed's four plus
+ * `archived` and the two "stopped" states the console sets.
+ */
+export type ExperimentStatusValue =
+  "setup" | "active" | "decision_made" | "abandoned" | "archived" | "experiment_stopped" | "assignment_stopped";
+
+/** The published fields of an experiment's lifecycle and its groups' server-assigned ids. */
+export interface ExperimentDecision {
+  /** Where the experiment is. */
+  status?: ExperimentStatusValue;
+  /** The groups, each with the `id` the service assigned it. */
+  groups?: (ExperimentGroup & { id?: string | null })[];
+  /** Id of the launched group once a decision is made (`PUT .../make_decision`), null otherwise. */
+  launchedGroupID?: string | null;
+  /** Why the decision was made or the experiment abandoned. */
+  decisionReason?: string | null;
+}
+
+/** `PUT /experiments/{id}/make_decision` and `PUT /autotunes/{id}/make_decision` body (`ExperimentStatusUpdateDto`). */
+export interface DecisionBody {
+  /** Id of the group (autotune: variant) to launch. */
+  id: string;
+  /** Why. */
+  decisionReason: string;
+  /** Whether to remove targeting from the experiment (default false). */
+  removeTargeting?: boolean;
+}
+
+/** The published fields of an autotune's lifecycle (`AutotuneExperimentDto`). */
+export interface AutotuneDecision {
+  /** Whether the autotune is running. */
+  isStarted?: boolean;
+  /** The variant launched by a decision. */
+  winner?: { id: string; name: string } | null;
+  /** Why the decision was made. */
+  decisionReason?: string | null;
+}
+
+/** Published `ExperimentOverridesDto`: gates or segments, and lists of ids, forced into groups. */
+export interface ExperimentOverrides {
+  /** Units passing a gate or in a segment, forced into a group. */
+  overrides?: {
+    /** `gate` or `segment`. */
+    type: "gate" | "segment";
+    /** The gate's or segment's id. */
+    id: string;
+    /** The group units are forced into (the published examples name it: `"Control"`). */
+    groupID: string;
+    /** Only in this environment (e.g. `staging`); every environment when absent. */
+    environment?: string | null;
+  }[];
+  /** Lists of unit ids forced into a group. */
+  userIDOverrides?: {
+    /** The group the ids are forced into. */
+    groupID: string;
+    /** The unit ids (at most 1000). */
+    ids: string[];
+    /** Only in this environment; every environment when absent. */
+    environment?: string | null;
+    /** The unit type of the ids (e.g. `userID`, a custom id type). */
+    unitType?: string | null;
+  }[];
+}
+
+/** Published `LayerOverridesDto`: experiments and groups by name. */
+export interface LayerOverrides {
+  /** Units passing a gate or in a segment (by name), forced into a group of an experiment. */
+  conditionalOverrides?: {
+    /** `gate` or `segment`. */
+    type: string;
+    /** The gate's or segment's name. */
+    name: string;
+    /** The experiment (in the layer) by name. */
+    experimentName: string;
+    /** The group of that experiment, by name. */
+    groupName: string;
+  }[];
+  /** Lists of unit ids forced into a group. */
+  idOverrides?: {
+    /** The group, by name. */
+    groupName: string;
+    /** The unit ids. */
+    ids: string[];
+    /** The unit type of the ids. */
+    idType?: string | null;
+    /** Only in this environment; every environment when absent. */
+    environment?: string | null;
+    /** The experiment the group belongs to, by name. */
+    experimentName?: string | null;
+  }[];
+}
+
+/** Published `OverrideDto` of a holdout: ids forced out of (`passing…`: in) the holdout. */
+export interface HoldoutOverrides {
+  /** User ids always in the holdout (at most 2000). */
+  passingUserIDs?: string[];
+  /** User ids never in the holdout (at most 2000). */
+  failingUserIDs?: string[];
+  /** Custom ids always in the holdout. */
+  passingCustomIDs?: string[];
+  /** Custom ids never in the holdout. */
+  failingCustomIDs?: string[];
+}
