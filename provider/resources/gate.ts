@@ -5,7 +5,7 @@
  * |---|---|
  * | create | `POST /gates` (everything the create body takes), then `PUT /gates/{id}/overrides` and the lifecycle `PUT /gates/{id}/{enable,disable,launch,archive}` only when asked |
  * | read   | `GET /gates/{id}` (+ `GET /gates/{id}/overrides` when the program manages overrides) |
- * | update | only what changed: `PATCH /gates/{id}`, `PUT /gates/{id}/rules`, `PUT /gates/{id}/overrides`, lifecycle `PUT` |
+ * | update | only what changed: `PATCH /gates/{id}`, `PUT /gates/{id}/rules`, `PUT /gates/{id}/overrides`, lifecycle `PUT` (`PUT .../unarchive` first when leaving `archived`) |
  * | delete | `DELETE /gates/{id}` (404 counts as done) |
  */
 import * as pulumi from "@pulumi/pulumi";
@@ -77,8 +77,10 @@ export interface GateArgs extends AdoptArgs, ProjectArgs {
   /** User and id overrides (an output only when managed). Updated in place. */
   overrides?: pulumi.Input<GateOverrides>;
   /**
-   * Lifecycle: `active`, `disabled`, `launched` or `archived`, applied with the matching endpoint.
-   * Must agree with `isEnabled` when both are set. Updated in place.
+   * Lifecycle: `active`, `disabled`, `launched` or `archived`, applied with the matching endpoint
+   * (`enable`, `disable`, `launch`, `archive`). Leaving `archived` takes `PUT .../unarchive` first
+   * (the published API's; it brings the gate back as it was), then the endpoint of the new status
+   * when that is another one. Must agree with `isEnabled` when both are set. Updated in place.
    */
   status?: pulumi.Input<GateStatus>;
 }
@@ -181,12 +183,16 @@ export const gateDefinition: EntityDefinition<GateInputs, GateOutputs> = {
 
   read: (c, id, managed) => readGate(c, id, managed.overrides !== undefined),
 
-  async update(c, id, _olds, n, changed) {
-    await calls.update(c, id, _olds, n, changed);
+  async update(c, id, olds, n, changed) {
+    await calls.update(c, id, olds, n, changed);
     const gates = statsig(c).gates;
     if (changed.has("rules")) await gates.rules.set(id, n.rules);
     if (changed.has("overrides") && n.overrides) await gates.overrides.set(id, n.overrides);
-    if (changed.has("status") && n.status) await gates.lifecycle(id, LIFECYCLE[n.status]);
+    if (changed.has("status") && n.status) {
+      // An archived gate takes no other lifecycle call until it is unarchived.
+      const back = olds.status === "archived" ? await gates.lifecycle(id, "unarchive") : undefined;
+      if (back?.status !== n.status) await gates.lifecycle(id, LIFECYCLE[n.status]);
+    }
   },
 };
 

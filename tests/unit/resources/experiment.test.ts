@@ -36,7 +36,10 @@ entityTables("Experiment", experimentDefinition, {
       { name: "button color", groups: [{ name: "all", size: 100 }], status: "active" },
       'groups: an experiment needs at least two groups to be "active"',
     ],
-    [{ name: "button color", status: "decision_made" }, 'status: must be one of "setup", "active"'],
+    [
+      { name: "button color", status: "experiment_stopped" },
+      'status: must be one of "setup", "active", "decision_made", "abandoned", "archived"',
+    ],
     [{ name: "button color", allocation: 120 }, "allocation: 120 is over 100"],
     [{ name: "button color", groups: [{ name: "a" }] }, "groups[0].size: is required"],
   ],
@@ -111,6 +114,6 @@ describe("refusals at preview", () => {
     const err = await rejection(
       p.diff("exp", { ...active, status: "decision_made" }, { name: "exp", status: "active" }),
     );
-    expect(err.message).toMatch(/is decision_made and cannot be started again/);
+    expect(err.message).toMatch(/is decision_made and cannot go to active: a decision is final in Statsig/);
   });
 });
