@@ -102,12 +102,14 @@ interface AutotuneOutputDocs {
   status?: api.Autotune["status"];
   /** The variants traffic is shifted between, each with a name and parameter values (the argument). */
   variants?: api.Autotune["variants"];
+  /** The variant launched by the decision (`id`, `name`), set by the service; the name is `launchedVariant`. */
+  winner?: api.Autotune["winner"];
   /** The metric (event name) the autotune optimises, as the `successMetric` argument sets it. */
   successMetric?: api.Autotune["successMetric"];
 }
 
 /** Fields only the service sets. */
-const OUTPUT_ONLY = [] as const satisfies readonly (keyof api.Autotune)[];
+const OUTPUT_ONLY = ["winner"] as const satisfies readonly (keyof api.Autotune)[];
 
 /** What a change to each field does: `name` replaces; the lifecycle's take their endpoints, the rest is PATCHed. */
 const fields = {
@@ -218,8 +220,7 @@ export const autotuneDefinition: EntityDefinition<AutotuneInputs, AutotuneOutput
   async read(c, id) {
     const out = await calls.read(c, id);
     if (!out) return out;
-    const e = out as typeof out & Pick<api.Autotune, "winner">;
-    return typeof e.winner?.name === "string" ? { ...out, launchedVariant: e.winner.name } : out;
+    return typeof out.winner?.name === "string" ? { ...out, launchedVariant: out.winner.name } : out;
   },
 
   async update(c, id, olds, n, changed) {

@@ -294,7 +294,7 @@ function lifecycleRefusal(name: unknown, from: string, to: ExperimentInputs): st
   const goal = to.status;
   if (!goal || from === goal || from === "archived") return undefined;
   const label = `experiment "${String(name)}" is ${from}`;
-  if (DECIDED.has(from))
+  if (DECIDED.has(from) && goal !== "archived")
     return (
       `${label} and cannot go to ${goal}: a decision is final in Statsig (an ended experiment can only be ` +
       `archived). Create a new experiment under a new name to run it again.`
