@@ -445,7 +445,7 @@ describe("overrides of experiments, layers and holdouts", () => {
       expect(writes(0).some((w) => w.includes("/overrides"))).toBe(false);
       expect(outs).not.toHaveProperty("overrides");
       // Set out of band: still not read, not a change.
-      await api("POST", path(id), { ...(c.canonicalChanged as object) });
+      expect((await api("POST", path(id), { ...(c.canonicalChanged as object) })).status).toBe(200);
       const m = mark();
       const read = await providers[c.type].read(id, outs);
       expect(since(m).some((r) => r.includes("/overrides"))).toBe(false);
