@@ -16,6 +16,15 @@ export { Gate } from "./resources/gate";
 export type { GateArgs, GateInputs, GateOutputs, GateOverrides, GateStatus } from "./resources/gate";
 export { DynamicConfig } from "./resources/dynamicConfig";
 export type { DynamicConfigArgs, DynamicConfigInputs, DynamicConfigOutputs } from "./resources/dynamicConfig";
+export type {
+  AutotuneWinner,
+  DynamicConfigStatus,
+  ExperimentOverrides,
+  ExperimentStatusValue,
+  HoldoutOverrides,
+  LayerOverrides,
+  ReturnedExperimentGroup,
+} from "./client/extras";
 export { Segment } from "./resources/segment";
 export type { SegmentArgs, SegmentInputs, SegmentOutputs, SegmentType } from "./resources/segment";
 export { Tag } from "./resources/tag";
@@ -33,7 +42,13 @@ export type { LayerArgs, LayerInputs, LayerOutputs } from "./resources/layer";
 export { Holdout } from "./resources/holdout";
 export type { HoldoutArgs, HoldoutInputs, HoldoutOutputs } from "./resources/holdout";
 export { Autotune } from "./resources/autotune";
-export type { AutotuneArgs, AutotuneInputs, AutotuneOutputs, AutotuneVariant } from "./resources/autotune";
+export type {
+  AutotuneArgs,
+  AutotuneInputs,
+  AutotuneOutputs,
+  AutotuneStatus,
+  AutotuneVariant,
+} from "./resources/autotune";
 export type { ConditionInput, RuleInput, RuleOutput } from "./resources/common";
 export type { AdoptArgs } from "./resources/adopt";
 export type { RuleArgs } from "./resources/common";

@@ -219,12 +219,18 @@ export type DynamicConfigStatus = "Enabled" | "Disabled" | "Archived";
 export type ExperimentStatusValue =
   "setup" | "active" | "decision_made" | "abandoned" | "archived" | "experiment_stopped" | "assignment_stopped";
 
+/** An experiment group as the service returns it. */
+export type ReturnedExperimentGroup = ExperimentGroup & {
+  /** The group's id, assigned by the service (what `make_decision` names). */
+  id?: string | null;
+};
+
 /** The published fields of an experiment's lifecycle and its groups' server-assigned ids. */
 export interface ExperimentDecision {
   /** Where the experiment is. */
   status?: ExperimentStatusValue;
   /** The groups, each with the `id` the service assigned it. */
-  groups?: (ExperimentGroup & { id?: string | null })[];
+  groups?: ReturnedExperimentGroup[];
   /** Id of the launched group once a decision is made (`PUT .../make_decision`), null otherwise. */
   launchedGroupID?: string | null;
   /** Why the decision was made or the experiment abandoned. */
@@ -241,18 +247,32 @@ export interface DecisionBody {
   removeTargeting?: boolean;
 }
 
+/** The variant an autotune's decision launched. */
+export type AutotuneWinner = {
+  /** The variant's id: its name formatted as an id (`"Buy Now"` → `buy_now`). */
+  id: string;
+  /** The variant's name. */
+  name: string;
+};
+
 /** The published fields of an autotune's lifecycle (`AutotuneExperimentDto`). */
 export interface AutotuneDecision {
   /** Whether the autotune is running. */
   isStarted?: boolean;
   /** The variant launched by a decision. */
-  winner?: { id: string; name: string } | null;
+  winner?: AutotuneWinner | null;
   /** Why the decision was made. */
   decisionReason?: string | null;
 }
 
-/** Published `ExperimentOverridesDto`: gates or segments, and lists of ids, forced into groups. */
-export interface ExperimentOverrides {
+/**
+ * An experiment's overrides (the published `ExperimentOverridesDto`): units passing a gate or in a
+ * segment (`overrides`), and lists of ids (`userIDOverrides`), forced into groups. `groupID` names
+ * a group of the experiment: the published API's examples write the group's name
+ * (`"groupID": "Control"`), and the emulator takes a group's name or its server-assigned id.
+ * Omitted lists are empty.
+ */
+export type ExperimentOverrides = {
   /** Units passing a gate or in a segment, forced into a group. */
   overrides?: {
     /** `gate` or `segment`. */
@@ -275,10 +295,14 @@ export interface ExperimentOverrides {
     /** The unit type of the ids (e.g. `userID`, a custom id type). */
     unitType?: string | null;
   }[];
-}
+};
 
-/** Published `LayerOverridesDto`: experiments and groups by name. */
-export interface LayerOverrides {
+/**
+ * A layer's overrides (the published `LayerOverridesDto`): units passing a gate or in a segment
+ * (`conditionalOverrides`, by name) and lists of ids (`idOverrides`), each forced into a group of
+ * an experiment of the layer, both named (`experimentName`, `groupName`). Omitted lists are empty.
+ */
+export type LayerOverrides = {
   /** Units passing a gate or in a segment (by name), forced into a group of an experiment. */
   conditionalOverrides?: {
     /** `gate` or `segment`. */
@@ -303,10 +327,14 @@ export interface LayerOverrides {
     /** The experiment the group belongs to, by name. */
     experimentName?: string | null;
   }[];
-}
+};
 
-/** Published `OverrideDto` of a holdout: ids forced out of (`passing…`: in) the holdout. */
-export interface HoldoutOverrides {
+/**
+ * A holdout's overrides (the published `OverrideDto`, and the id form of its update body
+ * `UpdateOverridesContractDto`): `passingUserIDs` and `passingCustomIDs` are always held out,
+ * `failingUserIDs` and `failingCustomIDs` never; at most 2000 ids per list. Omitted lists are empty.
+ */
+export type HoldoutOverrides = {
   /** User ids always in the holdout (at most 2000). */
   passingUserIDs?: string[];
   /** User ids never in the holdout (at most 2000). */
@@ -315,4 +343,4 @@ export interface HoldoutOverrides {
   passingCustomIDs?: string[];
   /** Custom ids never in the holdout. */
   failingCustomIDs?: string[];
-}
+};

@@ -47,16 +47,6 @@ export interface ExperimentGroup {
 export type ExperimentStatus = "setup" | "active" | "decision_made" | "abandoned" | "archived";
 
 /**
- * Overrides that force units into groups (the published `ExperimentOverridesDto`): units passing a
- * gate or in a segment (`overrides`), and lists of ids (`userIDOverrides`). `groupID` names a group
- * of the experiment; the published API's examples write the group's name (`"groupID": "Control"`),
- * and the emulator takes a group's name or its server-assigned id.
- *
- * @interface
- */
-export type ExperimentOverridesArgs = api.ExperimentOverrides;
-
-/**
  * Arguments of an `Experiment` (the seed's `ExperimentCreate`, plus `status`).
  *
  * What a change to each field does is `experimentDefinition.fields` (and the README's table).
@@ -124,10 +114,10 @@ export interface ExperimentArgs extends AdoptArgs, ProjectArgs {
    */
   decisionReason?: pulumi.Input<string>;
   /**
-   * Units forced into groups (see `ExperimentOverridesArgs`); an output only when managed.
+   * Units forced into groups (see `ExperimentOverrides`); an output only when managed.
    * Replaced with one `POST .../overrides` when changed. Updated in place.
    */
-  overrides?: pulumi.Input<ExperimentOverridesArgs>;
+  overrides?: pulumi.Input<api.ExperimentOverrides>;
 }
 
 /**
@@ -255,7 +245,7 @@ type Step = "start" | "reset" | "make_decision" | "abandon" | "archive" | "unarc
  * (arrived, or a change Statsig cannot make). `archived` is reached through the decision when
  * `launchedGroup` is set, through abandonment when only `decisionReason` is.
  */
-export function nextStep(from: string, to: Pick<ExperimentInputs, "status" | "launchedGroup" | "decisionReason">) {
+function nextStep(from: string, to: Pick<ExperimentInputs, "status" | "launchedGroup" | "decisionReason">) {
   const goal = to.status;
   if (!goal || from === goal) return undefined;
   if (from === "archived") return "unarchive" satisfies Step;

@@ -53,21 +53,12 @@ export interface HoldoutArgs extends AdoptArgs, ProjectArgs {
   /** Gates the holdout applies to (`statsig.Gate` ids); they must exist. Updated in place. */
   gateIDs?: pulumi.Input<pulumi.Input<string>[]>;
   /**
-   * Ids forced into (`passing…`) or out of (`failing…`) the holdout (see `HoldoutOverridesArgs`);
+   * Ids forced into (`passing…`) or out of (`failing…`) the holdout (see `HoldoutOverrides`);
    * an output only when managed. Replaced with one `POST .../overrides` when changed. Updated in
    * place.
    */
-  overrides?: pulumi.Input<HoldoutOverridesArgs>;
+  overrides?: pulumi.Input<api.HoldoutOverrides>;
 }
-
-/**
- * A holdout's overrides (the id form of the published `UpdateOverridesContractDto`):
- * `passingUserIDs` and `passingCustomIDs` are always held out, `failingUserIDs` and
- * `failingCustomIDs` never; at most 2000 ids per list. Omitted lists are empty.
- *
- * @interface
- */
-export type HoldoutOverridesArgs = api.HoldoutOverrides;
 
 /**
  * Resolved inputs, as the provider receives them.

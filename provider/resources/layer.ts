@@ -48,20 +48,11 @@ export interface LayerArgs extends AdoptArgs, ProjectArgs {
   /** Parameters and their default values, shared by the layer's experiments. Updated in place. */
   parameters?: pulumi.Input<JsonInputObject>;
   /**
-   * Units forced into a group of an experiment in the layer (see `LayerOverridesArgs`); an output
+   * Units forced into a group of an experiment in the layer (see `LayerOverrides`); an output
    * only when managed. Replaced with one `POST .../overrides` when changed. Updated in place.
    */
-  overrides?: pulumi.Input<LayerOverridesArgs>;
+  overrides?: pulumi.Input<api.LayerOverrides>;
 }
-
-/**
- * A layer's overrides (the published `LayerOverridesDto`): units passing a gate or in a segment
- * (`conditionalOverrides`, by name) and lists of ids (`idOverrides`), each forced into a group of
- * an experiment of the layer, both named (`experimentName`, `groupName`). Omitted lists are empty.
- *
- * @interface
- */
-export type LayerOverridesArgs = api.LayerOverrides;
 
 /**
  * Resolved inputs, as the provider receives them.
