@@ -5,7 +5,8 @@
  * gates' semantics (one write per change, read only when managed, unmanaged when omitted).
  */
 import { RunningEmulator } from "../../emulator/server";
-import { StatsigApiError } from "../../provider/client";
+import { ConsoleClient, StatsigApiError } from "../../provider/client";
+import { readProject, render } from "../../provider/generate";
 import { providers } from "../../provider/runtime";
 import { rejection } from "../rejection";
 import { emulatorWithProvider, served } from "./helpers";
@@ -202,6 +203,21 @@ describe("experiment lifecycle through the provider", () => {
       /is decision_made and cannot go to active: a decision is final.*\(it was archived; unarchiving brought it back to decision_made\)/,
     );
     expect(writes(m)).toEqual(["PUT /experiments/ship_it/unarchive 200"]);
+  });
+});
+
+describe("generate and a decided experiment", () => {
+  it("declares the launched group by name, the status and the reason: a program that converges as it is", async () => {
+    const inputs = { ...exp, status: "decision_made", launchedGroup: "test", decisionReason: "green wins" };
+    const { id, outs } = await providers.Experiment.create(inputs);
+    const client = new ConsoleClient({ baseUrl: emu.apiUrl, apiKey: () => emu.apiKey });
+    const { source, warnings } = render(await readProject(client));
+    expect(warnings).toEqual([]);
+    expect(source).toContain('status: "decision_made"');
+    expect(source).toContain('launchedGroup: "test"');
+    expect(source).toContain('decisionReason: "green wins"');
+    expect(source).not.toContain("launchedGroupID");
+    expect((await providers.Experiment.diff(id, outs, inputs)).changes).toBe(false);
   });
 });
 
