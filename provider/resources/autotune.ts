@@ -45,7 +45,8 @@ export type AutotuneStatus = "setup" | "active" | "decision_made";
 /**
  * Arguments of an `Autotune` (the seed's `AutotuneCreate`).
  *
- * What a change to each field does is `autotuneDefinition.fields` (and the README's table).
+ * What a change to each field does (update in place or replace) is in the README's table, "Resources
+ * and what a change does".
  *
  * An omitted optional field is not managed: whatever Statsig holds is kept and never shows as a
  * change. Set it (e.g. `description: ""`) to manage it.

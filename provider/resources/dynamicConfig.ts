@@ -38,16 +38,18 @@ import {
 } from "./framework";
 import { AdoptArgs } from "./adopt";
 import { ProjectArgs, withProject } from "./project";
+import { ID_TYPE_SCHEMA, TARGET_APPS_FIELD, TARGET_APPS_SCHEMA, TEAM_SCHEMA } from "./published";
 
 /**
  * Arguments of a `DynamicConfig` (the seed's `DynamicConfigCreate` names, plus `isEnabled` and
  * `rules`).
  *
- * What a change to each field does is `dynamicConfigDefinition.fields` (and the README's table).
+ * What a change to each field does (update in place or replace) is in the README's table, "Resources
+ * and what a change does".
  *
  * Omitted optional fields are not managed.
  */
-export interface DynamicConfigArgs extends AdoptArgs, ProjectArgs {
+export interface DynamicConfigArgs extends AdoptArgs, ProjectArgs, DynamicConfigPublishedArgs {
   /**
    * Config name, 3–100 characters of letters, digits, `_`, `-`, `.` and spaces. Changing it
    * replaces the config (deleted first when the new name maps to the same id).
@@ -72,6 +74,28 @@ export interface DynamicConfigArgs extends AdoptArgs, ProjectArgs {
    * another one. Must agree with `isEnabled` when both are set. Updated in place.
    */
   status?: pulumi.Input<api.DynamicConfigStatus>;
+}
+
+/**
+ * The config fields of the published API beyond the seed's create body (`DynamicConfigCreateDto`,
+ * and `DynamicConfigPartialUpdateDto` for updates). Each is unmanaged when omitted.
+ */
+export interface DynamicConfigPublishedArgs {
+  /**
+   * The unit the config evaluates: `userID`, `stableID` or one of the project's custom id types.
+   * Updated in place (the published update takes it).
+   */
+  idType?: pulumi.Input<string>;
+  /** The owning team's name (Statsig Enterprise). Updated in place. */
+  team?: pulumi.Input<string>;
+  /** Target app ids the config is scoped to: a list, or one id (order not significant). Updated in place. */
+  targetApps?: pulumi.Input<string | pulumi.Input<string>[]>;
+  /**
+   * A JSON Schema (draft 2020-12), as a string, that every rule's `returnValue` must satisfy
+   * (Statsig checks it; e.g. `JSON.stringify({ type: "object", required: ["currency"] })`).
+   * Updated in place.
+   */
+  schema?: pulumi.Input<string>;
 }
 
 /**
@@ -116,6 +140,17 @@ interface DynamicConfigOutputDocs {
 const OUTPUT_ONLY = ["createdTime", "lastModifiedTime"] as const satisfies readonly (keyof api.DynamicConfig)[];
 
 /**
+ * The published fields: in the published create body and in `PATCH /dynamic_configs/{id}`
+ * (`DynamicConfigPartialUpdateDto`).
+ */
+const PUBLISHED_FIELDS = {
+  idType: { create: true, patch: true },
+  team: { create: true, patch: true },
+  targetApps: { ...TARGET_APPS_FIELD, create: true, patch: true },
+  schema: { create: true, patch: true },
+} as const;
+
+/**
  * What a change to each field does. The seed's create body has no `isEnabled` and no `rules`:
  * those follow the create in one PATCH; `rules` in PATCH follows the published API.
  */
@@ -127,6 +162,7 @@ const fields = {
   rules: { ...RULES_FIELD, patch: true },
   tags: { unordered: true, create: true, patch: true },
   status: {}, // the lifecycle PUTs
+  ...PUBLISHED_FIELDS,
 } as const satisfies Fields<DynamicConfigInputs>;
 
 const LIFECYCLE = {
@@ -159,6 +195,10 @@ export const dynamicConfigDefinition: EntityDefinition<DynamicConfigInputs, Dyna
     rules: { type: "array", items: ruleSchema({ returnValue: true }) },
     tags: STRING_LIST,
     status: { enum: ["Enabled", "Disabled", "Archived"] },
+    idType: ID_TYPE_SCHEMA,
+    team: TEAM_SCHEMA,
+    targetApps: TARGET_APPS_SCHEMA,
+    schema: { type: "string" },
   }),
   validate(i) {
     const issues = validateRules(i.rules);

@@ -37,6 +37,7 @@ import {
 } from "./framework";
 import { AdoptArgs } from "./adopt";
 import { ProjectArgs, withProject } from "./project";
+import { ID_TYPE_SCHEMA, METRIC_LIST_SCHEMA, SET_FIELD, TEAM_SCHEMA } from "./published";
 
 /** Gate lifecycle states (the spec's `Gate.status` enum), reached through their endpoints. */
 export type GateStatus = NonNullable<Schemas["Gate"]["status"]>;
@@ -50,12 +51,12 @@ export type GateOverrides = api.Overrides;
 
 /**
  * Arguments of a `Gate`. Field names are the seed spec's `GateCreate` ones. What a change to each
- * does is `gateDefinition.fields` (and the README's table).
+ * does (update in place or replace) is in the README's table, "Resources and what a change does".
  *
  * An omitted optional field is not managed: whatever the service holds is kept and never shows
  * as a change. Set it (e.g. `tags: []`) to manage it.
  */
-export interface GateArgs extends AdoptArgs, ProjectArgs {
+export interface GateArgs extends AdoptArgs, ProjectArgs, GatePublishedArgs {
   /**
    * Gate name, 3–100 characters of letters, digits, `_`, `-`, `.` and spaces. The id derives from
    * it. Changing it replaces the gate (deleted first when the new name maps to the same id).
@@ -83,6 +84,27 @@ export interface GateArgs extends AdoptArgs, ProjectArgs {
    * when that is another one. Must agree with `isEnabled` when both are set. Updated in place.
    */
   status?: pulumi.Input<GateStatus>;
+}
+
+/**
+ * The gate fields of the published API beyond the seed's create body (`GateCreateDto`, and
+ * `GatePartialUpdateDto` for updates). Each is unmanaged when omitted, like every optional field.
+ */
+export interface GatePublishedArgs {
+  /**
+   * The unit the gate evaluates: `userID`, `stableID` or one of the project's custom id types.
+   * Updated in place (the published update takes it).
+   */
+  idType?: pulumi.Input<string>;
+  /** The owning team's name (Statsig Enterprise). Updated in place. */
+  team?: pulumi.Input<string>;
+  /** Whether Statsig measures the metric lifts of the gate's rollouts. Updated in place. */
+  measureMetricLifts?: pulumi.Input<boolean>;
+  /**
+   * Metrics on the gate's monitoring view, each `{ name, type }` (e.g. `{ name: "purchase", type:
+   * "event_count" }`; order not significant). Updated in place.
+   */
+  monitoringMetrics?: pulumi.Input<pulumi.Input<api.MetricRef>[]>;
 }
 
 /**
@@ -129,6 +151,14 @@ function canonicalOverrides(o: api.Overrides): api.Overrides {
   return { userOverrides: o.userOverrides ?? [], idOverrides: o.idOverrides ?? [] };
 }
 
+/** The published fields: in the create body and in `PATCH /gates/{id}` (`GatePartialUpdateDto`). */
+const PUBLISHED_FIELDS = {
+  idType: { create: true, patch: true },
+  team: { create: true, patch: true },
+  measureMetricLifts: { create: true, patch: true },
+  monitoringMetrics: { ...SET_FIELD, create: true, patch: true },
+} as const;
+
 /** What a change to each field does: `replace`, or the update call that applies it. */
 const fields = {
   name: { replace: true, create: true },
@@ -139,6 +169,7 @@ const fields = {
   targetApps: { unordered: true, create: true, patch: true },
   overrides: { canonical: (v) => (v && typeof v === "object" ? canonicalOverrides(v) : v) }, // PUT .../overrides
   status: {}, // the lifecycle PUT
+  ...PUBLISHED_FIELDS,
 } as const satisfies Fields<GateInputs>;
 
 const calls = collectionCalls((c: ConsoleClient) => statsig(c).gates, fields, OUTPUT_ONLY);
@@ -154,6 +185,10 @@ export const gateDefinition: EntityDefinition<GateInputs, GateOutputs> = {
     targetApps: STRING_LIST,
     overrides: { allOf: [schemaRef("Overrides")], unevaluatedProperties: false },
     status: specPointer("#/components/schemas/Gate/properties/status"),
+    idType: ID_TYPE_SCHEMA,
+    team: TEAM_SCHEMA,
+    measureMetricLifts: { type: "boolean" },
+    monitoringMetrics: METRIC_LIST_SCHEMA,
   }),
   validate(i) {
     const issues = validateRules(i.rules);

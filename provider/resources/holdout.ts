@@ -28,11 +28,13 @@ import {
 } from "./framework";
 import { AdoptArgs } from "./adopt";
 import { ProjectArgs, withProject } from "./project";
+import { ID_TYPE_SCHEMA } from "./published";
 
 /**
  * Arguments of a `Holdout` (the seed's `HoldoutCreate`).
  *
- * What a change to each field does is `holdoutDefinition.fields` (and the README's table).
+ * What a change to each field does (update in place or replace) is in the README's table, "Resources
+ * and what a change does".
  *
  * An omitted optional field is not managed: whatever Statsig holds is kept and never shows as a
  * change. Set it (e.g. `description: ""`) to manage it.
@@ -58,6 +60,12 @@ export interface HoldoutArgs extends AdoptArgs, ProjectArgs {
    * place.
    */
   overrides?: pulumi.Input<api.HoldoutOverrides>;
+  /**
+   * The unit held out: `userID`, `stableID` or a custom id type (published API,
+   * `HoldoutCreateContractDto`). It cannot change (the published update does not take it):
+   * changing it replaces the holdout, deleting it first. Unmanaged when omitted.
+   */
+  idType?: pulumi.Input<string>;
 }
 
 /**
@@ -109,13 +117,17 @@ const OVERRIDES_SCHEMA: JsonSchema = {
   ),
 };
 
-/** What a change to each field does: `name` replaces, `overrides` is POSTed, the rest is PATCHed. */
+/**
+ * What a change to each field does: `name` and `idType` (create only) replace, `overrides` is
+ * POSTed, the rest is PATCHed.
+ */
 const fields = {
   ...plainFields({
     description: {},
     passPercentage: {},
     gateIDs: { unordered: true },
   }),
+  idType: { replace: true, create: true },
   overrides: { canonical: canonicalOverrides }, // POST .../overrides
 } as const satisfies Fields<HoldoutInputs>;
 
@@ -128,6 +140,7 @@ export const holdoutDefinition: EntityDefinition<HoldoutInputs, HoldoutOutputs> 
   inputSchema: inputSchema("HoldoutCreate", {
     name: nameSchema("holdout"),
     gateIDs: STRING_LIST,
+    idType: ID_TYPE_SCHEMA,
     overrides: OVERRIDES_SCHEMA,
   }),
   validate(i) {

@@ -186,7 +186,7 @@ describe("experiment lifecycle through the provider", () => {
       'decisionReason: goes with status "decision_made", "abandoned" or "archived"; status is "setup"',
     ]);
     expect(await failures({ ...exp, status: "shipped" })).toEqual([
-      'status: must be one of "setup", "active", "decision_made", "abandoned", "archived"',
+      'status: "shipped" is not an allowed value (one of "setup", "active", "decision_made", "abandoned", "archived")',
     ]);
     expect(await failures({ ...exp, status: "abandoned", decisionReason: "x" })).toEqual([]);
   });
