@@ -2,11 +2,29 @@
  * Issue 16 items 3 and 4 with the real Pulumi CLI against the emulator's published shape: an
  * experiment goes setup → active → decision_made with a launched group → archived, each step one
  * write to its endpoint, and a change Statsig cannot make fails the preview with the reason;
- * overrides on an experiment, a layer and a holdout converge with one write per change.
+ * overrides on an experiment, a layer and a holdout converge with one write per change; and
+ * `generate` on a project holding every status (a decided, an abandoned-then-archived experiment, an
+ * archived gate and config, a decided autotune) writes a program that takes it over with 0 writes
+ * and an empty preview.
  */
+import { execFile } from "child_process";
+import { promisify } from "util";
+import * as fs from "fs";
+import * as path from "path";
+import { LocalWorkspace, PulumiCommand } from "@pulumi/pulumi/automation";
 import { startEmulator, RunningEmulator } from "../../emulator/server";
 import { rejection } from "../rejection";
-import { TestStack, newStack, writesSince } from "./harness";
+import {
+  E2E_DIR,
+  REPO,
+  TestStack,
+  installPackage,
+  newStack,
+  offlineEnv,
+  outOfBand,
+  pulumiCli,
+  writesSince,
+} from "./harness";
 
 // Each step is a real CLI run (a few seconds); leave room for a loaded CI machine.
 jest.setTimeout(180_000);
@@ -151,5 +169,88 @@ describe("lifecycles and overrides with the real CLI (published shape)", () => {
     await t.stack.destroy();
     expect(emu.store.list("experiments")).toEqual([]);
     expect(emu.store.list("layers")).toEqual([]);
+  });
+});
+
+describe("generate on a project holding every status, then up (real CLI, published shape)", () => {
+  let emu: RunningEmulator;
+  let dir: string;
+
+  beforeAll(async () => {
+    installPackage();
+    pulumiCli();
+    emu = await startEmulator({ port: 0, shape: "published" });
+    fs.mkdirSync(E2E_DIR, { recursive: true });
+    dir = fs.mkdtempSync(path.join(E2E_DIR, "lifecycle-generate-"));
+    // Built through the API, as a team would have it: every status the lifecycles reach.
+    const call = (method: string, p: string, body?: unknown) => outOfBand(emu, method, p, body);
+    const group = async (exp: string, name: string) =>
+      (
+        (await call("GET", `/experiments/${exp}`)) as { data: { groups: { name: string; id: string }[] } }
+      ).data.groups.find((g) => g.name === name)!.id;
+    await call("POST", "/experiments", { name: "decided", groups });
+    await call("PUT", "/experiments/decided/start");
+    await call("PUT", "/experiments/decided/make_decision", {
+      id: await group("decided", "test"),
+      decisionReason: "wins",
+    });
+    await call("POST", "/experiments", { name: "dropped", groups });
+    await call("PUT", "/experiments/dropped/start");
+    await call("PUT", "/experiments/dropped/abandon", { decisionReason: "broken" });
+    await call("PUT", "/experiments/dropped/archive", {});
+    await call("POST", "/gates", { name: "old gate" });
+    await call("PUT", "/gates/old_gate/archive");
+    await call("POST", "/dynamic_configs", { name: "old config" });
+    await call("PUT", "/dynamic_configs/old_config/archive");
+    await call("POST", "/autotunes", {
+      name: "cta",
+      successMetric: "purchase",
+      variants: [
+        { name: "Buy", parameterValues: { t: "Buy" } },
+        { name: "Get", parameterValues: { t: "Get" } },
+      ],
+    });
+    await call("PUT", "/autotunes/cta/start");
+    await call("PUT", "/autotunes/cta/make_decision", { id: "get", decisionReason: "more clicks" });
+  }, 20 * 60_000);
+  afterAll(async () => {
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+    await emu?.close();
+  });
+
+  it("writes the statuses, the launched group by name and the reasons; up takes it over with 0 writes", async () => {
+    const out = path.join(dir, "project");
+    const pkg = JSON.parse(fs.readFileSync(path.join(REPO, "node_modules", "pulumi-statsig", "package.json"), "utf8"));
+    const bin = path.join(REPO, "node_modules", "pulumi-statsig", pkg.bin["pulumi-statsig"]);
+    await promisify(execFile)(process.execPath, [bin, "generate", "--out", out, "--api-url", emu.apiUrl], {
+      env: { ...process.env, STATSIG_CONSOLE_API_KEY: emu.apiKey, STATSIG_API_URL: "" },
+    });
+    const source = fs.readFileSync(path.join(out, "index.ts"), "utf8");
+    for (const line of [
+      'status: "decision_made"',
+      'launchedGroup: "test"',
+      'decisionReason: "wins"',
+      'status: "archived"',
+      'decisionReason: "broken"',
+      'status: "Archived"',
+    ])
+      expect(source).toContain(line);
+
+    const { root } = pulumiCli();
+    const pulumiCommand = await PulumiCommand.get({ root, skipVersionCheck: true });
+    fs.mkdirSync(path.join(dir, "backend"), { recursive: true });
+    const env = offlineEnv(dir);
+    const stack = await LocalWorkspace.createOrSelectStack(
+      { stackName: "e2e", workDir: out },
+      { pulumiCommand, envVars: env, pulumiHome: env.PULUMI_HOME },
+    );
+    await stack.setConfig("statsig:apiUrl", { value: emu.apiUrl });
+    await stack.setConfig("statsig:consoleApiKey", { value: emu.apiKey, secret: true });
+    const before = emu.requests().length;
+    await stack.up();
+    expect(writesSince(emu, before)).toEqual([]);
+    await stack.preview({ expectNoChanges: true });
+    await stack.refresh({ expectNoChanges: true });
+    expect(writesSince(emu, before)).toEqual([]);
   });
 });
