@@ -62,7 +62,8 @@ export interface ExperimentGroup {
 export type ExperimentStatus = "setup" | "active" | "decision_made" | "abandoned" | "archived";
 
 /**
- * Arguments of an `Experiment` (the seed's `ExperimentCreate`, plus `status`).
+ * Arguments of an `Experiment` (the seed's `ExperimentCreate`, plus `status` and the published
+ * API's decision and overrides: `launchedGroup`, `decisionReason`, `overrides`).
  *
  * What a change to each field does (update in place or replace) is in the README's table, "Resources
  * and what a change does".
@@ -191,7 +192,8 @@ export interface ExperimentPublishedArgs {
 export type ExperimentInputs = InputsOf<ExperimentArgs>;
 
 /**
- * Outputs (the service's status can also be `decision_made` or `abandoned`).
+ * Outputs: what the service returns, `launchedGroup` (the launched group's name, derived from
+ * `launchedGroupID`) once decided, and the overrides when managed.
  *
  * @interface
  */
@@ -206,10 +208,18 @@ export type ExperimentOutputs = OutputsOf<
 interface ExperimentOutputDocs {
   /**
    * Where the experiment is: `setup` (not started; groups editable), `active` (running),
-   * `decision_made` or `abandoned` (both set in the console). A new experiment starts in `setup`.
+   * `decision_made` (a group launched: `launchedGroup`), `abandoned`, `archived`, or one of the
+   * console's `experiment_stopped` and `assignment_stopped`. A new experiment starts in `setup`.
    * Shown as a change only when the `status` argument is set.
    */
   status?: api.Experiment["status"];
+  /**
+   * The id Statsig assigned the launched group, once a decision is made (its name is
+   * `launchedGroup`). Set by the service; never an input, never shown as a change.
+   */
+  launchedGroupID?: api.Experiment["launchedGroupID"];
+  /** Why the experiment was decided or abandoned, as Statsig holds it: the `decisionReason` argument when set. */
+  decisionReason?: api.Experiment["decisionReason"];
   /**
    * Share of eligible units that enter the experiment, in percent (0–100). A new experiment gets
    * 100 when the argument is omitted.
