@@ -9,6 +9,9 @@ import { RunningEmulator } from "../../emulator/server";
 import { gateProvider } from "../../provider/resources/gate";
 import { dynamicConfigProvider } from "../../provider/resources/dynamicConfig";
 import { segmentProvider } from "../../provider/resources/segment";
+import { layerProvider } from "../../provider/resources/layer";
+import { experimentProvider } from "../../provider/resources/experiment";
+import { holdoutProvider } from "../../provider/resources/holdout";
 import { emulatorWithProvider } from "./helpers";
 
 jest.setTimeout(120_000);
@@ -21,6 +24,9 @@ const read = (file: string) =>
 const gates = read("gates.json");
 const segments = read("segments.json");
 const configs = read("dynamic_configs.json");
+const layers = read("layers.json");
+const experiments = read("experiments.json");
+const holdouts = read("holdouts.json");
 
 /** A provider's create/read/diff, as the framework builds them. */
 interface Crd {
@@ -50,6 +56,10 @@ it("every corpus configuration is created, read back and shows no change", async
       .slice(1)
       .map((a) => [gateProvider as unknown as Crd, a] as [Crd, Args]),
     ...configs.map((a) => [dynamicConfigProvider as unknown as Crd, a] as [Crd, Args]),
+    // Layers before the experiments placed in them.
+    ...layers.map((a) => [layerProvider as unknown as Crd, a] as [Crd, Args]),
+    ...experiments.map((a) => [experimentProvider as unknown as Crd, a] as [Crd, Args]),
+    ...holdouts.map((a) => [holdoutProvider as unknown as Crd, a] as [Crd, Args]),
   ];
   const unchanged: string[] = [];
   for (const [provider, args] of order) {
@@ -58,5 +68,7 @@ it("every corpus configuration is created, read back and shows no change", async
     if (!(await provider.diff(id, back.props ?? {}, args)).changes) unchanged.push(args.name);
   }
   expect(unchanged).toEqual(order.map(([, a]) => a.name));
-  expect(order).toHaveLength(gates.length + segments.length + configs.length);
+  expect(order).toHaveLength(
+    gates.length + segments.length + configs.length + layers.length + experiments.length + holdouts.length,
+  );
 });

@@ -7,6 +7,9 @@ import * as path from "path";
 import { gateDefinition } from "../../provider/resources/gate";
 import { dynamicConfigDefinition } from "../../provider/resources/dynamicConfig";
 import { segmentDefinition } from "../../provider/resources/segment";
+import { layerDefinition } from "../../provider/resources/layer";
+import { experimentDefinition } from "../../provider/resources/experiment";
+import { holdoutDefinition } from "../../provider/resources/holdout";
 import { AnyDef, reasons } from "./resources/entity";
 
 /** One configuration of the corpus. */
@@ -21,6 +24,9 @@ const KINDS: [string, AnyDef][] = [
   ["gates.json", gateDefinition],
   ["dynamic_configs.json", dynamicConfigDefinition],
   ["segments.json", segmentDefinition],
+  ["layers.json", layerDefinition],
+  ["experiments.json", experimentDefinition],
+  ["holdouts.json", holdoutDefinition],
 ];
 const entries = KINDS.flatMap(([file, def]) =>
   (JSON.parse(fs.readFileSync(path.join(CORPUS, file), "utf8")) as Entry[]).map(
