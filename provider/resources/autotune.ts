@@ -26,6 +26,7 @@ import {
   OutputsOf,
 } from "./framework";
 import { AdoptArgs } from "./adopt";
+import { applied } from "./lifecycle";
 import { ProjectArgs, withProject } from "./project";
 
 /** One autotune variant. */
@@ -145,13 +146,17 @@ function autotuneRefusal(name: unknown, from: string | undefined, to: AutotuneIn
 /** Takes the autotune from `from` to the inputs' status, one lifecycle call at a time. */
 async function moveAutotune(c: ConsoleClient, id: string, from: string | undefined, n: AutotuneInputs) {
   const tunes = statsig(c).autotunes;
+  // Each call made safe to retry (lifecycle.ts): arrived when the autotune is where it takes it.
+  const reaches = (status: string) => async () => (await tunes.get(id)).status === status;
   let at = from ?? "setup";
-  if (n.status === "setup" && at !== "setup") at = (await tunes.reset(id))?.status ?? "setup";
-  if (n.status !== "setup" && at === "setup") at = (await tunes.start(id))?.status ?? "active";
+  if (n.status === "setup" && at !== "setup")
+    at = (await applied(() => tunes.reset(id), reaches("setup")))?.status ?? "setup";
+  if (n.status !== "setup" && at === "setup")
+    at = (await applied(() => tunes.start(id), reaches("active")))?.status ?? "active";
   if (n.status === "decision_made" && at !== "decision_made") {
     const variant = (n.variants ?? []).find((v) => v.name === n.launchedVariant);
-    const variantID = idFromName(String(variant?.name ?? n.launchedVariant));
-    await tunes.makeDecision(id, { id: variantID, decisionReason: n.decisionReason ?? "" });
+    const body = { id: idFromName(String(variant?.name ?? n.launchedVariant)), decisionReason: n.decisionReason ?? "" };
+    await applied(() => tunes.makeDecision(id, body), reaches("decision_made"));
   }
 }
 

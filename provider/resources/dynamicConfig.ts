@@ -37,6 +37,7 @@ import {
   PartialCreateError,
 } from "./framework";
 import { AdoptArgs } from "./adopt";
+import { applied } from "./lifecycle";
 import { ProjectArgs, withProject } from "./project";
 import { ID_TYPE_SCHEMA, TARGET_APPS_FIELD, TARGET_APPS_SCHEMA, TEAM_SCHEMA } from "./published";
 
@@ -176,8 +177,20 @@ async function moveConfig(c: ConsoleClient, id: string, from: string | undefined
   if (from === to) return;
   const configs = statsig(c).dynamicConfigs;
   // An archived config takes no other lifecycle call until it is unarchived.
-  const back = from === "Archived" ? await configs.lifecycle(id, "unarchive") : undefined;
-  if (back?.status !== to) await configs.lifecycle(id, LIFECYCLE[to]);
+  // Each call made safe to retry (lifecycle.ts): arrived when the config is where it takes it.
+  const status = async () => (await configs.get(id)).status;
+  const back =
+    from === "Archived"
+      ? ((await applied(
+          () => configs.lifecycle(id, "unarchive"),
+          async () => (await status()) !== "Archived",
+        )) ?? { status: await status() })
+      : undefined;
+  if (back?.status !== to)
+    await applied(
+      () => configs.lifecycle(id, LIFECYCLE[to]),
+      async () => (await status()) === to,
+    );
 }
 
 /** Set by a PATCH right after the create: updatable, but not in the create body. */

@@ -27,6 +27,7 @@ import {
   PartialCreateError,
 } from "./framework";
 import { AdoptArgs } from "./adopt";
+import { applied } from "./lifecycle";
 import { ProjectArgs, withProject } from "./project";
 import {
   EXPERIMENT_METRIC_LIST_SCHEMA,
@@ -297,29 +298,41 @@ const DECIDED = new Set<string>(["decision_made", "abandoned"]);
 /** One lifecycle call. */
 type Step = "start" | "reset" | "make_decision" | "abandon" | "archive" | "unarchive";
 
+/** Where each call takes the experiment (unarchive: back to where it was, known from its answer). */
+const STEP_TARGET = {
+  start: "active",
+  reset: "setup",
+  make_decision: "decision_made",
+  abandon: "abandoned",
+  archive: "archived",
+} as const satisfies Record<Exclude<Step, "unarchive">, string>;
+
 /**
  * The next lifecycle call from `from` towards the inputs' status, or undefined when there is none
  * (arrived, or a change Statsig cannot make). `archived` is reached through the decision when
  * `launchedGroup` is set, through abandonment when only `decisionReason` is.
  */
-function nextStep(from: string, to: Pick<ExperimentInputs, "status" | "launchedGroup" | "decisionReason">) {
+function nextStep(
+  from: string,
+  to: Pick<ExperimentInputs, "status" | "launchedGroup" | "decisionReason">,
+): Step | undefined {
   const goal = to.status;
   if (!goal || from === goal) return undefined;
-  if (from === "archived") return "unarchive" satisfies Step;
+  if (from === "archived") return "unarchive";
   const viaDecision = goal === "decision_made" || (goal === "archived" && to.launchedGroup !== undefined);
   const viaAbandon =
     goal === "abandoned" || (goal === "archived" && to.launchedGroup === undefined && to.decisionReason !== undefined);
   if (from === "setup") {
-    if (goal === "active" || viaDecision || viaAbandon) return "start" satisfies Step;
-    return goal === "archived" ? ("archive" satisfies Step) : undefined;
+    if (goal === "active" || viaDecision || viaAbandon) return "start";
+    return goal === "archived" ? "archive" : undefined;
   }
   if (RUNNING.has(from)) {
-    if (goal === "setup") return "reset" satisfies Step;
-    if (viaDecision) return "make_decision" satisfies Step;
-    if (viaAbandon) return "abandon" satisfies Step;
-    return goal === "archived" ? ("archive" satisfies Step) : undefined;
+    if (goal === "setup") return "reset";
+    if (viaDecision) return "make_decision";
+    if (viaAbandon) return "abandon";
+    return goal === "archived" ? "archive" : undefined;
   }
-  return goal === "archived" ? ("archive" satisfies Step) : undefined;
+  return goal === "archived" ? "archive" : undefined;
 }
 
 /** The calls from `from` to the inputs' status, as far as can be told without asking (an archived experiment's way back is not). */
@@ -329,9 +342,7 @@ function plannedSteps(from: string, to: ExperimentInputs): Step[] {
     const step = nextStep(at, to);
     if (!step || step === "unarchive") break;
     steps.push(step);
-    at = { start: "active", reset: "setup", make_decision: "decision_made", abandon: "abandoned", archive: "archived" }[
-      step
-    ];
+    at = STEP_TARGET[step];
   }
   return steps;
 }
@@ -522,8 +533,14 @@ async function moveTo(
   // At most unarchive, start, decide, archive: a longer way means the service answered oddly.
   for (let step = nextStep(at, n), made = 0; step && made < 6; step = nextStep(at, n), made++) {
     let answer: api.Experiment | undefined;
+    // Where the step takes the experiment (unarchive: anywhere but archived); see lifecycle.ts.
+    const target = step === "unarchive" ? undefined : STEP_TARGET[step];
+    const arrived = async () => {
+      const now = (await exps.get(id)).status;
+      return target ? now === target : now !== "archived";
+    };
     if (step === "start") await start(c, id);
-    else if (step === "reset") await exps.reset(id);
+    else if (step === "reset") await applied(() => exps.reset(id), arrived);
     else if (step === "make_decision") {
       const groups = known?.groups?.length ? known.groups : (await exps.get(id)).groups;
       const group = groups?.find((g) => g.name === n.launchedGroup);
@@ -532,16 +549,12 @@ async function moveTo(
           `launchedGroup: "${String(n.launchedGroup)}" is not a group of experiment "${n.name}" (its groups: ` +
             `${(groups ?? []).map((g) => g.name).join(", ") || "none"})`,
         );
-      answer = await exps.makeDecision(id, { id: group.id, decisionReason: n.decisionReason ?? "" });
-    } else if (step === "abandon") answer = await exps.abandon(id, n.decisionReason ?? "");
-    else if (step === "archive") answer = await exps.archive(id);
-    else answer = await exps.unarchive(id);
-    const next =
-      answer?.status ??
-      { start: "active", reset: "setup", make_decision: "decision_made", abandon: "abandoned", archive: "archived" }[
-        step as Exclude<Step, "unarchive">
-      ] ??
-      (await exps.get(id)).status;
+      const body = { id: group.id, decisionReason: n.decisionReason ?? "" };
+      answer = await applied(() => exps.makeDecision(id, body), arrived);
+    } else if (step === "abandon") answer = await applied(() => exps.abandon(id, n.decisionReason ?? ""), arrived);
+    else if (step === "archive") answer = await applied(() => exps.archive(id), arrived);
+    else answer = await applied(() => exps.unarchive(id), arrived);
+    const next = answer?.status ?? target ?? (await exps.get(id)).status;
     known = answer ?? known;
     at = next ?? at;
     if (step === "unarchive") {

@@ -36,6 +36,7 @@ import {
   PartialCreateError,
 } from "./framework";
 import { AdoptArgs } from "./adopt";
+import { applied } from "./lifecycle";
 import { ProjectArgs, withProject } from "./project";
 import { ID_TYPE_SCHEMA, METRIC_LIST_SCHEMA, SET_FIELD, TEAM_SCHEMA } from "./published";
 
@@ -209,7 +210,12 @@ export const gateDefinition: EntityDefinition<GateInputs, GateOutputs> = {
     const gates = statsig(c).gates;
     try {
       if (i.overrides) await gates.overrides.set(id, i.overrides);
-      if (i.status && i.status !== created?.status) await gates.lifecycle(id, LIFECYCLE[i.status]);
+      const to = i.status;
+      if (to && to !== created?.status)
+        await applied(
+          () => gates.lifecycle(id, LIFECYCLE[to]),
+          async () => (await gates.get(id)).status === to,
+        );
     } catch (err) {
       throw new PartialCreateError(id, err);
     }
@@ -225,8 +231,22 @@ export const gateDefinition: EntityDefinition<GateInputs, GateOutputs> = {
     if (changed.has("overrides") && n.overrides) await gates.overrides.set(id, n.overrides);
     if (changed.has("status") && n.status) {
       // An archived gate takes no other lifecycle call until it is unarchived.
-      const back = olds.status === "archived" ? await gates.lifecycle(id, "unarchive") : undefined;
-      if (back?.status !== n.status) await gates.lifecycle(id, LIFECYCLE[n.status]);
+      // Each call made safe to retry (lifecycle.ts): arrived when the gate is where it takes it.
+      const status = async () => (await gates.get(id)).status;
+      const to = n.status;
+      let now: string | undefined; // the status unarchiving brought the gate back to
+      if (olds.status === "archived") {
+        const back = await applied(
+          () => gates.lifecycle(id, "unarchive"),
+          async () => (await status()) !== "archived",
+        );
+        now = back ? back.status : await status();
+      }
+      if (now !== to)
+        await applied(
+          () => gates.lifecycle(id, LIFECYCLE[to]),
+          async () => (await status()) === to,
+        );
     }
   },
 };

@@ -206,6 +206,59 @@ describe("experiment lifecycle through the provider", () => {
   });
 });
 
+describe("a lifecycle call applied but unanswered (5xx after the commit) is not failed by its refused retry", () => {
+  afterEach(() => emu.faults.set([]));
+  const lost = (path: string) => emu.faults.set([{ method: "PUT", path, sequence: ["fail_after_commit"] }]);
+
+  it("experiment make_decision, archive and unarchive", async () => {
+    const { id, outs } = await providers.Experiment.create({ ...exp, status: "active" });
+    const decided = { ...exp, status: "decision_made", launchedGroup: "test" };
+    lost("/experiments/ship_it/make_decision");
+    let m = mark();
+    const after = await up("Experiment", id, outs, decided);
+    // The retry heard "Experiment is decision_made...": the experiment is where the call takes it.
+    expect(since(m)).toContain("PUT /experiments/ship_it/make_decision 400");
+    expect(after).toMatchObject({ status: "decision_made", launchedGroup: "test" });
+    lost("/experiments/ship_it/archive");
+    const archived = await up("Experiment", id, after, { ...decided, status: "archived" });
+    expect(archived.status).toBe("archived");
+    lost("/experiments/ship_it/unarchive");
+    m = mark();
+    const back = await up("Experiment", id, archived, decided);
+    expect(since(m)).toContain("PUT /experiments/ship_it/unarchive 400");
+    expect(back.status).toBe("decision_made");
+  });
+
+  it("gate unarchive, config archive, autotune start", async () => {
+    const g = await providers.Gate.create({ name: "old gate", status: "archived" });
+    lost("/gates/old_gate/unarchive");
+    expect((await up("Gate", g.id, g.outs, { name: "old gate", status: "active" })).status).toBe("active");
+    const cfg = await providers.DynamicConfig.create({ name: "prices" });
+    lost("/dynamic_configs/prices/archive");
+    expect((await up("DynamicConfig", cfg.id, cfg.outs, { name: "prices", status: "Archived" })).status).toBe(
+      "Archived",
+    );
+    const tune = { name: "cta copy", successMetric: "purchase", variants: [{ name: "a" }, { name: "b" }] };
+    const a = await providers.Autotune.create(tune);
+    lost("/autotunes/cta_copy/start");
+    const m = mark();
+    expect((await up("Autotune", a.id, a.outs, { ...tune, status: "active" })).status).toBe("active");
+    expect(since(m)).toContain("PUT /autotunes/cta_copy/start 400");
+  });
+
+  it("a refusal without an ambiguous attempt before it still fails, naming the call", async () => {
+    const { id, outs } = await providers.Experiment.create({ ...exp, status: "active" });
+    // Decided out of band: the provider's record still says active.
+    await api("PUT", "/experiments/ship_it/abandon", { decisionReason: "oob" });
+    const err = await rejection<StatsigApiError>(
+      providers.Experiment.update(id, outs, { ...exp, status: "decision_made", launchedGroup: "test" }),
+    );
+    expect(err.message).toMatch(
+      /^failed to update experiment "ship it": HTTP 400 from PUT \/experiments\/ship_it\/make_decision: Experiment is abandoned/,
+    );
+  });
+});
+
 describe("generate and a decided experiment", () => {
   it("declares the launched group by name, the status and the reason: a program that converges as it is", async () => {
     const inputs = { ...exp, status: "decision_made", launchedGroup: "test", decisionReason: "green wins" };
