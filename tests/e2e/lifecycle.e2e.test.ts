@@ -12,17 +12,16 @@ import { promisify } from "util";
 import * as fs from "fs";
 import * as path from "path";
 import { LocalWorkspace, PulumiCommand } from "@pulumi/pulumi/automation";
-import { startEmulator, RunningEmulator } from "../../emulator/server";
 import { rejection } from "../rejection";
 import {
   E2E_DIR,
-  REPO,
-  TestStack,
   installPackage,
-  newStack,
   offlineEnv,
   outOfBand,
   pulumiCli,
+  REPO,
+  useEmulator,
+  useStack,
   writesSince,
 } from "./harness";
 
@@ -60,18 +59,8 @@ const layer = {
 const holdout = { name: "q3 holdout", passPercentage: 5, overrides: { passingUserIDs: ["qa-3"], failingUserIDs: [] } };
 
 describe("lifecycles and overrides with the real CLI (published shape)", () => {
-  let emu: RunningEmulator;
-  let t: TestStack;
-
-  beforeAll(async () => {
-    emu = await startEmulator({ port: 0, shape: "published" });
-    t = await newStack("lifecycle", program, emu);
-  }, 20 * 60_000);
-
-  afterAll(async () => {
-    await t?.cleanup();
-    await emu?.close();
-  });
+  const emu = useEmulator({ shape: "published" });
+  const t = useStack("lifecycle", program, emu);
 
   const set = async (values: { exp?: unknown; layer?: unknown; holdout?: unknown }) => {
     for (const [k, v] of Object.entries(values)) await t.stack.setConfig(k, { value: JSON.stringify(v) });
@@ -173,13 +162,12 @@ describe("lifecycles and overrides with the real CLI (published shape)", () => {
 });
 
 describe("generate on a project holding every status, then up (real CLI, published shape)", () => {
-  let emu: RunningEmulator;
+  const emu = useEmulator({ shape: "published" });
   let dir: string;
 
   beforeAll(async () => {
     installPackage();
     pulumiCli();
-    emu = await startEmulator({ port: 0, shape: "published" });
     fs.mkdirSync(E2E_DIR, { recursive: true });
     dir = fs.mkdtempSync(path.join(E2E_DIR, "lifecycle-generate-"));
     // Built through the API, as a team would have it: every status the lifecycles reach.
@@ -215,7 +203,6 @@ describe("generate on a project holding every status, then up (real CLI, publish
   }, 20 * 60_000);
   afterAll(async () => {
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
-    await emu?.close();
   });
 
   it("writes the statuses, the launched group by name and the reasons; up takes it over with 0 writes", async () => {
