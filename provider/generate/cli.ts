@@ -94,8 +94,10 @@ export async function main(argv: string[], log = console.log, warn = console.err
   if (r.written.length > 1) log(`Created ${r.written.slice(1).join(", ")}`);
   if (r.kept.length) log(`Kept the existing ${r.kept.join(", ")}`);
   for (const w of r.warnings) warn(`warning: ${w}`);
+  // The program must talk to the URL it was generated from: a default one needs no setting.
+  const apiUrl = client.baseUrl === DEFAULT_API_URL ? "" : `pulumi config set statsig:apiUrl ${client.baseUrl} && `;
   log(
-    `Next: cd ${flags.out} && npm install && pulumi stack init && ` +
+    `Next: cd ${flags.out} && npm install && pulumi stack init && ${apiUrl}` +
       "pulumi config set --secret statsig:consoleApiKey <key> && pulumi up",
   );
   return 0;

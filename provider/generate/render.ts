@@ -97,7 +97,19 @@ function inputsOf(def: AnyDefinition, e: ApiEntity): Record<string, unknown> {
     if (rule.unordered && Array.isArray(v) && v.every((x) => typeof x === "string")) v = [...v].sort();
     if (!unset(v)) out[field] = v;
   }
+  if (def === gateDefinition) oneSwitch(out);
   return out;
+}
+
+/**
+ * A gate's `status` and `isEnabled` say the same thing for an active or disabled gate, and a
+ * program that sets both must change both to turn the gate on or off (check refuses a
+ * contradiction). So one of them: `isEnabled`, the switch people flip, for an active or disabled
+ * gate; `status` for a launched or archived one, which `isEnabled` cannot express.
+ */
+function oneSwitch(inputs: Record<string, unknown>): void {
+  if (inputs.status === "launched" || inputs.status === "archived") delete inputs.isEnabled;
+  else if (inputs.isEnabled !== undefined) delete inputs.status;
 }
 
 const isOverrides = (field: string, v: unknown) => field === "overrides" && !!v && typeof v === "object";
@@ -198,12 +210,31 @@ function identifier(id: string, className: string): string {
   return s;
 }
 
-/** Emits a JS expression for a value; `Ref`s become `<variable>.<prop>`. */
-function emit(v: unknown, refExpr: (r: Ref) => string): string {
+/** Keys that read first in a nested object, in this order (a rule's name, a condition's type...). */
+const LEADING_KEYS = ["name", "id", "type", "field", "customID", "operator", "targetValue", "passPercentage"];
+
+/**
+ * The keys of a nested object in a fixed order (the leading ones, then the rest sorted): the
+ * service answers in whatever order it likes, and the program must be the same bytes whatever it
+ * is, so a re-run of `generate` after `up` shows no diff.
+ */
+function orderedKeys(keys: string[]): string[] {
+  const lead = (k: string) => (LEADING_KEYS.includes(k) ? LEADING_KEYS.indexOf(k) : LEADING_KEYS.length);
+  return [...keys].sort((a, b) => lead(a) - lead(b) || (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/**
+ * Emits a JS expression for a value; `Ref`s become `<variable>.<prop>`. A resource's arguments
+ * (`top`) keep their order, the definition's; nested objects are ordered by `orderedKeys`.
+ */
+function emit(v: unknown, refExpr: (r: Ref) => string, top = false): string {
   if (v instanceof Ref) return refExpr(v);
   if (Array.isArray(v)) return `[${v.map((x) => emit(x, refExpr)).join(", ")}]`;
   if (v && typeof v === "object") {
-    const members = Object.entries(v)
+    const entries = new Map(Object.entries(v));
+    const keys = top ? [...entries.keys()] : orderedKeys([...entries.keys()]);
+    const members = keys
+      .map((k) => [k, entries.get(k)] as const)
       .filter(([, x]) => x !== undefined)
       .map(([k, x]) => `${propertyKey(k)}: ${emit(x, refExpr)}`);
     return `{ ${members.join(", ")} }`;
@@ -271,7 +302,7 @@ export function render(snapshot: ProjectSnapshot): RenderResult {
       const t = decls.get(r.target);
       return t?.variable ? `${t.variable}.${r.prop}` : JSON.stringify(r.literal);
     };
-    const args = emit({ ...d.inputs, adopt: true }, refExpr);
+    const args = emit({ ...d.inputs, adopt: true }, refExpr, true);
     const expr = `new statsig.${def.typeName}(${JSON.stringify(d.id)}, ${args});`;
     lines.push(d.variable ? `const ${d.variable} = ${expr}` : expr, "");
   }

@@ -127,6 +127,14 @@ function canonicalOverrides(o: api.Overrides): api.Overrides {
   return { userOverrides: o.userOverrides ?? [], idOverrides: o.idOverrides ?? [] };
 }
 
+/** Overrides without the lists that are empty (what a program that sets only one list wrote). */
+function withoutEmptyLists(o: api.Overrides): api.Overrides {
+  return {
+    ...(o.userOverrides?.length ? { userOverrides: o.userOverrides } : {}),
+    ...(o.idOverrides?.length ? { idOverrides: o.idOverrides } : {}),
+  };
+}
+
 /** What a change to each field does: `replace`, or the update call that applies it. */
 const fields = {
   name: { replace: true, create: true },
@@ -135,7 +143,12 @@ const fields = {
   rules: { ...RULES_FIELD, create: true }, // updated with PUT .../rules
   tags: { unordered: true, create: true, patch: true },
   targetApps: { unordered: true, create: true, patch: true },
-  overrides: { canonical: (v) => (v && typeof v === "object" ? canonicalOverrides(v) : v) }, // PUT .../overrides
+  overrides: {
+    canonical: (v) => (v && typeof v === "object" ? canonicalOverrides(v) : v),
+    // Refresh records the lists the service holds; an empty one was (almost always) never written
+    // by the program, and recording it would show as `- idOverrides: []` in every later diff.
+    asInput: (v) => (v && typeof v === "object" ? withoutEmptyLists(v as api.Overrides) : v),
+  }, // PUT .../overrides
   status: {}, // the lifecycle PUT
 } as const satisfies Fields<GateInputs>;
 
