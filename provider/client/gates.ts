@@ -46,6 +46,18 @@ export class GateOverridesApi extends APIResource {
   }
 }
 
+/** The entities that refer to a gate, per published references endpoint (first page of each). */
+export interface GateReferences {
+  /** Gates whose rules have a `passes_gate`/`fails_gate` condition on it (`/gate_references`). */
+  gates: { id: string; name?: string }[];
+  /** Experiments that refer to it, e.g. as their targeting gate (`/experiment_references`). */
+  experiments: { id: string; name?: string }[];
+  /** Dynamic configs whose rules refer to it (`/dynamic_config_references`). */
+  dynamicConfigs: { id: string; name?: string }[];
+  /** How many there are in all, when the answers say (more than the first pages hold). */
+  total: number;
+}
+
 /** Feature gates. */
 export class Gates extends Collection<Gate, GateCreate, GateUpdate> {
   /** `/gates/{id}/rules`. */
@@ -58,6 +70,22 @@ export class Gates extends Collection<Gate, GateCreate, GateUpdate> {
     super(client, "/gates");
     this.rules = new GateRules(client, this.collection);
     this.overrides = new GateOverridesApi(client, this.collection);
+  }
+
+  /**
+   * Who refers to the gate: `GET /gates/{id}/gate_references`, `/experiment_references` and
+   * `/dynamic_config_references` (published API), one request each, first page only (up to the
+   * page size; `total` counts the rest when the service says).
+   */
+  async references(id: string): Promise<GateReferences> {
+    type Ref = { id: string; name?: string };
+    const [gates, experiments, dynamicConfigs] = await Promise.all(
+      ["gate_references", "experiment_references", "dynamic_config_references"].map((sub) =>
+        this.client.page<Ref>(this.item(id, sub), 1),
+      ),
+    );
+    const total = [gates, experiments, dynamicConfigs].reduce((n, p) => n + (p.total ?? p.items.length), 0);
+    return { gates: gates.items, experiments: experiments.items, dynamicConfigs: dynamicConfigs.items, total };
   }
 
   /** Moves the gate through its lifecycle: `PUT /gates/{id}/{enable,disable,launch,archive}`. */

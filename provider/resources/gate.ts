@@ -81,6 +81,14 @@ export interface GateArgs extends AdoptArgs, ProjectArgs {
    * Must agree with `isEnabled` when both are set. Updated in place.
    */
   status?: pulumi.Input<GateStatus>;
+  /**
+   * Delete the gate even while other entities refer to it. Before deleting a gate (removed from
+   * the program, `pulumi destroy`, or the old gate of a replace), the provider asks Statsig which
+   * gates, experiments and dynamic configs still refer to it, and fails naming them unless this
+   * is `true`: their `passes_gate` conditions would fail and their targeting would find no gate.
+   * A gate removed from the program uses the value its last `up` recorded. Default: `false`.
+   */
+  deleteWhenReferenced?: pulumi.Input<boolean>;
 }
 
 /**
@@ -193,6 +201,17 @@ export const gateDefinition: EntityDefinition<GateInputs, GateOutputs> = {
   },
 
   read: (c, id, managed) => readGate(c, id, managed.overrides !== undefined),
+
+  async referencedBy(c, id) {
+    const r = await statsig(c).gates.references(id);
+    const named = (kind: string, list: { id: string }[]) => list.map((e) => `${kind} ${JSON.stringify(e.id)}`);
+    const referrers = [
+      ...named("gate", r.gates),
+      ...named("experiment", r.experiments),
+      ...named("dynamic config", r.dynamicConfigs),
+    ];
+    return { referrers, total: r.total };
+  },
 
   async update(c, id, _olds, n, changed) {
     await calls.update(c, id, _olds, n, changed);
