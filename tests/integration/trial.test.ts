@@ -105,3 +105,42 @@ describe("the trial's bugs", () => {
     }
   });
 });
+
+describe("generate --protect and --retain-on-delete (issue 17, item 3)", () => {
+  const run = async (...extra: string[]) => {
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), "generate-opts-"));
+    const saved = { ...process.env };
+    try {
+      process.env.STATSIG_CONSOLE_API_KEY = emu.apiKey;
+      process.env.STATSIG_RATE_LIMIT = "off";
+      const logs: string[] = [];
+      const code = await main(
+        ["generate", "--out", out, "--api-url", emu.apiUrl, ...extra],
+        (l) => logs.push(l),
+        (l) => logs.push(l),
+      );
+      expect({ code, logs: code ? logs : [] }).toEqual({ code: 0, logs: [] });
+      return fs.readFileSync(path.join(out, "index.ts"), "utf8");
+    } finally {
+      process.env = saved;
+      fs.rmSync(out, { recursive: true, force: true });
+    }
+  };
+  const declarations = (source: string) => source.match(/new statsig\.\w+\(/g)?.length ?? 0;
+
+  it("--protect writes protect: true on every resource", async () => {
+    const source = await run("--protect");
+    expect(declarations(source)).toBeGreaterThanOrEqual(15);
+    expect(source.match(/\{ protect: true \}/g)).toHaveLength(declarations(source));
+    expect(source).not.toContain("retainOnDelete: true }");
+  });
+
+  it("--retain-on-delete writes retainOnDelete: true on every resource; both flags combine", async () => {
+    const source = await run("--retain-on-delete");
+    expect(source.match(/\{ retainOnDelete: true \}/g)).toHaveLength(declarations(source));
+    const both = await run("--protect", "--retain-on-delete");
+    expect(both.match(/\{ protect: true, retainOnDelete: true \}/g)).toHaveLength(declarations(both));
+    // Without a flag, no resource options at all.
+    expect(await run()).not.toMatch(/protect|retainOnDelete: true/);
+  });
+});
