@@ -40,7 +40,8 @@ const EXPECTED_REQUESTS: Record<"gates" | "mixed", Record<Step, Record<string, n
     upAfterRefresh: {},
     // One gate's description: one PATCH, whose answer is the gate.
     edit: { PATCH: 1 },
-    destroy: { DELETE: N },
+    // Before each gate's DELETE, who refers to it: the three references endpoints (issue 17).
+    destroy: { GET: 3 * N, DELETE: N },
   },
   mixed: {
     // Each entity: one POST (its answer is the entity, no read-back); each dynamic config's rules
@@ -56,7 +57,8 @@ const EXPECTED_REQUESTS: Record<"gates" | "mixed", Record<Step, Record<string, n
     upAfterRefresh: {},
     // The first two of the pattern (gates): one PATCH each.
     edit: { PATCH: 2 },
-    destroy: { DELETE: MIXED_N },
+    // The 9 gates ask the three references endpoints each before their DELETE.
+    destroy: { GET: 27, DELETE: MIXED_N },
   },
 };
 
