@@ -101,7 +101,18 @@ export function makeProvider<I extends { name: string }, O extends EntityOutputs
     if (!def.referencedBy) return;
     const allowed = deleteWhenReferencedNow.get(noteKey(id)) ?? managedKeysOf(props)?.includes(DELETE_WHEN_REFERENCED);
     if (allowed) return;
-    const { referrers, total } = await def.referencedBy(client(), id);
+    let found: { referrers: string[]; total: number };
+    try {
+      found = await def.referencedBy(client(), id);
+    } catch (err) {
+      // The entity is gone: the caller counts the delete as done.
+      if (await isGone(err, client())) throw err;
+      // Not knowing is no reason to refuse what Statsig would do: the DELETE decides (and a wrong
+      // URL fails there, naming it).
+      logLine(`warning: could not ask who refers to ${label(props.name ?? id)}, deleting it anyway: ${String(err)}`);
+      return;
+    }
+    const { referrers, total } = found;
     if (!referrers.length) return;
     const more = total > referrers.length ? ` and ${total - referrers.length} more` : "";
     const consequence = afterDeletion(def.kind, id, props);
