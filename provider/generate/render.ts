@@ -12,7 +12,11 @@
  *   later edits) is cut with the literal id and a warning.
  * - Each entity's inputs are checked with the resource's own validation: a field the program cannot
  *   declare is left out with a warning; an entity that still fails is not declared, with a warning.
- * - Deterministic: entities sorted by id, set-like lists sorted, no timestamps.
+ * - Deterministic: entities sorted by id, set-like lists sorted, keys of nested objects in a fixed
+ *   order (`orderedKeys`), no timestamps: the same project gives the same bytes whatever order the
+ *   API answers in.
+ * - A gate gets one of `isEnabled` and `status` (`oneSwitch`), so turning it on or off is one edit.
+ * - `generate --protect` / `--retain-on-delete` add those resource options to every resource.
  */
 import { autotuneDefinition } from "../resources/autotune";
 import { dynamicConfigDefinition } from "../resources/dynamicConfig";
