@@ -165,4 +165,21 @@ describe("references of a gate", () => {
     ]);
     expect(lines[1]).toContain(`every read of dynamic config "limits_x" returns the caller's default values`);
   });
+
+  it("a move to another project warns at diff, naming the id and the project it leaves", async () => {
+    const lines: string[] = [];
+    const prev = setLogSink((l) => lines.push(l));
+    try {
+      const d = await gateProvider.diff("moving", { name: "moving", ...P }, { name: "moving", project: "beta", ...P });
+      expect(d.replaces).toEqual(["project"]);
+    } finally {
+      setLogSink(prev);
+    }
+    expect(lines).toEqual([
+      expect.stringContaining(
+        'warning: id "moving" moves to project "beta": a move replaces it, so it is deleted from "the default project"',
+      ),
+    ]);
+    expect(lines[0]).toContain("false for a gate check");
+  });
 });
