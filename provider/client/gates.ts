@@ -5,6 +5,9 @@
 import type { ConsoleClient } from "./index";
 import type { Gate, GateCreate, GateLifecycleAction, GateUpdate, Overrides, Rule } from "./extras";
 import { APIResource, Collection } from "./resource";
+import { GateReferenceChecks, GateReferences } from "./references";
+
+export type { GateReferences } from "./references";
 
 /** `/gates/{id}/rules`. */
 export class GateRules extends APIResource {
@@ -46,46 +49,35 @@ export class GateOverridesApi extends APIResource {
   }
 }
 
-/** The entities that refer to a gate, per published references endpoint (first page of each). */
-export interface GateReferences {
-  /** Gates whose rules have a `passes_gate`/`fails_gate` condition on it (`/gate_references`). */
-  gates: { id: string; name?: string }[];
-  /** Experiments that refer to it, e.g. as their targeting gate (`/experiment_references`). */
-  experiments: { id: string; name?: string }[];
-  /** Dynamic configs whose rules refer to it (`/dynamic_config_references`). */
-  dynamicConfigs: { id: string; name?: string }[];
-  /** How many there are in all, when the answers say (more than the first pages hold). */
-  total: number;
-}
-
 /** Feature gates. */
 export class Gates extends Collection<Gate, GateCreate, GateUpdate> {
   /** `/gates/{id}/rules`. */
   readonly rules: GateRules;
   /** `/gates/{id}/overrides`. */
   readonly overrides: GateOverridesApi;
+  /** Who refers to a gate (references.ts). */
+  private readonly referenceChecks: GateReferenceChecks;
 
   /** Binds the module to a client. */
   constructor(client: ConsoleClient) {
     super(client, "/gates");
     this.rules = new GateRules(client, this.collection);
     this.overrides = new GateOverridesApi(client, this.collection);
+    this.referenceChecks = new GateReferenceChecks(client);
   }
 
   /**
-   * Who refers to the gate: `GET /gates/{id}/gate_references`, `/experiment_references` and
-   * `/dynamic_config_references` (published API), one request each, first page only (up to the
-   * page size; `total` counts the rest when the service says).
+   * Who refers to the gate: the published `GET /gates/{id}/gate_references`,
+   * `/experiment_references` and `/dynamic_config_references`, or, once a process checks many
+   * gates, read off the lists (see references.ts).
    */
-  async references(id: string): Promise<GateReferences> {
-    type Ref = { id: string; name?: string };
-    const [gates, experiments, dynamicConfigs] = await Promise.all(
-      ["gate_references", "experiment_references", "dynamic_config_references"].map((sub) =>
-        this.client.page<Ref>(this.item(id, sub), 1),
-      ),
-    );
-    const total = [gates, experiments, dynamicConfigs].reduce((n, p) => n + (p.total ?? p.items.length), 0);
-    return { gates: gates.items, experiments: experiments.items, dynamicConfigs: dynamicConfigs.items, total };
+  references(id: string): Promise<GateReferences> {
+    return this.referenceChecks.referrers(id);
+  }
+
+  /** Records that this process deleted an entity (`/experiments`, id): a check skips it. */
+  noteDeleted(collection: string, id: string): void {
+    this.referenceChecks.noteDeleted(collection, id);
   }
 
   /** Moves the gate through its lifecycle: `PUT /gates/{id}/{enable,disable,launch,archive}`. */

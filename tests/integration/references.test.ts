@@ -5,7 +5,8 @@
  * run's program for a replace); a replace or rename warns at diff, with no API call, naming the id
  * that disappears and what evaluation returns afterwards.
  */
-import { RunningEmulator } from "../../emulator/server";
+import { RunningEmulator, startEmulator } from "../../emulator/server";
+import { ConsoleClient, statsig } from "../../provider/client";
 import { setLogSink } from "../../provider/client/log";
 import { dynamicConfigProvider } from "../../provider/resources/dynamicConfig";
 import { gateProvider } from "../../provider/resources/gate";
@@ -27,6 +28,11 @@ async function upGate(inputs: Record<string, unknown>) {
   const r = await withTempCache(() => gateProvider.create(checked));
   return { id: r.id, outs: { ...r.outs, ...P } as Record<string, unknown> };
 }
+
+const referTo = (name: string, target: string) => ({
+  name,
+  rules: [{ name: "r", conditions: [{ type: "passes_gate", operator: "any", targetValue: [target] }] }],
+});
 
 const writes = (from: number) =>
   emu
@@ -181,5 +187,79 @@ describe("references of a gate", () => {
       ),
     ]);
     expect(lines[0]).toContain("false for a gate check");
+  });
+});
+
+describe("reference checks at a cost the rate budget carries", () => {
+  let fresh: RunningEmulator;
+  beforeAll(async () => {
+    fresh = await startEmulator({ port: 0 });
+    for (let i = 0; i < 6; i++) await outOfBand(fresh, "POST", "/gates", { name: `gate ${i}` });
+    await outOfBand(fresh, "POST", "/gates", referTo("referrer", "gate_1"));
+    await outOfBand(fresh, "POST", "/experiments", {
+      name: "targeted",
+      targetingGateID: "gate_2",
+      groups: [
+        { name: "a", size: 50, parameterValues: {} },
+        { name: "b", size: 50, parameterValues: {} },
+      ],
+    });
+  });
+  afterAll(() => fresh.close());
+
+  const gets = (from: number) =>
+    fresh
+      .requests()
+      .slice(from)
+      .map((r) => r.path.split("?")[0]);
+
+  it("asks the endpoints for the first three gates, then reads the lists once for the rest", async () => {
+    const c = new ConsoleClient({ baseUrl: fresh.apiUrl, apiKey: () => fresh.apiKey });
+    const gates = statsig(c).gates;
+    let from = fresh.requests().length;
+    expect((await gates.references("gate_1")).gates.map((g) => g.id)).toEqual(["referrer"]);
+    await gates.references("gate_0");
+    await gates.references("gate_3");
+    expect(gets(from)).toHaveLength(9);
+    from = fresh.requests().length;
+    // The fourth: one page of each list (each fits in one), and from then on no request at all.
+    expect((await gates.references("gate_2")).experiments.map((e) => e.id)).toEqual(["targeted"]);
+    expect(gets(from).sort()).toEqual(["/dynamic_configs", "/experiments", "/gates"]);
+    from = fresh.requests().length;
+    expect((await gates.references("gate_1")).gates.map((g) => g.id)).toEqual(["referrer"]);
+    expect((await gates.references("gate_4")).total).toBe(0);
+    expect(gets(from)).toEqual([]);
+    // A referrer this process deleted since is none; one it wrote since is asked about again.
+    gates.noteDeleted("/experiments", "targeted");
+    expect((await gates.references("gate_2")).total).toBe(0);
+    await c.patch("/gates/referrer", { description: "still refers?" });
+    from = fresh.requests().length;
+    expect((await gates.references("gate_1")).gates.map((g) => g.id)).toEqual(["referrer"]);
+    expect(gets(from)).toEqual([
+      "/gates/gate_1/gate_references",
+      "/gates/gate_1/experiment_references",
+      "/gates/gate_1/dynamic_config_references",
+    ]);
+  });
+
+  it("keeps asking the endpoints while the lists have more pages than three per check", async () => {
+    for (let i = 0; i < 20; i++) await outOfBand(fresh, "POST", "/gates", { name: `more ${i}` });
+    // One entity per page: 27 gates and an experiment are 26 pages after the first ones.
+    const c = new ConsoleClient({ baseUrl: fresh.apiUrl, apiKey: () => fresh.apiKey, pageSize: 1 });
+    const gates = statsig(c).gates;
+    for (const g of ["gate_0", "gate_3", "gate_4"]) await gates.references(g);
+    let from = fresh.requests().length;
+    // The fourth check: the first pages show 26 more pages > 3 x 4 checks, so the endpoints answer.
+    expect((await gates.references("gate_1")).gates.map((g) => g.id)).toEqual(["referrer"]);
+    expect(gets(from).filter((p) => p.endsWith("_references"))).toHaveLength(3);
+    expect(gets(from).filter((p) => !p.endsWith("_references"))).toHaveLength(3);
+    // Not asked again before the checks double; by the 16th, 26 pages are fewer than 3 per check.
+    from = fresh.requests().length;
+    for (let i = 5; i <= 7; i++) await gates.references("gate_5");
+    expect(gets(from).every((p) => p.endsWith("_references"))).toBe(true);
+    for (let i = 8; i <= 15; i++) await gates.references("gate_5");
+    from = fresh.requests().length;
+    expect((await gates.references("gate_1")).gates.map((g) => g.id)).toEqual(["referrer"]);
+    expect(gets(from).some((p) => p.endsWith("_references"))).toBe(false);
   });
 });

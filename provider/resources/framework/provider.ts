@@ -22,7 +22,7 @@
  *   confirms (`isGone`): a 404 from a wrong base URL or missing route fails, naming the URL.
  * - API errors are rethrown naming the action and the entity: `failed to update gate "x": ...`.
  */
-import { ConsoleClient, StatsigApiError, isGone, withLogContext } from "../../client";
+import { ConsoleClient, StatsigApiError, isGone, statsig, withLogContext } from "../../client";
 import { logLine } from "../../client/log";
 import { getClient } from "../../settings";
 import { clearCreate, createInFlightSince, recordCreateStarted } from "../inflight";
@@ -48,6 +48,13 @@ export const DELETE_WHEN_REFERENCED = "deleteWhenReferenced";
  * program's current value is known here and wins.
  */
 const deleteWhenReferencedNow = new Map<string, boolean>();
+
+/** The collections whose entities can refer to a gate (see client/references.ts), by kind. */
+const REFERRING: Record<string, string> = {
+  gate: "/gates",
+  experiment: "/experiments",
+  "dynamic config": "/dynamic_configs",
+};
 
 /**
  * Adds the action and entity to API errors (other errors pass through unchanged), and labels the
@@ -398,9 +405,11 @@ export function makeProvider<I extends { name: string }, O extends EntityOutputs
           if (consequence) logLine(`warning: id ${JSON.stringify(id)} disappears: ${consequence}`);
           await def.delete(client(), id);
         } catch (err) {
-          if (await isGone(err, client())) return; // already gone (an entity 404, its collection confirmed)
-          throw err;
+          if (!(await isGone(err, client()))) throw err;
+          // already gone (an entity 404, its collection confirmed)
         }
+        // Gone now: no longer a referrer for this process's later reference checks.
+        if (REFERRING[def.kind]) statsig(client()).gates.noteDeleted(REFERRING[def.kind], id);
       });
     },
   };
