@@ -124,7 +124,8 @@ export function makeProvider<I extends { name: string }, O extends EntityOutputs
     const more = total > referrers.length ? ` and ${total - referrers.length} more` : "";
     const consequence = afterDeletion(def.kind, id, props);
     throw new ChangeRefused(
-      `${label(props.name ?? id)} is not deleted: ${referrers.join(", ")}${more} still refer to it` +
+      `${label(props.name ?? id)} is not deleted: ${referrers.join(", ")}${more} still ` +
+        `${total > 1 ? "refer" : "refers"} to it` +
         (consequence ? `, and ${consequence}` : "") +
         `. Change them to stop referring to it first, or set \`${DELETE_WHEN_REFERENCED}: true\` on the ` +
         "resource to delete it anyway (a delete whose resource left the program uses the value its last `up` recorded)",
