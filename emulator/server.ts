@@ -193,7 +193,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
   };
   const limiter = new RateLimiter(opts.rateLimit ?? "off");
   const faults = new FaultInjector(opts.faults ?? []);
-  const routes = compileRoutes(routeTable(apiKey));
+  const routes = compileRoutes(routeTable(apiKey), shape);
   const actor = { name: opts.apiKeyLabel ?? "Console API key (emulator)", email: "console-api@emulator.local" };
   let log: RequestLogEntry[] = [];
   const reset = () => {

@@ -37,7 +37,8 @@ export interface AutotuneVariant {
 /**
  * Arguments of an `Autotune` (the seed's `AutotuneCreate`).
  *
- * What a change to each field does is `autotuneDefinition.fields` (and the README's table).
+ * What a change to each field does (update in place or replace) is in the README's table, "Resources
+ * and what a change does".
  *
  * An omitted optional field is not managed: whatever Statsig holds is kept and never shows as a
  * change. Set it (e.g. `description: ""`) to manage it.

@@ -37,16 +37,18 @@ import {
 } from "./framework";
 import { AdoptArgs } from "./adopt";
 import { ProjectArgs, withProject } from "./project";
+import { ID_TYPE_SCHEMA, TARGET_APPS_FIELD, TARGET_APPS_SCHEMA, TEAM_SCHEMA } from "./published";
 
 /**
  * Arguments of a `DynamicConfig` (the seed's `DynamicConfigCreate` names, plus `isEnabled` and
  * `rules`).
  *
- * What a change to each field does is `dynamicConfigDefinition.fields` (and the README's table).
+ * What a change to each field does (update in place or replace) is in the README's table, "Resources
+ * and what a change does".
  *
  * Omitted optional fields are not managed.
  */
-export interface DynamicConfigArgs extends AdoptArgs, ProjectArgs {
+export interface DynamicConfigArgs extends AdoptArgs, ProjectArgs, DynamicConfigPublishedArgs {
   /**
    * Config name, 3–100 characters of letters, digits, `_`, `-`, `.` and spaces. Changing it
    * replaces the config (deleted first when the new name maps to the same id).
@@ -64,6 +66,28 @@ export interface DynamicConfigArgs extends AdoptArgs, ProjectArgs {
   rules?: pulumi.Input<RuleArgs[]>;
   /** Tag names (a `statsig.Tag`'s `name` output). Updated in place. */
   tags?: pulumi.Input<pulumi.Input<string>[]>;
+}
+
+/**
+ * The config fields of the published API beyond the seed's create body (`DynamicConfigCreateDto`,
+ * and `DynamicConfigPartialUpdateDto` for updates). Each is unmanaged when omitted.
+ */
+export interface DynamicConfigPublishedArgs {
+  /**
+   * The unit the config evaluates: `userID`, `stableID` or one of the project's custom id types.
+   * Updated in place (the published update takes it).
+   */
+  idType?: pulumi.Input<string>;
+  /** The owning team's name (Statsig Enterprise). Updated in place. */
+  team?: pulumi.Input<string>;
+  /** Target app ids the config is scoped to: a list, or one id (order not significant). Updated in place. */
+  targetApps?: pulumi.Input<string | pulumi.Input<string>[]>;
+  /**
+   * A JSON Schema (draft 2020-12), as a string, that every rule's `returnValue` must satisfy
+   * (Statsig checks it; e.g. `JSON.stringify({ type: "object", required: ["currency"] })`).
+   * Updated in place.
+   */
+  schema?: pulumi.Input<string>;
 }
 
 /**
@@ -103,6 +127,17 @@ interface DynamicConfigOutputDocs {
 const OUTPUT_ONLY = ["createdTime", "lastModifiedTime"] as const satisfies readonly (keyof api.DynamicConfig)[];
 
 /**
+ * The published fields: in the published create body and in `PATCH /dynamic_configs/{id}`
+ * (`DynamicConfigPartialUpdateDto`).
+ */
+const PUBLISHED_FIELDS = {
+  idType: { create: true, patch: true },
+  team: { create: true, patch: true },
+  targetApps: { ...TARGET_APPS_FIELD, create: true, patch: true },
+  schema: { create: true, patch: true },
+} as const;
+
+/**
  * What a change to each field does. The seed's create body has no `isEnabled` and no `rules`:
  * those follow the create in one PATCH; `rules` in PATCH follows the published API.
  */
@@ -113,6 +148,7 @@ const fields = {
   defaultValue: { create: true, patch: true },
   rules: { ...RULES_FIELD, patch: true },
   tags: { unordered: true, create: true, patch: true },
+  ...PUBLISHED_FIELDS,
 } as const satisfies Fields<DynamicConfigInputs>;
 
 /** Set by a PATCH right after the create: updatable, but not in the create body. */
@@ -129,6 +165,10 @@ export const dynamicConfigDefinition: EntityDefinition<DynamicConfigInputs, Dyna
     isEnabled: { type: "boolean" },
     rules: { type: "array", items: ruleSchema({ returnValue: true }) },
     tags: STRING_LIST,
+    idType: ID_TYPE_SCHEMA,
+    team: TEAM_SCHEMA,
+    targetApps: TARGET_APPS_SCHEMA,
+    schema: { type: "string" },
   }),
   validate: (i) => validateRules(i.rules),
   fields,

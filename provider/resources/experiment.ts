@@ -20,7 +20,6 @@ import {
   entityParams,
   Fields,
   InputsOf,
-  jsonEqual,
   makeProvider,
   OutputProperties,
   OutputsOf,
@@ -28,6 +27,15 @@ import {
 } from "./framework";
 import { AdoptArgs } from "./adopt";
 import { ProjectArgs, withProject } from "./project";
+import {
+  EXPERIMENT_METRIC_LIST_SCHEMA,
+  ID_TYPE_SCHEMA,
+  PLAIN_STRING_LIST,
+  SET_FIELD,
+  TARGET_APPS_FIELD,
+  TARGET_APPS_SCHEMA,
+  TEAM_SCHEMA,
+} from "./published";
 
 /** One experiment group: its share of allocated units and its parameter values. */
 export interface ExperimentGroup {
@@ -35,8 +43,15 @@ export interface ExperimentGroup {
   name: string;
   /** Share of the experiment's units, 0–100; all groups sum to 100. */
   size: number;
-  /** Parameter values this group gets; every group sets the same keys. */
+  /**
+   * Parameter values this group gets. Groups may set different parameters: Statsig takes them (the
+   * published `ExperimentCreateDto` ties no group's keys to another's).
+   */
   parameterValues?: JsonInputObject;
+  /** What the group gets (published API); `""` and omitted are the same. */
+  description?: string;
+  /** Whether the group is disabled (published API); `false` and omitted are the same. */
+  disabled?: boolean;
 }
 
 /** Lifecycle a program can ask for. */
@@ -45,12 +60,13 @@ export type ExperimentStatus = "setup" | "active";
 /**
  * Arguments of an `Experiment` (the seed's `ExperimentCreate`, plus `status`).
  *
- * What a change to each field does is `experimentDefinition.fields` (and the README's table).
+ * What a change to each field does (update in place or replace) is in the README's table, "Resources
+ * and what a change does".
  *
  * An omitted optional field is not managed: whatever Statsig holds is kept and never shows as a
  * change. Set it (e.g. `description: ""`) to manage it.
  */
-export interface ExperimentArgs extends AdoptArgs, ProjectArgs {
+export interface ExperimentArgs extends AdoptArgs, ProjectArgs, ExperimentPublishedArgs {
   /**
    * Experiment name: 3–100 letters, digits, `_`, `-` and spaces (no `.`). Changing it replaces the
    * experiment (deleted first when the new name maps to the same id).
@@ -61,9 +77,10 @@ export interface ExperimentArgs extends AdoptArgs, ProjectArgs {
   /** What the experiment is expected to show. Updated in place. */
   hypothesis?: pulumi.Input<string>;
   /**
-   * Groups, each with a `name`, a `size` (percent of the experiment's units; sizes sum to 100) and
-   * `parameterValues` (every group sets the same keys). Updated in place while the experiment is in
-   * `setup`; refused at preview once it is active.
+   * Groups, each with a `name`, a `size` (percent of the experiment's units; sizes sum to 100),
+   * `parameterValues` (groups may set different parameters), and optionally `description` and
+   * `disabled`. Updated in place while the experiment is in `setup`; refused at preview once it is
+   * active.
    */
   groups?: pulumi.Input<pulumi.Input<ExperimentGroup>[]>;
   /** Share of eligible units that enter the experiment, in percent (0–100). Updated in place. */
@@ -86,6 +103,52 @@ export interface ExperimentArgs extends AdoptArgs, ProjectArgs {
    * active; the preview fails and says so instead of replacing the experiment. Updated in place.
    */
   status?: pulumi.Input<ExperimentStatus>;
+}
+
+/**
+ * The experiment fields of the published API beyond the seed's create body (`ExperimentCreateDto`;
+ * `ExperimentPartialUpdateDto` takes every one of them, so each is updated in place with
+ * `PATCH /experiments/{id}`). Each is unmanaged when omitted. Whether Statsig takes a change while
+ * the experiment runs is Statsig's call: the preview does not guess, a refusal fails the `up`.
+ */
+export interface ExperimentPublishedArgs {
+  /** The unit the experiment randomises on: `userID`, `stableID` or a custom id type. Updated in place. */
+  idType?: pulumi.Input<string>;
+  /** The owning team's name (Statsig Enterprise). Updated in place. */
+  team?: pulumi.Input<string>;
+  /**
+   * Main metrics, to evaluate the hypothesis: `{ name, type, direction?, hypothesizedValue? }` (order
+   * not significant). Updated in place.
+   */
+  primaryMetrics?: pulumi.Input<pulumi.Input<api.ExperimentMetric>[]>;
+  /** Further metrics to monitor, as `primaryMetrics` (order not significant). Updated in place. */
+  secondaryMetrics?: pulumi.Input<pulumi.Input<api.ExperimentMetric>[]>;
+  /** Metric tags whose metrics are primary (order not significant). Updated in place. */
+  primaryMetricTags?: pulumi.Input<pulumi.Input<string>[]>;
+  /** Metric tags whose metrics are secondary (order not significant). Updated in place. */
+  secondaryMetricTags?: pulumi.Input<pulumi.Input<string>[]>;
+  /**
+   * The id of the control group, as Statsig holds it (the published API takes an id, not a name).
+   * Group ids are assigned by Statsig when the groups are created, so a new experiment cannot name
+   * one on its first `up`: read it from the `groups` output (each group's `id`) or from a program
+   * written by `generate`, and set it afterwards. Omitted: Statsig's choice is kept. Updated in
+   * place.
+   */
+  controlGroupID?: pulumi.Input<string>;
+  /** How long the experiment is expected to run, in days: an integer above 1. Updated in place. */
+  duration?: pulumi.Input<number>;
+  /** Exposures the experiment aims for: an integer above 1. Updated in place. */
+  targetExposures?: pulumi.Input<number>;
+  /** Target app ids: a list, or one id (order not significant). Updated in place. */
+  targetApps?: pulumi.Input<string | pulumi.Input<string>[]>;
+  /** Links to documents about the experiment, each `{ url, title? }` (an absolute URL). Updated in place. */
+  links?: pulumi.Input<pulumi.Input<api.ExperimentLink>[]>;
+  /** Default error margin of results, in percent: `"80"`, `"90"`, `"95"`, `"98"` or `"99"`. Updated in place. */
+  defaultConfidenceInterval?: pulumi.Input<api.ConfidenceInterval>;
+  /** Whether Bonferroni correction is applied per variant. Updated in place. */
+  bonferroniCorrection?: pulumi.Input<boolean>;
+  /** Whether sequential testing is applied to results. Updated in place. */
+  sequentialTesting?: pulumi.Input<boolean>;
 }
 
 /**
@@ -136,12 +199,46 @@ interface ExperimentOutputDocs {
 /** Fields only the service sets. */
 const OUTPUT_ONLY = ["createdTime", "lastModifiedTime"] as const satisfies readonly (keyof api.Experiment)[];
 
-function canonicalGroups(v: unknown): unknown {
-  if (!Array.isArray(v)) return v;
-  return v.map((g: ExperimentGroup) => ({ ...g, parameterValues: g.parameterValues ?? {} }));
+/** The group fields a program declares (the input schema takes no other). */
+const GROUP_FIELDS = ["name", "size", "parameterValues", "description", "disabled"] as const;
+
+/**
+ * A group's declarable fields: what the service adds (the group `id` it assigns, the published
+ * group's `foreignGroupID`) is not the program's to declare.
+ */
+function declaredGroup(g: api.ExperimentGroup): api.ExperimentGroup {
+  if (!g || typeof g !== "object") return g;
+  const out: api.ExperimentGroup = {};
+  for (const f of GROUP_FIELDS) if (f in g) Object.assign(out, { [f]: g[f] });
+  return out;
 }
 
-/** Checks groups: unique names, sizes summing to 100, the same parameter keys everywhere. */
+/** A group as compared: its declarable fields; `""` description and `false` disabled are their absence. */
+function canonicalGroup(g: api.ExperimentGroup): api.ExperimentGroup {
+  if (!g || typeof g !== "object") return g;
+  const { description, disabled, ...rest } = declaredGroup(g);
+  return {
+    ...rest,
+    parameterValues: rest.parameterValues ?? {},
+    ...(description ? { description } : {}),
+    ...(disabled ? { disabled } : {}),
+  };
+}
+
+function canonicalGroups(v: unknown): unknown {
+  return Array.isArray(v) ? v.map(canonicalGroup) : v;
+}
+
+/** Groups as inputs (refresh's recorded inputs, `generate`): only their declarable fields. */
+function groupsAsInput(v: unknown): unknown {
+  return Array.isArray(v) ? v.map(declaredGroup) : v;
+}
+
+/**
+ * Checks groups: unique names and sizes summing to 100. Groups may set different parameters:
+ * Statsig takes them (the published `ExperimentCreateDto.groups[].parameterValues` is a free-form
+ * object per group, with no rule tying one group's keys to another's).
+ */
 export function validateGroups(groups: ExperimentGroup[] | undefined): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   if (!Array.isArray(groups) || groups.length === 0) return issues;
@@ -158,17 +255,52 @@ export function validateGroups(groups: ExperimentGroup[] | undefined): Validatio
   const total = groups.reduce((s, g) => s + (typeof g?.size === "number" ? g.size : 0), 0);
   if (Math.abs(total - 100) > 1e-9)
     issues.push({ property: "groups", reason: `sizes must sum to 100 (they sum to ${total})` });
-  const keysOf = (g: ExperimentGroup) => Object.keys(g?.parameterValues ?? {}).sort();
-  const first = keysOf(groups[0]);
-  groups.slice(1).forEach((g, j) => {
-    if (!jsonEqual(keysOf(g), first))
-      issues.push({
-        property: `groups[${j + 1}].parameterValues`,
-        reason: `must set the same parameters as groups[0] (${first.join(", ") || "none"}), got ${keysOf(g).join(", ") || "none"}`,
-      });
-  });
   return issues;
 }
+
+/** The published fields: in the create body and in `PATCH /experiments/{id}` (`ExperimentPartialUpdateDto`). */
+const PUBLISHED_FIELDS = {
+  idType: { create: true, patch: true },
+  team: { create: true, patch: true },
+  primaryMetrics: { ...SET_FIELD, create: true, patch: true },
+  secondaryMetrics: { ...SET_FIELD, create: true, patch: true },
+  primaryMetricTags: { ...SET_FIELD, create: true, patch: true },
+  secondaryMetricTags: { ...SET_FIELD, create: true, patch: true },
+  controlGroupID: { create: true, patch: true },
+  duration: { create: true, patch: true },
+  targetExposures: { create: true, patch: true },
+  targetApps: { ...TARGET_APPS_FIELD, create: true, patch: true },
+  links: { create: true, patch: true },
+  defaultConfidenceInterval: { create: true, patch: true },
+  bonferroniCorrection: { create: true, patch: true },
+  sequentialTesting: { create: true, patch: true },
+} as const;
+
+/** Schemas of the published fields, from `ExperimentCreateDto`. */
+const PUBLISHED_SCHEMAS = {
+  idType: ID_TYPE_SCHEMA,
+  team: TEAM_SCHEMA,
+  primaryMetrics: EXPERIMENT_METRIC_LIST_SCHEMA,
+  secondaryMetrics: EXPERIMENT_METRIC_LIST_SCHEMA,
+  primaryMetricTags: PLAIN_STRING_LIST,
+  secondaryMetricTags: PLAIN_STRING_LIST,
+  controlGroupID: { type: "string" },
+  // `minimum: 1, exclusiveMinimum: true` in the published (OpenAPI 3.0) DTO: above 1.
+  duration: { type: "integer", exclusiveMinimum: 1 },
+  targetExposures: { type: "integer", exclusiveMinimum: 1 },
+  targetApps: TARGET_APPS_SCHEMA,
+  links: {
+    type: "array",
+    items: {
+      type: "object",
+      required: ["url"],
+      properties: { url: { type: "string", format: "uri" }, title: { type: "string" } },
+    },
+  },
+  defaultConfidenceInterval: { enum: ["80", "90", "95", "98", "99"] },
+  bonferroniCorrection: { type: "boolean" },
+  sequentialTesting: { type: "boolean" },
+};
 
 /**
  * What a change to each field does. `groups` and `targetingGateID` in PATCH follow the published
@@ -178,12 +310,13 @@ const fields = {
   name: { replace: true, create: true },
   description: { create: true, patch: true },
   hypothesis: { create: true, patch: true },
-  groups: { canonical: canonicalGroups, create: true, patch: true },
+  groups: { canonical: canonicalGroups, asInput: groupsAsInput, create: true, patch: true },
   allocation: { create: true, patch: true },
   layerID: { replace: true, create: true },
   targetingGateID: { create: true, patch: true },
   tags: { unordered: true, create: true, patch: true },
   status: {},
+  ...PUBLISHED_FIELDS,
 } as const satisfies Fields<ExperimentInputs>;
 
 const calls = collectionCalls((c: ConsoleClient) => statsig(c).experiments, fields, OUTPUT_ONLY);
@@ -214,12 +347,17 @@ export const experimentDefinition: EntityDefinition<ExperimentInputs, Experiment
       items: {
         allOf: [schemaRef("ExperimentGroup")],
         required: ["name", "size"],
-        properties: { name: { type: "string", minLength: 1 } },
+        properties: {
+          name: { type: "string", minLength: 1 },
+          description: { type: "string" },
+          disabled: { type: "boolean" },
+        },
         unevaluatedProperties: false,
       },
     },
     tags: STRING_LIST,
     status: { enum: ["setup", "active"] },
+    ...PUBLISHED_SCHEMAS,
   }),
   validate(i) {
     const issues = validateGroups(i.groups);

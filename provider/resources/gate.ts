@@ -37,6 +37,7 @@ import {
 } from "./framework";
 import { AdoptArgs } from "./adopt";
 import { ProjectArgs, withProject } from "./project";
+import { ID_TYPE_SCHEMA, METRIC_LIST_SCHEMA, SET_FIELD, TEAM_SCHEMA } from "./published";
 
 /** Gate lifecycle states (the spec's `Gate.status` enum), reached through their endpoints. */
 export type GateStatus = NonNullable<Schemas["Gate"]["status"]>;
@@ -50,12 +51,12 @@ export type GateOverrides = api.Overrides;
 
 /**
  * Arguments of a `Gate`. Field names are the seed spec's `GateCreate` ones. What a change to each
- * does is `gateDefinition.fields` (and the README's table).
+ * does (update in place or replace) is in the README's table, "Resources and what a change does".
  *
  * An omitted optional field is not managed: whatever the service holds is kept and never shows
  * as a change. Set it (e.g. `tags: []`) to manage it.
  */
-export interface GateArgs extends AdoptArgs, ProjectArgs {
+export interface GateArgs extends AdoptArgs, ProjectArgs, GatePublishedArgs {
   /**
    * Gate name, 3–100 characters of letters, digits, `_`, `-`, `.` and spaces. The id derives from
    * it. Changing it replaces the gate (deleted first when the new name maps to the same id).
@@ -89,6 +90,27 @@ export interface GateArgs extends AdoptArgs, ProjectArgs {
    * A gate removed from the program uses the value its last `up` recorded. Default: `false`.
    */
   deleteWhenReferenced?: pulumi.Input<boolean>;
+}
+
+/**
+ * The gate fields of the published API beyond the seed's create body (`GateCreateDto`, and
+ * `GatePartialUpdateDto` for updates). Each is unmanaged when omitted, like every optional field.
+ */
+export interface GatePublishedArgs {
+  /**
+   * The unit the gate evaluates: `userID`, `stableID` or one of the project's custom id types.
+   * Updated in place (the published update takes it).
+   */
+  idType?: pulumi.Input<string>;
+  /** The owning team's name (Statsig Enterprise). Updated in place. */
+  team?: pulumi.Input<string>;
+  /** Whether Statsig measures the metric lifts of the gate's rollouts. Updated in place. */
+  measureMetricLifts?: pulumi.Input<boolean>;
+  /**
+   * Metrics on the gate's monitoring view, each `{ name, type }` (e.g. `{ name: "purchase", type:
+   * "event_count" }`; order not significant). Updated in place.
+   */
+  monitoringMetrics?: pulumi.Input<pulumi.Input<api.MetricRef>[]>;
 }
 
 /**
@@ -143,6 +165,14 @@ function withoutEmptyLists(o: api.Overrides): api.Overrides {
   };
 }
 
+/** The published fields: in the create body and in `PATCH /gates/{id}` (`GatePartialUpdateDto`). */
+const PUBLISHED_FIELDS = {
+  idType: { create: true, patch: true },
+  team: { create: true, patch: true },
+  measureMetricLifts: { create: true, patch: true },
+  monitoringMetrics: { ...SET_FIELD, create: true, patch: true },
+} as const;
+
 /** What a change to each field does: `replace`, or the update call that applies it. */
 const fields = {
   name: { replace: true, create: true },
@@ -158,6 +188,7 @@ const fields = {
     asInput: (v) => (v && typeof v === "object" ? withoutEmptyLists(v as api.Overrides) : v),
   }, // PUT .../overrides
   status: {}, // the lifecycle PUT
+  ...PUBLISHED_FIELDS,
 } as const satisfies Fields<GateInputs>;
 
 const calls = collectionCalls((c: ConsoleClient) => statsig(c).gates, fields, OUTPUT_ONLY);
@@ -173,6 +204,10 @@ export const gateDefinition: EntityDefinition<GateInputs, GateOutputs> = {
     targetApps: STRING_LIST,
     overrides: { allOf: [schemaRef("Overrides")], unevaluatedProperties: false },
     status: specPointer("#/components/schemas/Gate/properties/status"),
+    idType: ID_TYPE_SCHEMA,
+    team: TEAM_SCHEMA,
+    measureMetricLifts: { type: "boolean" },
+    monitoringMetrics: METRIC_LIST_SCHEMA,
   }),
   validate(i) {
     const issues = validateRules(i.rules);

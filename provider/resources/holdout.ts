@@ -24,11 +24,13 @@ import {
 } from "./framework";
 import { AdoptArgs } from "./adopt";
 import { ProjectArgs, withProject } from "./project";
+import { ID_TYPE_SCHEMA } from "./published";
 
 /**
  * Arguments of a `Holdout` (the seed's `HoldoutCreate`).
  *
- * What a change to each field does is `holdoutDefinition.fields` (and the README's table).
+ * What a change to each field does (update in place or replace) is in the README's table, "Resources
+ * and what a change does".
  *
  * An omitted optional field is not managed: whatever Statsig holds is kept and never shows as a
  * change. Set it (e.g. `description: ""`) to manage it.
@@ -48,6 +50,12 @@ export interface HoldoutArgs extends AdoptArgs, ProjectArgs {
   passPercentage?: pulumi.Input<number>;
   /** Gates the holdout applies to (`statsig.Gate` ids); they must exist. Updated in place. */
   gateIDs?: pulumi.Input<pulumi.Input<string>[]>;
+  /**
+   * The unit held out: `userID`, `stableID` or a custom id type (published API,
+   * `HoldoutCreateContractDto`). It cannot change (the published update does not take it):
+   * changing it replaces the holdout, deleting it first. Unmanaged when omitted.
+   */
+  idType?: pulumi.Input<string>;
 }
 
 /**
@@ -80,18 +88,25 @@ interface HoldoutOutputDocs {
 /** Fields only the service sets. */
 const OUTPUT_ONLY = ["isEnabled"] as const satisfies readonly (keyof api.Holdout)[];
 
-/** What a change to each field does: `name` replaces, the rest is PATCHed. */
-const fields = plainFields({
-  description: {},
-  passPercentage: {},
-  gateIDs: { unordered: true },
-});
+/** What a change to each field does: `name` and `idType` (create only) replace, the rest is PATCHed. */
+const fields = {
+  ...plainFields({
+    description: {},
+    passPercentage: {},
+    gateIDs: { unordered: true },
+  }),
+  idType: { replace: true, create: true },
+} as const;
 
 /** The holdout's definition for the generic provider. */
 export const holdoutDefinition: EntityDefinition<HoldoutInputs, HoldoutOutputs> = {
   kind: "holdout",
   typeName: "Holdout",
-  inputSchema: inputSchema("HoldoutCreate", { name: nameSchema("holdout"), gateIDs: STRING_LIST }),
+  inputSchema: inputSchema("HoldoutCreate", {
+    name: nameSchema("holdout"),
+    gateIDs: STRING_LIST,
+    idType: ID_TYPE_SCHEMA,
+  }),
   validate(i) {
     const ids = i.gateIDs ?? [];
     const dup = ids.findIndex((g, k) => ids.indexOf(g) !== k);

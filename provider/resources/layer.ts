@@ -24,16 +24,18 @@ import {
 } from "./framework";
 import { AdoptArgs } from "./adopt";
 import { ProjectArgs, withProject } from "./project";
+import { ID_TYPE_SCHEMA, TEAM_SCHEMA } from "./published";
 
 /**
  * Arguments of a `Layer` (the seed's `LayerCreate`).
  *
- * What a change to each field does is `layerDefinition.fields` (and the README's table).
+ * What a change to each field does (update in place or replace) is in the README's table, "Resources
+ * and what a change does".
  *
  * An omitted optional field is not managed: whatever Statsig holds is kept and never shows as a
  * change. Set it (e.g. `description: ""`) to manage it.
  */
-export interface LayerArgs extends AdoptArgs, ProjectArgs {
+export interface LayerArgs extends AdoptArgs, ProjectArgs, LayerPublishedArgs {
   /**
    * Layer name: 3–100 letters, digits, `_`, `-` and spaces (no `.`). Changing it replaces the layer
    * (deleted first when the new name maps to the same id).
@@ -43,6 +45,25 @@ export interface LayerArgs extends AdoptArgs, ProjectArgs {
   description?: pulumi.Input<string>;
   /** Parameters and their default values, shared by the layer's experiments. Updated in place. */
   parameters?: pulumi.Input<JsonInputObject>;
+}
+
+/**
+ * The layer fields of the published API beyond the seed's create body (`LayerCreateContractDto`).
+ * The published update (`LayerPartialUpdateContractDto`) takes neither, so a change to either
+ * replaces the layer (deleting it first: the new one has the same id; Statsig refuses to delete a
+ * layer that still has experiments). Each is unmanaged when omitted.
+ */
+export interface LayerPublishedArgs {
+  /**
+   * The unit the layer's experiments randomise on: `userID`, `stableID` or a custom id type. It
+   * cannot change: changing it replaces the layer, deleting it first.
+   */
+  idType?: pulumi.Input<string>;
+  /**
+   * The owning team's name (Statsig Enterprise). Set at create only: changing it replaces the
+   * layer, deleting it first.
+   */
+  team?: pulumi.Input<string>;
 }
 
 /**
@@ -73,14 +94,21 @@ interface LayerOutputDocs {
 /** Fields only the service sets. */
 const OUTPUT_ONLY = ["createdTime"] as const satisfies readonly (keyof api.Layer)[];
 
-/** What a change to each field does: `name` replaces, the rest is PATCHed. */
-const fields = plainFields({ description: {}, parameters: {} });
+/**
+ * What a change to each field does: `name` replaces, `description` and `parameters` are PATCHed;
+ * `idType` and `team` are in the published create body only, so they replace.
+ */
+const fields = {
+  ...plainFields({ description: {}, parameters: {} }),
+  idType: { replace: true, create: true },
+  team: { replace: true, create: true },
+} as const;
 
 /** The layer's definition for the generic provider. */
 export const layerDefinition: EntityDefinition<LayerInputs, LayerOutputs> = {
   kind: "layer",
   typeName: "Layer",
-  inputSchema: inputSchema("LayerCreate", { name: nameSchema("layer") }),
+  inputSchema: inputSchema("LayerCreate", { name: nameSchema("layer"), idType: ID_TYPE_SCHEMA, team: TEAM_SCHEMA }),
   fields,
   outputOnly: OUTPUT_ONLY,
   ...collectionCalls((c: ConsoleClient) => statsig(c).layers, fields, OUTPUT_ONLY),

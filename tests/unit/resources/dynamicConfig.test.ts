@@ -32,7 +32,17 @@ entityTables("DynamicConfig", dynamicConfigDefinition, {
       lastModifiedTime: 2,
     },
     same: { name: "cfg", description: "d", defaultValue: { a: 1 }, rules: [{ name: "r", returnValue: { a: 2 } }] },
-    updates: { description: "e", isEnabled: false, defaultValue: { a: 3 }, rules: [], tags: ["t"] },
+    updates: {
+      description: "e",
+      isEnabled: false,
+      defaultValue: { a: 3 },
+      rules: [],
+      tags: ["t"],
+      idType: "stableID",
+      team: "checkout",
+      targetApps: "web",
+      schema: "{}",
+    },
     replaces: { name: "cfg two" },
   },
 });

@@ -13,6 +13,6 @@ entityTables("Holdout", holdoutDefinition, {
     olds: { id: "hold", name: "hold", description: "", passPercentage: 5, gateIDs: ["b", "a"], isEnabled: true },
     same: { name: "hold", passPercentage: 5, gateIDs: ["a", "b"] },
     updates: { description: "e", passPercentage: 6, gateIDs: ["a"] },
-    replaces: { name: "hold two" },
+    replaces: { name: "hold two", idType: "stableID" },
   },
 });

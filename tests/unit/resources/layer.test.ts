@@ -14,6 +14,6 @@ entityTables("Layer", layerDefinition, {
     olds: { id: "lay", name: "lay", description: "", parameters: { a: 1 }, createdTime: 1 },
     same: { name: "lay", parameters: { a: 1 } },
     updates: { description: "e", parameters: { a: 2 } },
-    replaces: { name: "lay two" },
+    replaces: { name: "lay two", idType: "stableID", team: "checkout" },
   },
 });
