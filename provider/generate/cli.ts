@@ -8,7 +8,8 @@ import * as path from "path";
 import { ENV_KEYS, getClient, setting } from "../settings";
 import { DEFAULT_API_URL } from "../client";
 import { KINDS } from "./source";
-import { KIND_LABELS, generate } from "./index";
+import type * as Generate from "./index";
+import { simulateMain } from "../simulate/cli";
 
 const HELP = `Usage: pulumi-statsig generate --out <dir> [--api-url <url>] [--protect] [--retain-on-delete]
 
@@ -61,6 +62,8 @@ export function parseArgs(argv: string[]): { command?: string; flags: Record<str
 
 /** Runs the command; returns the exit code. */
 export async function main(argv: string[], log = console.log, warn = console.error): Promise<number> {
+  // `simulate` has flags of its own (provider/simulate/cli.ts).
+  if (argv[0] === "simulate") return simulateMain(argv.slice(1), log, warn);
   let parsed: ReturnType<typeof parseArgs>;
   try {
     parsed = parseArgs(argv);
@@ -90,6 +93,8 @@ export async function main(argv: string[], log = console.log, warn = console.err
     warn(`pulumi-statsig: set ${ENV_KEYS.apiKey} to a Console API key of the project to read`);
     return 2;
   }
+  // Loaded only here: the generator brings prettier (seconds of start-up `simulate` need not pay).
+  const { KIND_LABELS, generate }: typeof Generate = await import("./index");
   // The flag wins over the environment; readSettings validates it like any configured URL.
   if (flags["api-url"]) process.env[ENV_KEYS.apiUrl] = flags["api-url"];
   const client = getClient();
@@ -116,7 +121,8 @@ export async function main(argv: string[], log = console.log, warn = console.err
 
 if (require.main === module) {
   main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
+    // Exit once stdout is flushed: a large report written to a pipe is otherwise cut short.
+    (code) => process.stdout.write("", () => process.exit(code)),
     (err) => {
       console.error(`pulumi-statsig: ${err?.message ?? err}`);
       process.exit(1);
