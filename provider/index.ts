@@ -23,6 +23,14 @@ export type {
   DynamicConfigOutputs,
   DynamicConfigPublishedArgs,
 } from "./resources/dynamicConfig";
+export type {
+  AutotuneWinner,
+  DynamicConfigStatus,
+  ExperimentOverrides,
+  ExperimentStatusValue,
+  HoldoutOverrides,
+  LayerOverrides,
+} from "./client/extras";
 export { Segment } from "./resources/segment";
 export type {
   SegmentArgs,
@@ -47,7 +55,13 @@ export type { LayerArgs, LayerInputs, LayerOutputs, LayerPublishedArgs } from ".
 export { Holdout } from "./resources/holdout";
 export type { HoldoutArgs, HoldoutInputs, HoldoutOutputs } from "./resources/holdout";
 export { Autotune } from "./resources/autotune";
-export type { AutotuneArgs, AutotuneInputs, AutotuneOutputs, AutotuneVariant } from "./resources/autotune";
+export type {
+  AutotuneArgs,
+  AutotuneInputs,
+  AutotuneOutputs,
+  AutotuneStatus,
+  AutotuneVariant,
+} from "./resources/autotune";
 export type {
   ConditionInput,
   ConditionOperator,

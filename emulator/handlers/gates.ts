@@ -2,7 +2,8 @@
  * Feature gates: CRUD, lifecycle, rules and overrides (the seed's 13 gate operations).
  * Lifecycle: `enable` → active (isEnabled true), `disable` → disabled (isEnabled false), `launch` →
  * launched, `archive` → archived; a PATCH of `isEnabled` moves an active/disabled gate between
- * those two states.
+ * those two states. An archived gate is changed by none of these: `unarchive` (published API)
+ * brings it back to the status it had before, and refuses a gate that is not archived.
  */
 import { Store } from "../store";
 import { EntityHandlers, Handler, HandlerContext, HttpError, Reply } from "../types";
@@ -26,6 +27,12 @@ function overridesOf(store: Store, id: string): Overrides {
 function lifecycle(status: "active" | "disabled" | "launched" | "archived"): Handler {
   return (ctx) => {
     const g = mustMutate(ctx.store, C, ctx.params.id, (g) => {
+      if (g.status === "archived")
+        throw new HttpError(
+          400,
+          `Gate is archived: unarchive it before it can be ${status === "active" ? "enabled" : status}`,
+        );
+      if (status === "archived") ctx.store.setExtra("statusBeforeArchive", C, ctx.params.id, g.status);
       g.status = status;
       if (status === "active") g.isEnabled = true;
       if (status === "disabled") g.isEnabled = false;
@@ -96,6 +103,15 @@ export const gates = {
   disable: lifecycle("disabled"),
   launch: lifecycle("launched"),
   archive: lifecycle("archived"),
+  unarchive: (ctx) => {
+    const g = mustMutate(ctx.store, C, ctx.params.id, (g) => {
+      if (g.status !== "archived") throw new HttpError(400, `Gate is not archived (it is ${String(g.status)})`);
+      const before = ctx.store.extra<string>("statusBeforeArchive", C, ctx.params.id);
+      g.status = before ?? (g.isEnabled === false ? "disabled" : "active");
+      touch(ctx.store, g);
+    });
+    return { body: g, message: "Gate unarchived" };
+  },
 
   gateReferences: references("gates"),
   experimentReferences: references("experiments"),

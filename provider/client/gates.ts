@@ -1,6 +1,6 @@
 /**
  * `/gates`: CRUD, rules, overrides and the lifecycle endpoints (`enable`, `disable`, `launch`,
- * `archive`), all in the seed spec.
+ * `archive`), all in the seed spec, and the published API's `unarchive`.
  */
 import type { ConsoleClient } from "./index";
 import type { Gate, GateCreate, GateLifecycleAction, GateUpdate, Overrides, Rule } from "./extras";
@@ -80,8 +80,8 @@ export class Gates extends Collection<Gate, GateCreate, GateUpdate> {
     this.referenceChecks.noteDeleted(collection, id);
   }
 
-  /** Moves the gate through its lifecycle: `PUT /gates/{id}/{enable,disable,launch,archive}`. */
-  async lifecycle(id: string, action: GateLifecycleAction): Promise<void> {
-    await this.client.put(this.item(id, action));
+  /** Moves the gate through its lifecycle: `PUT /gates/{id}/{enable,disable,launch,archive,unarchive}`; answers it. */
+  lifecycle(id: string, action: GateLifecycleAction): Promise<Gate> {
+    return this.client.put<Gate>(this.item(id, action));
   }
 }

@@ -37,5 +37,11 @@ export async function readProject(client: ConsoleClient): Promise<ProjectSnapsho
   for (const kind of KINDS) snapshot[kind] = (await api[kind].list()) as unknown as ApiEntity[];
   for (const s of snapshot.segments) if (s.type === "id_list") s.ids = (await api.segments.ids.get(s.id)).ids ?? [];
   for (const g of snapshot.gates) g.overrides = await api.gates.overrides.get(g.id);
+  // The program names a decided experiment's launched group by its name (ids are the service's).
+  for (const e of snapshot.experiments) {
+    const groups = Array.isArray(e.groups) ? (e.groups as { id?: unknown; name?: unknown }[]) : [];
+    const launched = e.launchedGroupID ? groups.find((g) => g.id === e.launchedGroupID)?.name : undefined;
+    if (typeof launched === "string") e.launchedGroup = launched;
+  }
   return snapshot;
 }

@@ -3,15 +3,15 @@
  *
  * | method | HTTP |
  * |---|---|
- * | create | `POST /experiments` (everything the create body takes), then `PUT /experiments/{id}/start` when `status: "active"` |
- * | read   | `GET /experiments/{id}` |
- * | update | `PUT .../reset` when going back to setup, `PATCH /experiments/{id}` with the changed fields (`groups`, `targetingGateID` follow the published API), `PUT .../start` when going active |
+ * | create | `POST /experiments` (everything the create body takes), then `POST .../overrides` when set, then the lifecycle `PUT`s from `setup` to `status` (`start`, `make_decision`, `abandon`, `archive`) |
+ * | read   | `GET /experiments/{id}` (+ `GET .../overrides` when the program manages overrides) |
+ * | update | `PUT .../reset` when going back to setup, `PATCH /experiments/{id}` with the changed fields (`groups`, `targetingGateID` follow the published API), `POST .../overrides` when they changed, then the lifecycle `PUT`s to the new `status` (`unarchive`, `start`, `make_decision`, `abandon`, `archive`) |
  * | delete | `DELETE /experiments/{id}` |
  */
 import * as pulumi from "@pulumi/pulumi";
 import { ConsoleClient, StatsigApiError, statsig } from "../client";
 import type * as api from "../client/extras";
-import { schemaRef, ValidationIssue } from "../spec";
+import { JsonSchema, schemaRef, ValidationIssue } from "../spec";
 import { inputSchema, JsonInputObject, nameSchema, STRING_LIST } from "./common";
 import {
   collectionCalls,
@@ -21,11 +21,13 @@ import {
   Fields,
   InputsOf,
   makeProvider,
+  orNotFound,
   OutputProperties,
   OutputsOf,
   PartialCreateError,
 } from "./framework";
 import { AdoptArgs } from "./adopt";
+import { applied } from "./lifecycle";
 import { ProjectArgs, withProject } from "./project";
 import {
   EXPERIMENT_METRIC_LIST_SCHEMA,
@@ -54,11 +56,15 @@ export interface ExperimentGroup {
   disabled?: boolean;
 }
 
-/** Lifecycle a program can ask for. */
-export type ExperimentStatus = "setup" | "active";
+/**
+ * Lifecycle a program can ask for: `setup` → `active` → `decision_made` (a group launched) or
+ * `abandoned`, and `archived` from any of them. See `ExperimentArgs.status`.
+ */
+export type ExperimentStatus = "setup" | "active" | "decision_made" | "abandoned" | "archived";
 
 /**
- * Arguments of an `Experiment` (the seed's `ExperimentCreate`, plus `status`).
+ * Arguments of an `Experiment` (the seed's `ExperimentCreate`, plus `status` and the published
+ * API's decision and overrides: `launchedGroup`, `decisionReason`, `overrides`).
  *
  * What a change to each field does (update in place or replace) is in the README's table, "Resources
  * and what a change does".
@@ -98,11 +104,39 @@ export interface ExperimentArgs extends AdoptArgs, ProjectArgs, ExperimentPublis
   /** Tag names (a `statsig.Tag`'s `name` output). Updated in place. */
   tags?: pulumi.Input<pulumi.Input<string>[]>;
   /**
-   * `setup` or `active`. Going to `active` starts the experiment. Going back to `setup` **resets**
-   * it, which clears the data it collected: do that only on purpose. Groups cannot change while
-   * active; the preview fails and says so instead of replacing the experiment. Updated in place.
+   * Where the experiment is, each change through its endpoint (updated in place):
+   *
+   * | from → to | call |
+   * |---|---|
+   * | `setup` → `active` | `PUT .../start` |
+   * | `active` → `setup` | `PUT .../reset`: **clears the data it collected**, do that only on purpose |
+   * | `active` → `decision_made` | `PUT .../make_decision` with `launchedGroup` and `decisionReason` |
+   * | `active` → `abandoned` | `PUT .../abandon` with `decisionReason` |
+   * | any → `archived` | `PUT .../archive` (after the decision or abandonment when `launchedGroup` or `decisionReason` is set) |
+   * | `archived` → other | `PUT .../unarchive` (back to where it was), then on from there |
+   *
+   * From `setup`, `decision_made` and `abandoned` go through `start` first (the experiment runs for
+   * a moment). A decision is final in Statsig: a `decision_made` or `abandoned` experiment goes
+   * nowhere but `archived` (the preview fails saying so; create a new experiment under a new name).
+   * Groups cannot change while active; the preview fails and says so instead of replacing it.
    */
   status?: pulumi.Input<ExperimentStatus>;
+  /**
+   * The group a decision launches, by its `name` (group ids are assigned by Statsig). Goes with
+   * `status: "decision_made"` (or `"archived"`, decided before archiving); sent as the group's id to
+   * `PUT .../make_decision`. Fixed once the decision is made (changing it fails the preview).
+   */
+  launchedGroup?: pulumi.Input<string>;
+  /**
+   * Why the experiment was decided or abandoned: sent with `make_decision` or `abandon` (`""` when
+   * omitted). Goes with `status` `decision_made`, `abandoned` or `archived`; fixed afterwards.
+   */
+  decisionReason?: pulumi.Input<string>;
+  /**
+   * Units forced into groups (see `ExperimentOverrides`); an output only when managed.
+   * Replaced with one `POST .../overrides` when changed. Updated in place.
+   */
+  overrides?: pulumi.Input<api.ExperimentOverrides>;
 }
 
 /**
@@ -159,7 +193,8 @@ export interface ExperimentPublishedArgs {
 export type ExperimentInputs = InputsOf<ExperimentArgs>;
 
 /**
- * Outputs (the service's status can also be `decision_made` or `abandoned`).
+ * Outputs: what the service returns, `launchedGroup` (the launched group's name, derived from
+ * `launchedGroupID`) once decided, and the overrides when managed.
  *
  * @interface
  */
@@ -174,10 +209,18 @@ export type ExperimentOutputs = OutputsOf<
 interface ExperimentOutputDocs {
   /**
    * Where the experiment is: `setup` (not started; groups editable), `active` (running),
-   * `decision_made` or `abandoned` (both set in the console). A new experiment starts in `setup`.
+   * `decision_made` (a group launched: `launchedGroup`), `abandoned`, `archived`, or one of the
+   * console's `experiment_stopped` and `assignment_stopped`. A new experiment starts in `setup`.
    * Shown as a change only when the `status` argument is set.
    */
   status?: api.Experiment["status"];
+  /**
+   * The id Statsig assigned the launched group, once a decision is made (its name is
+   * `launchedGroup`). Set by the service; never an input, never shown as a change.
+   */
+  launchedGroupID?: api.Experiment["launchedGroupID"];
+  /** Why the experiment was decided or abandoned, as Statsig holds it: the `decisionReason` argument when set. */
+  decisionReason?: api.Experiment["decisionReason"];
   /**
    * Share of eligible units that enter the experiment, in percent (0–100). A new experiment gets
    * 100 when the argument is omitted.
@@ -196,8 +239,135 @@ interface ExperimentOutputDocs {
   targetingGateID?: api.Experiment["targetingGateID"];
 }
 
-/** Fields only the service sets. */
-const OUTPUT_ONLY = ["createdTime", "lastModifiedTime"] as const satisfies readonly (keyof api.Experiment)[];
+/** Fields only the service sets (`launchedGroupID`: the id behind `launchedGroup`). */
+const OUTPUT_ONLY = [
+  "createdTime",
+  "lastModifiedTime",
+  "launchedGroupID",
+] as const satisfies readonly (keyof api.Experiment)[];
+
+/** Empty lists are what the service reports when no override is set. */
+function canonicalOverrides(v: unknown): unknown {
+  if (!v || typeof v !== "object") return v;
+  const o = v as api.ExperimentOverrides;
+  return { overrides: o.overrides ?? [], userIDOverrides: o.userIDOverrides ?? [] };
+}
+
+/** The input schema of `overrides` (the published `ExperimentOverridesDto`, every list optional). */
+const OVERRIDES_SCHEMA: JsonSchema = {
+  type: "object",
+  additionalProperties: false,
+  properties: {
+    overrides: {
+      type: "array",
+      maxItems: 1000,
+      items: {
+        type: "object",
+        additionalProperties: false,
+        required: ["type", "id", "groupID"],
+        properties: {
+          type: { enum: ["gate", "segment"] },
+          id: { type: "string", minLength: 1 },
+          groupID: { type: "string", minLength: 1 },
+          environment: { type: ["string", "null"] },
+        },
+      },
+    },
+    userIDOverrides: {
+      type: "array",
+      items: {
+        type: "object",
+        additionalProperties: false,
+        required: ["groupID", "ids"],
+        properties: {
+          groupID: { type: "string", minLength: 1 },
+          ids: { type: "array", maxItems: 1000, items: { type: "string" } },
+          environment: { type: ["string", "null"] },
+          unitType: { type: ["string", "null"] },
+        },
+      },
+    },
+  },
+};
+
+/** Statuses in which the experiment runs (the published enum's "stopped" states included). */
+const RUNNING = new Set<string>(["active", "experiment_stopped", "assignment_stopped"]);
+/** Statuses a decision has ended: final in Statsig (only archiving is left). */
+const DECIDED = new Set<string>(["decision_made", "abandoned"]);
+
+/** One lifecycle call. */
+type Step = "start" | "reset" | "make_decision" | "abandon" | "archive" | "unarchive";
+
+/** Where each call takes the experiment (unarchive: back to where it was, known from its answer). */
+const STEP_TARGET = {
+  start: "active",
+  reset: "setup",
+  make_decision: "decision_made",
+  abandon: "abandoned",
+  archive: "archived",
+} as const satisfies Record<Exclude<Step, "unarchive">, string>;
+
+/**
+ * The next lifecycle call from `from` towards the inputs' status, or undefined when there is none
+ * (arrived, or a change Statsig cannot make). `archived` is reached through the decision when
+ * `launchedGroup` is set, through abandonment when only `decisionReason` is.
+ */
+function nextStep(
+  from: string,
+  to: Pick<ExperimentInputs, "status" | "launchedGroup" | "decisionReason">,
+): Step | undefined {
+  const goal = to.status;
+  if (!goal || from === goal) return undefined;
+  if (from === "archived") return "unarchive";
+  const viaDecision = goal === "decision_made" || (goal === "archived" && to.launchedGroup !== undefined);
+  const viaAbandon =
+    goal === "abandoned" || (goal === "archived" && to.launchedGroup === undefined && to.decisionReason !== undefined);
+  if (from === "setup") {
+    if (goal === "active" || viaDecision || viaAbandon) return "start";
+    return goal === "archived" ? "archive" : undefined;
+  }
+  if (RUNNING.has(from)) {
+    if (goal === "setup") return "reset";
+    if (viaDecision) return "make_decision";
+    if (viaAbandon) return "abandon";
+    return goal === "archived" ? "archive" : undefined;
+  }
+  return goal === "archived" ? "archive" : undefined;
+}
+
+/** The calls from `from` to the inputs' status, as far as can be told without asking (an archived experiment's way back is not). */
+function plannedSteps(from: string, to: ExperimentInputs): Step[] {
+  const steps: Step[] = [];
+  for (let at = from; steps.length < 4;) {
+    const step = nextStep(at, to);
+    if (!step || step === "unarchive") break;
+    steps.push(step);
+    at = STEP_TARGET[step];
+  }
+  return steps;
+}
+
+/** Why the experiment cannot go from `from` to the inputs' status, when Statsig cannot take it there. */
+function lifecycleRefusal(name: unknown, from: string, to: ExperimentInputs): string | undefined {
+  const goal = to.status;
+  if (!goal || from === goal || from === "archived") return undefined;
+  const label = `experiment "${String(name)}" is ${from}`;
+  if (DECIDED.has(from) && goal !== "archived")
+    return (
+      `${label} and cannot go to ${goal}: a decision is final in Statsig (an ended experiment can only be ` +
+      `archived). Create a new experiment under a new name to run it again.`
+    );
+  if (RUNNING.has(from) && goal === "active") return undefined; // a "stopped" state the console set: the start endpoint decides
+  if (from !== "setup" && goal === "active")
+    return `${label} and cannot be started again: create a new experiment under a new name`;
+  const steps = plannedSteps(from, to);
+  if (steps.includes("make_decision") && to.launchedGroup === undefined)
+    return (
+      `${label}: status "${goal}" makes a decision, which launches a group: set launchedGroup to the name of ` +
+      `the group to launch (or decisionReason alone, with status "abandoned", to launch none)`
+    );
+  return undefined;
+}
 
 /** The group fields a program declares (the input schema takes no other). */
 const GROUP_FIELDS = ["name", "size", "parameterValues", "description", "disabled"] as const;
@@ -315,7 +485,10 @@ const fields = {
   layerID: { replace: true, create: true },
   targetingGateID: { create: true, patch: true },
   tags: { unordered: true, create: true, patch: true },
-  status: {},
+  status: {}, // the lifecycle PUTs
+  launchedGroup: {}, // with the status: PUT .../make_decision
+  decisionReason: {}, // with the status: PUT .../make_decision or .../abandon
+  overrides: { canonical: canonicalOverrides }, // POST .../overrides
   ...PUBLISHED_FIELDS,
 } as const satisfies Fields<ExperimentInputs>;
 
@@ -334,6 +507,72 @@ export async function start(c: ConsoleClient, id: string): Promise<void> {
     const now = await statsig(c).experiments.get(id);
     if (now?.status !== "active") throw err;
   }
+}
+
+/** The name of the group whose id is `groupID`, among `groups`. */
+function groupName(groups: api.Experiment["groups"], groupID: unknown): string | undefined {
+  if (typeof groupID !== "string" || !groupID) return undefined;
+  return groups?.find((g) => g.id === groupID)?.name;
+}
+
+/**
+ * Takes the experiment from `from` to the inputs' status, one lifecycle call at a time, each
+ * answering the experiment (`known`, whose groups give the launched group's id). Stops with an
+ * error, naming where it is, when Statsig cannot go further (an unarchived experiment that was
+ * decided, say).
+ */
+async function moveTo(
+  c: ConsoleClient,
+  id: string,
+  from: string,
+  n: ExperimentInputs,
+  known: api.Experiment | undefined,
+): Promise<void> {
+  const exps = statsig(c).experiments;
+  let at = from;
+  // At most unarchive, start, decide, archive: a longer way means the service answered oddly.
+  for (let step = nextStep(at, n), made = 0; step && made < 6; step = nextStep(at, n), made++) {
+    let answer: api.Experiment | undefined;
+    // Where the step takes the experiment (unarchive: anywhere but archived); see lifecycle.ts.
+    const target = step === "unarchive" ? undefined : STEP_TARGET[step];
+    const arrived = async () => {
+      const now = (await exps.get(id)).status;
+      return target ? now === target : now !== "archived";
+    };
+    if (step === "start") await start(c, id);
+    else if (step === "reset") await applied(() => exps.reset(id), arrived);
+    else if (step === "make_decision") {
+      const groups = known?.groups?.length ? known.groups : (await exps.get(id)).groups;
+      const group = groups?.find((g) => g.name === n.launchedGroup);
+      if (!group?.id)
+        throw new Error(
+          `launchedGroup: "${String(n.launchedGroup)}" is not a group of experiment "${n.name}" (its groups: ` +
+            `${(groups ?? []).map((g) => g.name).join(", ") || "none"})`,
+        );
+      const body = { id: group.id, decisionReason: n.decisionReason ?? "" };
+      answer = await applied(() => exps.makeDecision(id, body), arrived);
+    } else if (step === "abandon") answer = await applied(() => exps.abandon(id, n.decisionReason ?? ""), arrived);
+    else if (step === "archive") answer = await applied(() => exps.archive(id), arrived);
+    else answer = await applied(() => exps.unarchive(id), arrived);
+    const next = answer?.status ?? target ?? (await exps.get(id)).status;
+    known = answer ?? known;
+    at = next ?? at;
+    if (step === "unarchive") {
+      const refusal = lifecycleRefusal(n.name, at, n);
+      if (refusal) throw new Error(`${refusal} (it was archived; unarchiving brought it back to ${at})`);
+    }
+  }
+  if (at !== n.status) throw new Error(lifecycleRefusal(n.name, at, n) ?? `experiment "${n.name}" is ${at}`);
+}
+
+async function readExperiment(c: ConsoleClient, id: string, withOverrides: boolean) {
+  const out = await calls.read(c, id);
+  if (!out) return out;
+  const launched = groupName(out.groups, out.launchedGroupID);
+  const read: ExperimentOutputs = launched === undefined ? out : { ...out, launchedGroup: launched };
+  if (!withOverrides) return read;
+  const o = await orNotFound(() => statsig(c).experiments.overrides.get(id));
+  return o && { ...read, overrides: canonicalOverrides(o) as api.ExperimentOverrides };
 }
 
 /** The experiment's definition for the generic provider. */
@@ -356,13 +595,38 @@ export const experimentDefinition: EntityDefinition<ExperimentInputs, Experiment
       },
     },
     tags: STRING_LIST,
-    status: { enum: ["setup", "active"] },
+    status: { enum: ["setup", "active", "decision_made", "abandoned", "archived"] },
+    launchedGroup: { type: "string", minLength: 1 },
+    decisionReason: { type: "string" },
+    overrides: OVERRIDES_SCHEMA,
     ...PUBLISHED_SCHEMAS,
   }),
   validate(i) {
     const issues = validateGroups(i.groups);
     if (i.status === "active" && (i.groups?.length ?? 0) < 2)
       issues.push({ property: "groups", reason: 'an experiment needs at least two groups to be "active"' });
+    // Our own inputs' consistency: a launched group or a reason belongs to the decision that records it.
+    if (i.launchedGroup !== undefined && i.status !== "decision_made" && i.status !== "archived")
+      issues.push({
+        property: "launchedGroup",
+        reason: `goes with status "decision_made" (or "archived"), the decision that launches it; status is ${JSON.stringify(i.status ?? null)}`,
+      });
+    if (i.decisionReason !== undefined && !["decision_made", "abandoned", "archived"].includes(i.status ?? ""))
+      issues.push({
+        property: "decisionReason",
+        reason: `goes with status "decision_made", "abandoned" or "archived"; status is ${JSON.stringify(i.status ?? null)}`,
+      });
+    const names = Array.isArray(i.groups) ? i.groups.map((g) => g?.name) : undefined;
+    if (
+      typeof i.launchedGroup === "string" &&
+      names &&
+      !names.some((n) => containsUnknown(n)) &&
+      !names.includes(i.launchedGroup)
+    )
+      issues.push({
+        property: "launchedGroup",
+        reason: `"${i.launchedGroup}" is not one of the groups (${names.join(", ")})`,
+      });
     return issues;
   },
   fields,
@@ -381,8 +645,23 @@ export const experimentDefinition: EntityDefinition<ExperimentInputs, Experiment
   guardChanges(olds, news, changed) {
     const running = olds.status && olds.status !== "setup";
     const label = `experiment "${olds.name}" is ${olds.status}`;
-    if (running && news.status === "active" && olds.status !== "active")
-      throw new Error(`${label} and cannot be started again: create a new experiment under a new name`);
+    if (changed.includes("status") && olds.status) {
+      const refusal = lifecycleRefusal(olds.name, olds.status, news);
+      if (refusal) throw new Error(refusal);
+    }
+    const ended = DECIDED.has(olds.status ?? "") || olds.status === "archived";
+    const decision = (["launchedGroup", "decisionReason"] as const).filter((f) => changed.includes(f));
+    if (ended && decision.length && news.status !== "setup" && news.status !== "active")
+      throw new Error(
+        `${label}: its ${decision.join(" and ")} cannot change (from ${JSON.stringify(olds[decision[0]] ?? null)} to ` +
+          `${JSON.stringify(news[decision[0]] ?? null)}): they are recorded with the decision, which is final in ` +
+          `Statsig. Create a new experiment under a new name to decide again.`,
+      );
+    if (DECIDED.has(olds.status ?? "") && (changed.includes("groups") || changed.includes("targetingGateID")))
+      throw new Error(
+        `${label}: its ${changed.includes("groups") ? "groups" : "targetingGateID"} cannot change once a decision ` +
+          `is made. Create a new experiment under a new name.`,
+      );
     const staysRunning = news.status !== "setup";
     if (running && staysRunning && changed.includes("groups"))
       throw new Error(
@@ -407,23 +686,35 @@ export const experimentDefinition: EntityDefinition<ExperimentInputs, Experiment
   ...calls,
 
   async create(c, i) {
-    const id = await calls.create(c, i);
-    if (i.status === "active") {
-      try {
-        await start(c, id);
-      } catch (err) {
-        throw new PartialCreateError(id, err);
-      }
+    // Refused before anything is created: a decision needs its group.
+    const refusal = i.status ? lifecycleRefusal(i.name, "setup", i) : undefined;
+    if (refusal) throw new Error(refusal);
+    const { id, created } = await calls.post(c, i);
+    try {
+      if (i.overrides)
+        await statsig(c).experiments.overrides.set(id, canonicalOverrides(i.overrides) as api.ExperimentOverrides);
+      if (i.status && i.status !== "setup") await moveTo(c, id, created?.status ?? "setup", i, created);
+    } catch (err) {
+      throw new PartialCreateError(id, err);
     }
     return id;
   },
 
-  // Reset before the PATCH (groups can only change in setup), start after it.
+  read: (c, id, managed) => readExperiment(c, id, managed.overrides !== undefined),
+
+  // Reset before the PATCH (groups can only change in setup); overrides, then the rest of the way.
   async update(c, id, olds, n, changed) {
-    if (changed.has("status") && n.status === "setup" && olds.status !== "setup")
-      await statsig(c).experiments.reset(id);
+    const exps = statsig(c).experiments;
+    let at = olds.status ?? "setup";
+    if (changed.has("status") && n.status === "setup" && RUNNING.has(at)) {
+      await exps.reset(id);
+      at = "setup";
+    }
     await calls.update(c, id, olds, n, changed);
-    if (changed.has("status") && n.status === "active") await start(c, id);
+    if (changed.has("overrides") && n.overrides)
+      await exps.overrides.set(id, canonicalOverrides(n.overrides) as api.ExperimentOverrides);
+    // A change of groups gives them new ids: read them again before a decision names one.
+    if (changed.has("status")) await moveTo(c, id, at, n, changed.has("groups") ? undefined : olds);
   },
 };
 

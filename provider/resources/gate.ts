@@ -5,7 +5,7 @@
  * |---|---|
  * | create | `POST /gates` (everything the create body takes), then `PUT /gates/{id}/overrides` and the lifecycle `PUT /gates/{id}/{enable,disable,launch,archive}` only when asked |
  * | read   | `GET /gates/{id}` (+ `GET /gates/{id}/overrides` when the program manages overrides) |
- * | update | only what changed: `PATCH /gates/{id}`, `PUT /gates/{id}/rules`, `PUT /gates/{id}/overrides`, lifecycle `PUT` |
+ * | update | only what changed: `PATCH /gates/{id}`, `PUT /gates/{id}/rules`, `PUT /gates/{id}/overrides`, lifecycle `PUT` (`PUT .../unarchive` first when leaving `archived`) |
  * | delete | `DELETE /gates/{id}` (404 counts as done) |
  */
 import * as pulumi from "@pulumi/pulumi";
@@ -36,6 +36,7 @@ import {
   PartialCreateError,
 } from "./framework";
 import { AdoptArgs } from "./adopt";
+import { applied } from "./lifecycle";
 import { ProjectArgs, withProject } from "./project";
 import { ID_TYPE_SCHEMA, METRIC_LIST_SCHEMA, SET_FIELD, TEAM_SCHEMA } from "./published";
 
@@ -78,8 +79,10 @@ export interface GateArgs extends AdoptArgs, ProjectArgs, GatePublishedArgs {
   /** User and id overrides (an output only when managed). Updated in place. */
   overrides?: pulumi.Input<GateOverrides>;
   /**
-   * Lifecycle: `active`, `disabled`, `launched` or `archived`, applied with the matching endpoint.
-   * Must agree with `isEnabled` when both are set. Updated in place.
+   * Lifecycle: `active`, `disabled`, `launched` or `archived`, applied with the matching endpoint
+   * (`enable`, `disable`, `launch`, `archive`). Leaving `archived` takes `PUT .../unarchive` first
+   * (the published API's; it brings the gate back as it was), then the endpoint of the new status
+   * when that is another one. Must agree with `isEnabled` when both are set. Updated in place.
    */
   status?: pulumi.Input<GateStatus>;
   /**
@@ -228,7 +231,12 @@ export const gateDefinition: EntityDefinition<GateInputs, GateOutputs> = {
     const gates = statsig(c).gates;
     try {
       if (i.overrides) await gates.overrides.set(id, i.overrides);
-      if (i.status && i.status !== created?.status) await gates.lifecycle(id, LIFECYCLE[i.status]);
+      const to = i.status;
+      if (to && to !== created?.status)
+        await applied(
+          () => gates.lifecycle(id, LIFECYCLE[to]),
+          async () => (await gates.get(id)).status === to,
+        );
     } catch (err) {
       throw new PartialCreateError(id, err);
     }
@@ -248,12 +256,30 @@ export const gateDefinition: EntityDefinition<GateInputs, GateOutputs> = {
     return { referrers, total: r.total };
   },
 
-  async update(c, id, _olds, n, changed) {
-    await calls.update(c, id, _olds, n, changed);
+  async update(c, id, olds, n, changed) {
+    await calls.update(c, id, olds, n, changed);
     const gates = statsig(c).gates;
     if (changed.has("rules")) await gates.rules.set(id, n.rules);
     if (changed.has("overrides") && n.overrides) await gates.overrides.set(id, n.overrides);
-    if (changed.has("status") && n.status) await gates.lifecycle(id, LIFECYCLE[n.status]);
+    if (changed.has("status") && n.status) {
+      // An archived gate takes no other lifecycle call until it is unarchived.
+      // Each call made safe to retry (lifecycle.ts): arrived when the gate is where it takes it.
+      const status = async () => (await gates.get(id)).status;
+      const to = n.status;
+      let now: string | undefined; // the status unarchiving brought the gate back to
+      if (olds.status === "archived") {
+        const back = await applied(
+          () => gates.lifecycle(id, "unarchive"),
+          async () => (await status()) !== "archived",
+        );
+        now = back ? back.status : await status();
+      }
+      if (now !== to)
+        await applied(
+          () => gates.lifecycle(id, LIFECYCLE[to]),
+          async () => (await status()) === to,
+        );
+    }
   },
 };
 

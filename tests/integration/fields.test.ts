@@ -151,6 +151,9 @@ describe.each(fields)("%s.%s", (type, field, v1, v2, change) => {
 });
 
 describe("experiment groups", () => {
+  /** Groups as stored: each with the id the emulator assigns, as the service does. */
+  const stored = (gs: object[]) => gs.map((g) => ({ ...g, id: expect.any(String) }));
+
   it("may set different parameters (Statsig takes them): checked, created, read back", async () => {
     const inputs = {
       name: "uneven groups",
@@ -161,20 +164,20 @@ describe("experiment groups", () => {
     };
     expect((await providers.Experiment.check({}, inputs)).failures ?? []).toEqual([]);
     const { id, outs } = await providers.Experiment.create(inputs);
-    expect(emu.store.get("experiments", id)?.groups).toEqual(inputs.groups);
+    expect(emu.store.get("experiments", id)?.groups).toEqual(stored(inputs.groups));
     expect((await providers.Experiment.diff(id, outs, inputs)).changes).toBe(false);
   });
 
   it("take a description and disabled, updated in place with the experiment's PATCH", async () => {
     const v1 = { name: "described groups", groups: [{ ...groups[0], description: "as today" }, groups[1]] };
     const { id, outs } = await providers.Experiment.create(v1);
-    expect(emu.store.get("experiments", id)?.groups).toEqual(v1.groups);
+    expect(emu.store.get("experiments", id)?.groups).toEqual(stored(v1.groups));
     expect((await providers.Experiment.diff(id, outs, v1)).changes).toBe(false);
     const v2 = { ...v1, groups: [groups[0], { ...groups[1], description: "greener", disabled: true }] };
     const mark = emu.requests().length;
     const { outs: after } = await providers.Experiment.update(id, outs, v2);
     expect(writes(mark)).toEqual(["PATCH /experiments/described_groups 200"]);
-    expect(emu.store.get("experiments", id)?.groups).toEqual(v2.groups);
+    expect(emu.store.get("experiments", id)?.groups).toEqual(stored(v2.groups));
     expect((await providers.Experiment.diff(id, after, v2)).changes).toBe(false);
   });
 

@@ -42,6 +42,7 @@ entityTables("DynamicConfig", dynamicConfigDefinition, {
       team: "checkout",
       targetApps: "web",
       schema: "{}",
+      status: "Archived",
     },
     replaces: { name: "cfg two" },
   },

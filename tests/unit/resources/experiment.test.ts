@@ -38,10 +38,22 @@ entityTables("Experiment", experimentDefinition, {
       'groups: an experiment needs at least two groups to be "active"',
     ],
     [
-      { name: "button color", status: "decision_made" },
-      'status: "decision_made" is not an allowed value (one of "setup", "active")',
+      { name: "button color", status: "experiment_stopped" },
+      'status: "experiment_stopped" is not an allowed value (one of "setup", "active", "decision_made", "abandoned", "archived")',
     ],
     [{ name: "button color", allocation: 120 }, "allocation: 120 is over 100"],
+    [
+      { name: "button color", groups, status: "active", launchedGroup: "green" },
+      'launchedGroup: goes with status "decision_made" (or "archived")',
+    ],
+    [
+      { name: "button color", groups, status: "decision_made", launchedGroup: "blue" },
+      'launchedGroup: "blue" is not one of the groups (control, green)',
+    ],
+    [
+      { name: "button color", overrides: { userIDOverrides: [{ groupId: "control", ids: [] }] } },
+      "overrides.userIDOverrides[0]",
+    ],
     [{ name: "button color", groups: [{ name: "a" }] }, "groups[0].size: is required"],
   ],
   diff: {
@@ -88,6 +100,7 @@ entityTables("Experiment", experimentDefinition, {
       bonferroniCorrection: true,
       sequentialTesting: true,
       status: "active",
+      overrides: { userIDOverrides: [{ groupID: "a", ids: ["u1"] }] },
     },
     replaces: { name: "exp two", layerID: "l2" },
   },
@@ -129,6 +142,6 @@ describe("refusals at preview", () => {
     const err = await rejection(
       p.diff("exp", { ...active, status: "decision_made" }, { name: "exp", status: "active" }),
     );
-    expect(err.message).toMatch(/is decision_made and cannot be started again/);
+    expect(err.message).toMatch(/is decision_made and cannot go to active: a decision is final in Statsig/);
   });
 });
