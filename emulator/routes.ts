@@ -60,6 +60,20 @@ export function routeTable(apiKey: string): Route[] {
     write("POST", "/gates/{id}/overrides", "overrides.add", "addGateOverrides", gates.addOverrides),
     write("PUT", "/gates/{id}/overrides", "overrides.update", "updateGateOverrides", gates.updateOverrides),
     write("DELETE", "/gates/{id}/overrides", "overrides.delete", "deleteGateOverrides", gates.deleteOverrides),
+    // Who refers to a gate (published), asked before the provider deletes one.
+    row("GET", "/gates/{id}/gate_references", "published:list_gate_references", gates.gateReferences),
+    row(
+      "GET",
+      "/gates/{id}/experiment_references",
+      "published:list_gate_experiment_references",
+      gates.experimentReferences,
+    ),
+    row(
+      "GET",
+      "/gates/{id}/dynamic_config_references",
+      "published:list_gate_dynamic_config_references",
+      gates.dynamicConfigReferences,
+    ),
 
     // Dynamic configs (seed; `rules` in PATCH follows the published API).
     row("GET", "/dynamic_configs", "listDynamicConfigs", dynamicConfigs.list),

@@ -12,6 +12,8 @@
  *
  * @module pulumi-statsig
  */
+// First: lets an Automation API inline program run from any working directory (see automation.ts).
+import "./automation";
 export { Gate } from "./resources/gate";
 export type { GateArgs, GateInputs, GateOutputs, GateOverrides, GatePublishedArgs, GateStatus } from "./resources/gate";
 export { DynamicConfig } from "./resources/dynamicConfig";

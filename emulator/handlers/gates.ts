@@ -7,7 +7,8 @@
  */
 import { Store } from "../store";
 import { EntityHandlers, Handler, HandlerContext, HttpError, Reply } from "../types";
-import { assignRuleIds, mustGet, mustMutate, notFound, touch } from "./common";
+import { Entity } from "../store";
+import { assignRuleIds, mustGet, mustMutate, notFound, paginate, touch } from "./common";
 import { crud } from "./crud";
 
 const C = "gates";
@@ -50,6 +51,37 @@ function setOverrides(ctx: HandlerContext, next: Overrides): Reply {
   return { body: next };
 }
 
+/** Whether one of the entity's rules has a `passes_gate`/`fails_gate` condition naming gate `id`. */
+function rulesReferTo(e: Entity, id: string): boolean {
+  const rules = Array.isArray(e.rules) ? (e.rules as { conditions?: unknown }[]) : [];
+  return rules.some(
+    (r) =>
+      Array.isArray(r?.conditions) &&
+      (r.conditions as { type?: unknown; targetValue?: unknown }[]).some((c) => {
+        if (c?.type !== "passes_gate" && c?.type !== "fails_gate") return false;
+        return Array.isArray(c.targetValue) ? c.targetValue.includes(id) : c.targetValue === id;
+      }),
+  );
+}
+
+/**
+ * The published API's `GET /gates/{id}/{gate,experiment,dynamic_config}_references`: the entities
+ * of one collection that refer to the gate (a rule's gate condition; an experiment's targeting
+ * gate), paged like every published list. A 404 for an unknown gate.
+ */
+function references(collection: string): Handler {
+  return (ctx) => {
+    const id = ctx.params.id;
+    mustGet(ctx.store, C, id);
+    const items = ctx.store
+      .list(collection)
+      .filter(
+        (e) => e.id !== id && (rulesReferTo(e, id) || (collection === "experiments" && e.targetingGateID === id)),
+      );
+    return paginate(items, ctx.query);
+  };
+}
+
 const base = crud({
   collection: C,
   createDefaults: { description: "", isEnabled: true, rules: [], tags: [], targetApps: [] },
@@ -80,6 +112,10 @@ export const gates = {
     });
     return { body: g, message: "Gate unarchived" };
   },
+
+  gateReferences: references("gates"),
+  experimentReferences: references("experiments"),
+  dynamicConfigReferences: references("dynamic_configs"),
 
   listRules: (ctx) => ({ items: (mustGet(ctx.store, C, ctx.params.id).rules as unknown[]) ?? [] }),
 

@@ -11,7 +11,7 @@ import { KINDS } from "./source";
 import type * as Generate from "./index";
 import { simulateMain } from "../simulate/cli";
 
-const HELP = `Usage: pulumi-statsig generate --out <dir> [--api-url <url>]
+const HELP = `Usage: pulumi-statsig generate --out <dir> [--api-url <url>] [--protect] [--retain-on-delete]
 
 Reads every gate, dynamic config, experiment, segment (with its id list), layer, holdout, tag and
 autotune of a Statsig project through the Console API and writes <dir>/index.ts: a Pulumi program
@@ -21,6 +21,11 @@ Pulumi.yaml, package.json and tsconfig.json are written only when missing.
 Options:
   --out <dir>       where to write the program (required)
   --api-url <url>   Console API base URL (default: ${ENV_KEYS.apiUrl}, else ${DEFAULT_API_URL})
+  --protect         set \`protect: true\` on every resource: Pulumi refuses to delete any of them
+                    (destroy, removal from the program, replace) until the option is removed
+  --retain-on-delete
+                    set \`retainOnDelete: true\` on every resource: a delete (destroy, removal,
+                    replace) only forgets it, and the entity stays in Statsig
   --help            this text
 
 Environment:
@@ -28,7 +33,10 @@ Environment:
   ${ENV_KEYS.apiUrl}           base URL when --api-url is not given
   ${ENV_KEYS.rateLimit}        request budget (default: the published one, 100 per 10 s)`;
 
-/** Parses `generate --flag value` / `--flag=value`. */
+/** Flags that take no value. */
+const SWITCHES = new Set(["help", "protect", "retain-on-delete"]);
+
+/** Parses `generate --flag value` / `--flag=value`, and the switches (`--protect`). */
 export function parseArgs(argv: string[]): { command?: string; flags: Record<string, string> } {
   const flags: Record<string, string> = {};
   let command: string | undefined;
@@ -41,7 +49,7 @@ export function parseArgs(argv: string[]): { command?: string; flags: Record<str
     }
     const eq = a.indexOf("=");
     if (eq > 0) flags[a.slice(2, eq)] = a.slice(eq + 1);
-    else if (a === "--help") flags.help = "true";
+    else if (SWITCHES.has(a.slice(2))) flags[a.slice(2)] = "true";
     else {
       const v = argv[i + 1];
       if (v === undefined || v.startsWith("--")) throw new Error(`${a} needs a value`);
@@ -68,7 +76,7 @@ export async function main(argv: string[], log = console.log, warn = console.err
     log(HELP);
     return 0;
   }
-  const unknown = Object.keys(flags).filter((k) => k !== "out" && k !== "api-url");
+  const unknown = Object.keys(flags).filter((k) => k !== "out" && k !== "api-url" && !SWITCHES.has(k));
   if (command !== "generate" || unknown.length || !flags.out) {
     const why =
       command !== "generate"
@@ -92,15 +100,20 @@ export async function main(argv: string[], log = console.log, warn = console.err
   const client = getClient();
   log(`Reading the project from ${client.baseUrl} ...`);
   const out = path.resolve(flags.out);
-  const r = await generate(client, out);
+  const r = await generate(client, out, {
+    protect: flags.protect === "true",
+    retainOnDelete: flags["retain-on-delete"] === "true",
+  });
   const total = KINDS.reduce((s, k) => s + r.counts[k], 0);
   log(`Wrote ${path.join(out, "index.ts")}: ${total} resources`);
   for (const k of KINDS) log(`  ${KIND_LABELS[k].padEnd(16)}${r.counts[k]}`);
   if (r.written.length > 1) log(`Created ${r.written.slice(1).join(", ")}`);
   if (r.kept.length) log(`Kept the existing ${r.kept.join(", ")}`);
   for (const w of r.warnings) warn(`warning: ${w}`);
+  // The program must talk to the URL it was generated from: a default one needs no setting.
+  const apiUrl = client.baseUrl === DEFAULT_API_URL ? "" : `pulumi config set statsig:apiUrl ${client.baseUrl} && `;
   log(
-    `Next: cd ${flags.out} && npm install && pulumi stack init && ` +
+    `Next: cd ${flags.out} && npm install && pulumi stack init && ${apiUrl}` +
       "pulumi config set --secret statsig:consoleApiKey <key> && pulumi up",
   );
   return 0;

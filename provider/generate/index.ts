@@ -13,11 +13,11 @@ import * as prettier from "prettier/standalone";
 import * as estreePlugin from "prettier/plugins/estree";
 import * as typescriptPlugin from "prettier/plugins/typescript";
 import { ConsoleClient } from "../client";
-import { render, RenderResult } from "./render";
+import { render, RenderOptions, RenderResult } from "./render";
 import { Kind, ProjectSnapshot, readProject } from "./source";
 
 export { render } from "./render";
-export type { RenderResult } from "./render";
+export type { RenderOptions, RenderResult } from "./render";
 export { readProject, KINDS } from "./source";
 export type { ApiEntity, Kind, ProjectSnapshot } from "./source";
 
@@ -27,8 +27,8 @@ export function formatTypeScript(source: string): Promise<string> {
 }
 
 /** The formatted program for a snapshot, plus the counts and warnings of `render`. */
-export async function renderProgram(snapshot: ProjectSnapshot): Promise<RenderResult> {
-  const r = render(snapshot);
+export async function renderProgram(snapshot: ProjectSnapshot, options: RenderOptions = {}): Promise<RenderResult> {
+  const r = render(snapshot, options);
   return { ...r, source: await formatTypeScript(r.source) };
 }
 
@@ -86,10 +86,17 @@ function projectFiles(dir: string): Record<string, string> {
   };
 }
 
-/** Reads the project through `client` and writes `<out>/index.ts` (and missing project files). */
-export async function generate(client: ConsoleClient, out: string): Promise<GenerateResult> {
+/**
+ * Reads the project through `client` and writes `<out>/index.ts` (and missing project files), with
+ * `options` on every resource.
+ */
+export async function generate(
+  client: ConsoleClient,
+  out: string,
+  options: RenderOptions = {},
+): Promise<GenerateResult> {
   const snapshot = await readProject(client);
-  const result = await renderProgram(snapshot);
+  const result = await renderProgram(snapshot, options);
   fs.mkdirSync(out, { recursive: true });
   fs.writeFileSync(path.join(out, "index.ts"), result.source);
   const written = ["index.ts"];

@@ -88,6 +88,14 @@ export interface GateArgs extends AdoptArgs, ProjectArgs, GatePublishedArgs {
    * when that is another one. Must agree with `isEnabled` when both are set. Updated in place.
    */
   status?: pulumi.Input<GateStatus>;
+  /**
+   * Delete the gate even while other entities refer to it. Before deleting a gate (removed from
+   * the program, `pulumi destroy`, or the old gate of a replace), the provider asks Statsig which
+   * gates, experiments and dynamic configs still refer to it, and fails naming them unless this
+   * is `true`: their `passes_gate` conditions would fail and their targeting would find no gate.
+   * A gate removed from the program uses the value its last `up` recorded. Default: `false`.
+   */
+  deleteWhenReferenced?: pulumi.Input<boolean>;
 }
 
 /**
@@ -155,6 +163,14 @@ function canonicalOverrides(o: api.Overrides): api.Overrides {
   return { userOverrides: o.userOverrides ?? [], idOverrides: o.idOverrides ?? [] };
 }
 
+/** Overrides without the lists that are empty (what a program that sets only one list wrote). */
+function withoutEmptyLists(o: api.Overrides): api.Overrides {
+  return {
+    ...(o.userOverrides?.length ? { userOverrides: o.userOverrides } : {}),
+    ...(o.idOverrides?.length ? { idOverrides: o.idOverrides } : {}),
+  };
+}
+
 /** The published fields: in the create body and in `PATCH /gates/{id}` (`GatePartialUpdateDto`). */
 const PUBLISHED_FIELDS = {
   idType: { create: true, patch: true },
@@ -171,7 +187,12 @@ const fields = {
   rules: { ...RULES_FIELD, create: true }, // updated with PUT .../rules
   tags: { unordered: true, create: true, patch: true },
   targetApps: { unordered: true, create: true, patch: true },
-  overrides: { canonical: (v) => (v && typeof v === "object" ? canonicalOverrides(v) : v) }, // PUT .../overrides
+  overrides: {
+    canonical: (v) => (v && typeof v === "object" ? canonicalOverrides(v) : v),
+    // Refresh records the lists the service holds; an empty one was (almost always) never written
+    // by the program, and recording it would show as `- idOverrides: []` in every later diff.
+    asInput: (v) => (v && typeof v === "object" ? withoutEmptyLists(v as api.Overrides) : v),
+  }, // PUT .../overrides
   status: {}, // the lifecycle PUT
   ...PUBLISHED_FIELDS,
 } as const satisfies Fields<GateInputs>;
@@ -221,6 +242,17 @@ export const gateDefinition: EntityDefinition<GateInputs, GateOutputs> = {
   },
 
   read: (c, id, managed) => readGate(c, id, managed.overrides !== undefined),
+
+  async referencedBy(c, id) {
+    const r = await statsig(c).gates.references(id);
+    const named = (kind: string, list: { id: string }[]) => list.map((e) => `${kind} ${JSON.stringify(e.id)}`);
+    const referrers = [
+      ...named("gate", r.gates),
+      ...named("experiment", r.experiments),
+      ...named("dynamic config", r.dynamicConfigs),
+    ];
+    return { referrers, total: r.total };
+  },
 
   async update(c, id, olds, n, changed) {
     await calls.update(c, id, olds, n, changed);

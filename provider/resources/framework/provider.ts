@@ -18,7 +18,7 @@
  *   confirms (`isGone`): a 404 from a wrong base URL or missing route fails, naming the URL.
  * - API errors are rethrown naming the action and the entity: `failed to update gate "x": ...`.
  */
-import { ConsoleClient, isGone } from "../../client";
+import { ConsoleClient, isGone, statsig } from "../../client";
 import { logLine } from "../../client/log";
 import { getClient } from "../../settings";
 import { clearCreate, createInFlightSince, recordCreateStarted } from "../inflight";
@@ -30,6 +30,29 @@ import { managedKeys, managedKeysOf, recordedOutputs, refreshedInputs, withManag
 import { ChangeRefused, EntityProvider, UNKNOWN, programInputs } from "./protocol";
 import { CreateRecovery, createEntity } from "./recovery";
 import { withOperation } from "./operation";
+import { afterDeletion, replaceWarning } from "./consequences";
+
+/**
+ * The input that lets a referenced entity be deleted (see `delete`). Like `adopt`, an instruction
+ * to the provider, not a field of the entity: recorded in `__managed` when true, so a `destroy`
+ * (which runs no program) knows it.
+ */
+export const DELETE_WHEN_REFERENCED = "deleteWhenReferenced";
+
+/**
+ * `deleteWhenReferenced` as this run's program sets it, by the entity's id, noted by `diff`. A
+ * replace deletes the old entity with its recorded outputs, which hold the value of the last `up`;
+ * the engine diffs the resource earlier in the same provider process (one per command), so the
+ * program's current value is known here and wins.
+ */
+const deleteWhenReferencedNow = new Map<string, boolean>();
+
+/** The collections whose entities can refer to a gate (see client/references.ts), by kind. */
+const REFERRING: Record<string, string> = {
+  gate: "/gates",
+  experiment: "/experiments",
+  "dynamic config": "/dynamic_configs",
+};
 
 /** What the provider's methods share: the definition, its client, and the helpers over them. */
 interface Shared<I extends { name: string }, O extends EntityOutputs> {
@@ -43,6 +66,8 @@ interface Shared<I extends { name: string }, O extends EntityOutputs> {
   readBack: (id: string, managed: Partial<I>, name: unknown) => Promise<O>;
   guard: (olds: O, news: I, changed: string[]) => void;
   held: (id: string) => void;
+  /** The key of `deleteWhenReferencedNow`: the entity in the project the client talks to. */
+  noteKey: (id: string) => string;
   recovery: CreateRecovery<I, O>;
 }
 
@@ -78,7 +103,19 @@ function shared<I extends { name: string }, O extends EntityOutputs>(
    * when it is true, so a refresh keeps that instruction in the inputs too.
    */
   const recordedKeys = (raw: Record<string, unknown>) =>
-    [...managedKeys(def.fields, programInputs(raw)), ...(raw.adopt === true ? ["adopt"] : [])].sort();
+    [
+      ...managedKeys(def.fields, programInputs(raw)),
+      ...(raw.adopt === true ? ["adopt"] : []),
+      ...(def.referencedBy && raw[DELETE_WHEN_REFERENCED] === true ? [DELETE_WHEN_REFERENCED] : []),
+    ].sort();
+
+  const noteKey = (id: string) => {
+    try {
+      return `${client().baseUrl} ${def.typeName} ${id}`;
+    } catch {
+      return `${def.typeName} ${id}`; // settings problems are reported by the calls that need them
+    }
+  };
 
   const readBack = async (id: string, managed: Partial<I>, name: unknown): Promise<O> => {
     const out = await withOperation(`read ${label(name)}`, () => def.read(client(), id, managed));
@@ -105,18 +142,61 @@ function shared<I extends { name: string }, O extends EntityOutputs>(
   };
 
   const recovery = new CreateRecovery(def, client, { label, recordedKeys, readBack, guard });
-  return { def, client, label, deleteFirst, recordedKeys, readBack, guard, held, recovery };
+  return { def, client, label, deleteFirst, recordedKeys, readBack, guard, held, noteKey, recovery };
+}
+
+/**
+ * Before a delete: fails naming the entities that still refer to this one, unless the resource
+ * sets `deleteWhenReferenced`. One request per references endpoint; referrers this run deleted
+ * already are gone from the answers (Pulumi deletes a resource's dependents before it).
+ */
+async function refuseIfReferenced<I extends { name: string }, O extends EntityOutputs>(
+  { def, client, label, noteKey }: Shared<I, O>,
+  id: string,
+  props: Record<string, unknown>,
+): Promise<void> {
+  if (!def.referencedBy) return;
+  const allowed = deleteWhenReferencedNow.get(noteKey(id)) ?? managedKeysOf(props)?.includes(DELETE_WHEN_REFERENCED);
+  if (allowed) return;
+  let found: { referrers: string[]; total: number };
+  try {
+    found = await def.referencedBy(client(), id);
+  } catch (err) {
+    // The entity is gone: the caller counts the delete as done.
+    if (await isGone(err, client())) throw err;
+    // Not knowing is no reason to refuse what Statsig would do: the DELETE decides (and a wrong
+    // URL fails there, naming it).
+    logLine(`warning: could not ask who refers to ${label(props.name ?? id)}, deleting it anyway: ${String(err)}`);
+    return;
+  }
+  const { referrers, total } = found;
+  if (!referrers.length) return;
+  const more = total > referrers.length ? ` and ${total - referrers.length} more` : "";
+  const consequence = afterDeletion(def.kind, id, props);
+  throw new ChangeRefused(
+    `${label(props.name ?? id)} is not deleted: ${referrers.join(", ")}${more} still ` +
+      `${total > 1 ? "refer" : "refers"} to it` +
+      (consequence ? `, and ${consequence}` : "") +
+      `. Change them to stop referring to it first, or set \`${DELETE_WHEN_REFERENCED}: true\` on the ` +
+      "resource to delete it anyway (a delete whose resource left the program uses the value its last `up` recorded)",
+  );
 }
 
 function check<I extends { name: string }, O extends EntityOutputs>({ def }: Shared<I, O>): EntityProvider["check"] {
   return async (_olds, news) => {
     // `adopt` is an instruction to create, not a field of the entity: validated here, never diffed.
+    // So is `deleteWhenReferenced`, an instruction to delete (entities with `referencedBy`).
     const { adopt, ...inputs } = programInputs<Record<string, unknown>>(news);
+    const flags: Record<string, unknown> = adopt === undefined ? {} : { adopt };
+    if (def.referencedBy && inputs[DELETE_WHEN_REFERENCED] !== undefined) {
+      flags[DELETE_WHEN_REFERENCED] = inputs[DELETE_WHEN_REFERENCED];
+      delete inputs[DELETE_WHEN_REFERENCED];
+    }
     const issues = validateInputs(def, inputs);
-    if (adopt !== undefined && adopt !== UNKNOWN && typeof adopt !== "boolean")
-      issues.push({ property: "adopt", reason: "must be true or false" });
+    for (const [k, v] of Object.entries(flags))
+      if (v !== UNKNOWN && typeof v !== "boolean") issues.push({ property: k, reason: "must be true or false" });
     return {
-      inputs: { ...inputs, ...(adopt === undefined ? {} : { adopt }), __provider: news.__provider },
+      inputs: { ...inputs, ...flags, __provider: news.__provider },
       // The engine prints "property <property> value {...} has a problem: <reason>".
       failures: issues.map((i) => ({ property: i.property, reason: i.reason })),
     };
@@ -124,7 +204,7 @@ function check<I extends { name: string }, O extends EntityOutputs>({ def }: Sha
 }
 
 function diff<I extends { name: string }, O extends EntityOutputs>(s: Shared<I, O>): EntityProvider["diff"] {
-  const { def, label, deleteFirst, guard, held } = s;
+  const { def, deleteFirst, guard, held, noteKey } = s;
   return async (id, olds, news) => {
     held(id);
     const inputs = programInputs<I>(news);
@@ -137,13 +217,22 @@ function diff<I extends { name: string }, O extends EntityOutputs>(s: Shared<I, 
     const deleteBeforeReplace = replaces.length > 0 && known && deleteFirst(old, inputs);
     // Shown in the preview (the provider's stderr), before anything is touched.
     const warnings = changed.length ? (def.warnChanges?.(old, inputs, changed) ?? []) : [];
-    if (deleteBeforeReplace)
-      warnings.push(
-        `${label(olds.name)} is replaced by deleting it first: it does not exist in Statsig until ` +
-          `"${inputs.name}" is created, and anything that refers to it meanwhile finds nothing`,
-      );
+    if (replaces.length) {
+      const name = inputs.name as unknown;
+      const newId = typeof name === "string" && name !== UNKNOWN ? idFromName(name) : undefined;
+      const w = replaceWarning(def.kind, id, old, name, newId, deleteBeforeReplace);
+      if (w) warnings.push(w);
+    }
     for (const w of warnings) logLine(`warning: ${w}`);
-    return { changes: changed.length > 0, replaces, deleteBeforeReplace };
+    // `deleteWhenReferenced`: the program's value is noted for a delete later in this run, and a
+    // change of it is an update that records it (so a later `destroy` knows it).
+    let flagChanged = false;
+    if (def.referencedBy) {
+      const now = (news as Record<string, unknown>)[DELETE_WHEN_REFERENCED] === true;
+      deleteWhenReferencedNow.set(noteKey(id), now);
+      flagChanged = now !== (managedKeysOf(olds)?.includes(DELETE_WHEN_REFERENCED) ?? false);
+    }
+    return { changes: changed.length > 0 || flagChanged, replaces, deleteBeforeReplace };
   };
 }
 
@@ -197,7 +286,11 @@ function read<I extends { name: string }, O extends EntityOutputs>(s: Shared<I, 
     return {
       id,
       props: withManaged(out, keys),
-      inputs: keys.includes("adopt") ? { ...inputs, adopt: true } : inputs,
+      // The instructions recorded with the fields keep their place in the inputs.
+      inputs: {
+        ...inputs,
+        ...Object.fromEntries(["adopt", DELETE_WHEN_REFERENCED].filter((k) => keys.includes(k)).map((k) => [k, true])),
+      },
     };
   };
 }
@@ -212,7 +305,9 @@ function update<I extends { name: string }, O extends EntityOutputs>(s: Shared<I
     // output of another resource) is caught here, before any write.
     const old = recordedOutputs<O>(id, olds);
     if (changed.length) guard(old, news, changed);
-    await withOperation(`update ${label(news.name)}`, () => def.update(client(), id, old, news, new Set(changed)));
+    // Nothing but `deleteWhenReferenced` changed: no write, the read-back records it.
+    if (changed.length)
+      await withOperation(`update ${label(news.name)}`, () => def.update(client(), id, old, news, new Set(changed)));
     return { outs: withManaged(await readBack(id, news, news.name), recordedKeys(raw)) };
   };
 }
@@ -223,11 +318,17 @@ function remove<I extends { name: string }, O extends EntityOutputs>(s: Shared<I
     held(id);
     await withOperation(`delete ${label(props?.name ?? id)}`, async () => {
       try {
+        await refuseIfReferenced(s, id, props ?? {});
+        // Said when it happens: a preview cannot, Pulumi does not ask the provider about deletes.
+        const consequence = afterDeletion(def.kind, id, props ?? {});
+        if (consequence) logLine(`warning: id ${JSON.stringify(id)} disappears: ${consequence}`);
         await def.delete(client(), id);
       } catch (err) {
-        if (await isGone(err, client())) return; // already gone (an entity 404, its collection confirmed)
-        throw err;
+        if (!(await isGone(err, client()))) throw err;
+        // already gone (an entity 404, its collection confirmed)
       }
+      // Gone now: no longer a referrer for this process's later reference checks.
+      if (REFERRING[def.kind]) statsig(client()).gates.noteDeleted(REFERRING[def.kind], id);
     });
   };
 }
