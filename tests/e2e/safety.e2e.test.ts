@@ -4,9 +4,8 @@
  * `passes_gate` condition refers to fails before any DELETE, naming that gate, and succeeds once
  * `deleteWhenReferenced: true` is recorded (or set by the run that renames it).
  */
-import { RunningEmulator, startEmulator } from "../../emulator/server";
 import { rejection } from "../rejection";
-import { TestStack, newStack, outOfBand, writesSince } from "./harness";
+import { outOfBand, useEmulator, useStack, writesSince } from "./harness";
 
 jest.setTimeout(300_000);
 
@@ -25,24 +24,16 @@ const referTo = (name: string, target: string) => ({
 });
 
 describe("safe for the apps that read the flags (real CLI)", () => {
-  let emu: RunningEmulator;
-  let t: TestStack;
-  const set = (key: string, value: unknown) => t.stack.setConfig(key, { value: JSON.stringify(value) });
-
-  beforeAll(async () => {
-    emu = await startEmulator({ port: 0 });
-    t = await newStack("safety", program, emu);
+  const emu = useEmulator();
+  const t = useStack("safety", program, emu, async () => {
     await set("pro", { name: "plan_pro" });
     await set("biz", { name: "plan_biz" });
     await t.stack.up();
     // Unmanaged gates (made in the console) that check the managed ones.
     await outOfBand(emu, "POST", "/gates", referTo("pro checkout", "plan_pro"));
     await outOfBand(emu, "POST", "/gates", referTo("biz checkout", "plan_biz"));
-  }, 20 * 60_000);
-  afterAll(async () => {
-    await t?.cleanup();
-    await emu?.close();
   });
+  const set = (key: string, value: unknown) => t.stack.setConfig(key, { value: JSON.stringify(value) });
 
   it("a rename previews with a warning naming the old id and what its checks return", async () => {
     await set("pro", { name: "plan_pro_v2" });
