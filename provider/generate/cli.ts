@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `npx pulumi-statsig generate --out <dir> [--api-url <url>]`: writes a Pulumi program declaring
+ * `npx pulumi-statsig generate --out <dir> [--api-url <url>] [--overrides]`: writes a Pulumi program declaring
  * every entity of an existing Statsig project (see `index.ts`). The key comes from
  * `STATSIG_CONSOLE_API_KEY` only (never a flag: it would land in shell history and process lists).
  */
@@ -10,16 +10,19 @@ import { DEFAULT_API_URL } from "../client";
 import { KINDS } from "./source";
 import { KIND_LABELS, generate } from "./index";
 
-const HELP = `Usage: pulumi-statsig generate --out <dir> [--api-url <url>]
+const HELP = `Usage: pulumi-statsig generate --out <dir> [--api-url <url>] [--overrides]
 
 Reads every gate, dynamic config, experiment, segment (with its id list), layer, holdout, tag and
 autotune of a Statsig project through the Console API and writes <dir>/index.ts: a Pulumi program
 declaring each of them with adopt: true, so the first \`pulumi up\` takes them over without writing.
 Pulumi.yaml, package.json and tsconfig.json are written only when missing.
+It reads the lists in pages of 100, plus each id-list segment's ids when it has any; gate overrides
+only with --overrides (one request per gate): without it, the program leaves them unmanaged.
 
 Options:
   --out <dir>       where to write the program (required)
   --api-url <url>   Console API base URL (default: ${ENV_KEYS.apiUrl}, else ${DEFAULT_API_URL})
+  --overrides       also read and declare every gate's overrides (one request per gate)
   --help            this text
 
 Environment:
@@ -41,6 +44,7 @@ export function parseArgs(argv: string[]): { command?: string; flags: Record<str
     const eq = a.indexOf("=");
     if (eq > 0) flags[a.slice(2, eq)] = a.slice(eq + 1);
     else if (a === "--help") flags.help = "true";
+    else if (a === "--overrides") flags.overrides = "true";
     else {
       const v = argv[i + 1];
       if (v === undefined || v.startsWith("--")) throw new Error(`${a} needs a value`);
@@ -65,7 +69,7 @@ export async function main(argv: string[], log = console.log, warn = console.err
     log(HELP);
     return 0;
   }
-  const unknown = Object.keys(flags).filter((k) => k !== "out" && k !== "api-url");
+  const unknown = Object.keys(flags).filter((k) => k !== "out" && k !== "api-url" && k !== "overrides");
   if (command !== "generate" || unknown.length || !flags.out) {
     const why =
       command !== "generate"
@@ -87,13 +91,15 @@ export async function main(argv: string[], log = console.log, warn = console.err
   const client = getClient();
   log(`Reading the project from ${client.baseUrl} ...`);
   const out = path.resolve(flags.out);
-  const r = await generate(client, out);
+  const r = await generate(client, out, { overrides: flags.overrides === "true" });
   const total = KINDS.reduce((s, k) => s + r.counts[k], 0);
   log(`Wrote ${path.join(out, "index.ts")}: ${total} resources`);
   for (const k of KINDS) log(`  ${KIND_LABELS[k].padEnd(16)}${r.counts[k]}`);
   if (r.written.length > 1) log(`Created ${r.written.slice(1).join(", ")}`);
   if (r.kept.length) log(`Kept the existing ${r.kept.join(", ")}`);
   for (const w of r.warnings) warn(`warning: ${w}`);
+  if (flags.overrides !== "true" && r.counts.gates)
+    log("Gate overrides were not read (left unmanaged): add --overrides to declare them");
   log(
     `Next: cd ${flags.out} && npm install && pulumi stack init && ` +
       "pulumi config set --secret statsig:consoleApiKey <key> && pulumi up",

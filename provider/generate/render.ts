@@ -216,6 +216,20 @@ function propertyKey(k: string): string {
   return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(k) ? k : JSON.stringify(k);
 }
 
+/** A sentence as the lines of a block comment (` * ...`), wrapped at about 100 columns. */
+function commentLines(text: string): string[] {
+  const lines: string[] = [];
+  let line = " *";
+  for (const word of text.split(/\s+/)) {
+    if (line.length + word.length + 1 > 100 && line !== " *") {
+      lines.push(line);
+      line = " *";
+    }
+    line += " " + word;
+  }
+  return [...lines, line];
+}
+
 /** Renders the program declaring every entity of `snapshot`. */
 export function render(snapshot: ProjectSnapshot): RenderResult {
   const warnings: string[] = [];
@@ -260,6 +274,7 @@ export function render(snapshot: ProjectSnapshot): RenderResult {
     " * writes only fields that differ from what is declared here (none, right after generating).",
     " * Fields left out are not managed. `pulumi destroy` deletes what is declared here: set the",
     " * `retainOnDelete` resource option on anything that must outlive the stack.",
+    ...(snapshot.unread ?? []).flatMap((note) => [" *", ...commentLines(note)]),
     " */",
     'import * as statsig from "pulumi-statsig";',
     "",
