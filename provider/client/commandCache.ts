@@ -130,8 +130,9 @@ export class CommandCache {
     return nodePath.join(this.dir, `list-${hash(collection, 16)}.json`);
   }
 
+  /** `get-<entity>-<path>.json`: a write to the entity drops its sub-resources' entries too. */
   private entityFile(path: string) {
-    return nodePath.join(this.dir, `get-${hash(path)}.json`);
+    return nodePath.join(this.dir, `get-${hash(entityOf(path), 16)}-${hash(path, 16)}.json`);
   }
 
   private read<T>(file: string, now: number): T | undefined {
@@ -175,11 +176,45 @@ export class CommandCache {
     this.write(this.entityFile(path), at, { at, entity });
   }
 
-  /** Before a write to the entity at `path` (`/gates/x`): drop its collection's list and its own entry. */
+  /**
+   * Before a write to the entity at `path` (`/gates/x`): drop its collection's list, and its own
+   * entry and its sub-resources' (`/gates/x/overrides`).
+   */
   forget(path: string): void {
     const collection = "/" + (path.split("/").filter(Boolean)[0] ?? "");
-    for (const f of [this.listFile(collection), this.entityFile(path)]) fs.rmSync(f, { force: true });
+    fs.rmSync(this.listFile(collection), { force: true });
+    const prefix = `get-${hash(entityOf(path), 16)}-`;
+    let names: string[] = [];
+    try {
+      names = fs.readdirSync(this.dir);
+    } catch {
+      return; // nothing shared yet
+    }
+    for (const n of names) if (n.startsWith(prefix)) fs.rmSync(nodePath.join(this.dir, n), { force: true });
   }
+}
+
+/** `/gates/a/overrides` → `/gates/a`: the entity a path belongs to. */
+function entityOf(path: string): string {
+  return "/" + path.split("?")[0].split("/").filter(Boolean).slice(0, 2).join("/");
+}
+
+/**
+ * `GET <path>` of a sub-resource no list returns (a gate's overrides, a segment's id list), shared
+ * like the entities: another process of this command's answer is used unless this process wrote
+ * the entity since; this process's answer is shared unless it wrote the entity.
+ */
+export async function sharedGet<T>(client: ConsoleClient, path: string): Promise<T> {
+  const cache = caches.get(client);
+  if (!cache) return client.get<T>(path);
+  const entity = entityOf(path);
+  const written = client.answers.lastWrite(entity);
+  const hit = cache.loadEntity<T>(path);
+  if (hit && (written === undefined || written < hit.at)) return hit.entity;
+  const at = Date.now();
+  const answer = await client.get<T>(path);
+  if (client.answers.lastWrite(entity) === undefined) cache.saveEntity(path, at, answer);
+  return answer;
 }
 
 /** Caches by client: settings.ts attaches one to the provider's clients (`attachCommandCache`). */
