@@ -260,7 +260,12 @@ export function sweepReadsDirectory(lookup: ProcessLookup = defaultLookup, now =
       const alive = lookup(pid)?.start === start;
       if (!alive || now - fs.statSync(dir).mtimeMs > 86_400_000) fs.rmSync(dir, { recursive: true, force: true });
     } catch {
-      // No owner yet (being created) or already removed: leave it to a later sweep.
+      // No owner (being created, or written to after a sweep): removed once too old to be used.
+      try {
+        if (now - fs.statSync(dir).mtimeMs > MAX_AGE_MS) fs.rmSync(dir, { recursive: true, force: true });
+      } catch {
+        // Already removed.
+      }
     }
   }
 }
