@@ -10,7 +10,8 @@
  *
  * - Reads are gathered for a short window (`WINDOW_MS`), so concurrent reads are counted together.
  * - Until `MIN_BATCH` reads of the kind have been asked for in this process, each is a plain GET
- *   (3 gates cost 3 requests whatever the project holds).
+ *   (3 gates cost 3 requests whatever the project holds) — after one more window, in which the
+ *   engine's other workers may add reads of the kind that make listing pay.
  * - Then the first page is fetched: it serves the reads it holds and tells the collection's size
  *   (`totalItems`). The remaining pages are fetched once the reads asked for so far reach
  *   `1/REST_SHARE` of those pages; until then, reads not on the first page are plain GETs. The
@@ -56,6 +57,8 @@ export const REST_SHARE = 4;
 
 interface Pending<E> {
   id: string;
+  /** Held over one window already (see `flush`). */
+  held?: boolean;
   resolve: (e: E) => void;
   reject: (err: unknown) => void;
 }
@@ -137,6 +140,14 @@ export class BatchedReads<E extends { id: string }> {
 
   private async flush(): Promise<void> {
     this.timer = undefined;
+    // Too few to list yet, and not held before: hold them one more window. Where one kind's reads
+    // end and the next kind's begin, a window catches only the first one to three of the next kind,
+    // and the engine's other workers go on sending them; a small stack's reads wait 100 ms more.
+    if (!this.listing && this.asked < MIN_BATCH && this.pending.some((p) => !p.held)) {
+      for (const p of this.pending) p.held = true;
+      this.timer = setTimeout(() => void this.flush(), WINDOW_MS);
+      return;
+    }
     const batch = this.pending;
     this.pending = [];
     try {
