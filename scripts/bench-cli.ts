@@ -22,7 +22,8 @@
  * `--takeover 1000,5000` runs the takeover benchmark instead (issue 19, scripts/lib/takeover.ts):
  * generate, adopting up and refresh of a project of that many gates and 420 other entities, beside
  * as many trivial resources; it rewrites only BENCHMARKS.md's takeover section.
- * `--skip-checkpoints-from 5000` runs the sizes from 5,000 on with `PULUMI_SKIP_CHECKPOINTS=true`.
+ * `--skip-checkpoints-from 5000` runs the sizes from 5,000 on with `PULUMI_SKIP_CHECKPOINTS=true`;
+ * `--takeover-baseline-only` runs only generate and the generated program on a trivial provider.
  *
  * Each program runs against its own emulator (a fresh project, a fresh rate window). Under the
  * published budget a command of more than 900 requests waits for the 15-minute window: N = 500 with
@@ -90,6 +91,8 @@ interface Options {
   takeover: number[];
   /** Takeover sizes from this one on skip the CLI's checkpoints. */
   skipCheckpointsFrom: number;
+  /** Takeover: only generate and the generated program on a trivial provider. */
+  baselineOnly?: boolean;
 }
 
 function parseArgs(argv: string[]): Options {
@@ -118,9 +121,10 @@ function parseArgs(argv: string[]): Options {
     else if (a === "--out") opts.out = value();
     else if (a === "--takeover") opts.takeover = value().split(",").map(Number);
     else if (a === "--skip-checkpoints-from") opts.skipCheckpointsFrom = Number(value());
+    else if (a === "--takeover-baseline-only") opts.baselineOnly = true;
     else
       throw new Error(
-        `unknown flag ${a} (known: --sizes 100,500, --mixed N, --quick, --rate-limit, --out, --takeover 1000,5000, --skip-checkpoints-from N)`,
+        `unknown flag ${a} (known: --sizes 100,500, --mixed N, --quick, --rate-limit, --out, --takeover 1000,5000, --skip-checkpoints-from N, --takeover-baseline-only)`,
       );
   }
   if (opts.sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error("--sizes: positive integers");
@@ -492,7 +496,9 @@ async function main(): Promise<void> {
     // Only the takeover section is rewritten; the command benchmark's tables stay as they were.
     const runs: TakeoverRun[] = [];
     for (const n of opts.takeover)
-      runs.push(...(await takeover(n, { skipCheckpoints: n >= opts.skipCheckpointsFrom })));
+      runs.push(
+        ...(await takeover(n, { skipCheckpoints: n >= opts.skipCheckpointsFrom, baselineOnly: opts.baselineOnly })),
+      );
     const section = takeoverReport(runs, environment({ ...opts, rateLimit: "off" }, loadAtStart));
     md = withKept(previous || "# Benchmarks\n", kept(previous, section));
   } else {
