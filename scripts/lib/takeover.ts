@@ -20,7 +20,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { RunningEmulator, startEmulator } from "../../emulator/server";
 import { budgetFloor } from "./budget";
-import { REPO, countByMethod, newProgramStack, pulumiCli, stackExportBytes } from "./cli";
+import { REPO, countByMethod, measure, newProgramStack, pulumiCli, stackExportBytes } from "./cli";
 import { Role, RolePeak, watchMemory } from "./memory";
 import { N_KEY, TRIVIAL_PROGRAM } from "./programs";
 
@@ -38,6 +38,8 @@ export interface TakeoverStep {
   /** Seconds the requests need at the published budget, from empty windows. */
   budgetSeconds: number;
   wallSeconds: number;
+  /** CPU seconds of the command's processes (the CLI and everything it started; Linux). */
+  cpuSeconds?: number;
   memory: Partial<Record<Role, RolePeak>>;
   /** Each request (`GET /gates?limit=100&page=2 200`), for the log. */
   paths?: string[];
@@ -249,7 +251,8 @@ export async function takeover(gates: number, opts: TakeoverOptions): Promise<Ta
     ): Promise<TakeoverStep> => {
       const before = emu.requests().length;
       log(`takeover ${gates}: ${step}…`);
-      const r = await go();
+      // One command at a time: the CPU of reaped children across it is that command's.
+      const { result: r, cpuSeconds } = await measure(go);
       const made = emu.requests().slice(before);
       // GETs told apart: list pages, entities by id, sub-resources (overrides, id lists).
       const byMethod = countByMethod(
@@ -267,6 +270,7 @@ export async function takeover(gates: number, opts: TakeoverOptions): Promise<Ta
         paths: made.map((m) => `${m.method} ${m.path} ${m.status}`),
         budgetSeconds: budgetFloor("published", [], 0, made.length),
         wallSeconds: r.wallSeconds,
+        cpuSeconds,
         memory: r.memory,
         checkpoints,
         failure: r.code === 0 ? undefined : gist(r.tail),
@@ -279,7 +283,7 @@ export async function takeover(gates: number, opts: TakeoverOptions): Promise<Ta
         fs.writeFileSync(path.join(dump, `${gates}-${++dumped}-${step}.txt`), s.paths!.join("\n") + "\n");
       }
       log(
-        `  ${s.requests} requests ${JSON.stringify(byMethod)}, ${s.wallSeconds.toFixed(1)} s, ` +
+        `  ${s.requests} requests ${JSON.stringify(byMethod)}, ${s.wallSeconds.toFixed(1)} s, CPU ${s.cpuSeconds?.toFixed(1)} s, ` +
           `budget ${s.budgetSeconds.toFixed(0)} s, memory ${JSON.stringify(s.memory)}` +
           (s.failure ? `; FAILED: ${s.failure}` : ""),
       );
@@ -412,6 +416,7 @@ export function takeoverReport(runs: TakeoverRun[], environment: string): string
         st.failure
           ? `**failed** after ${st.wallSeconds.toFixed(0)}: ${st.failure.replace(/\|/g, "/")}`
           : st.wallSeconds.toFixed(1),
+        st.cpuSeconds === undefined ? "–" : st.cpuSeconds.toFixed(1),
         st.step === "generate" ? `${mib(st.memory.generate)} (generate)` : mib(st.memory.cli) + ratio("cli"),
         st.step === "generate" ? "–" : mib(st.memory.program) + ratio("program"),
         st.step === "generate"
@@ -493,6 +498,7 @@ ${table(
     "by method",
     "at the published budget",
     "wall s",
+    "CPU s",
     "CLI MiB",
     "program MiB",
     "provider MiB",
