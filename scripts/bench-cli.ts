@@ -47,7 +47,7 @@ import {
   stackExportBytes,
 } from "./lib/cli";
 import { EDITED_KEY, GATES_PROGRAM, MIXED_PROGRAM, N_KEY, TRIVIAL_PROGRAM } from "./lib/programs";
-import { TAKEOVER_HEADING, TakeoverRun, takeover, takeoverReport } from "./lib/takeover";
+import { TAKEOVER_HEADING, TakeoverRun, heapProbes, takeover, takeoverReport } from "./lib/takeover";
 
 /** The commands each program goes through, in order. */
 const STEPS = ["up", "preview", "refresh", "upAfterRefresh", "edit", "destroy"] as const;
@@ -499,7 +499,8 @@ async function main(): Promise<void> {
       runs.push(
         ...(await takeover(n, { skipCheckpoints: n >= opts.skipCheckpointsFrom, baselineOnly: opts.baselineOnly })),
       );
-    const section = takeoverReport(runs, environment({ ...opts, rateLimit: "off" }, loadAtStart));
+    const probes = await heapProbes();
+    const section = takeoverReport(runs, environment({ ...opts, rateLimit: "off" }, loadAtStart), probes);
     md = withKept(previous || "# Benchmarks\n", kept(previous, section));
   } else {
     const plan: { program: RunResult["program"]; n: number }[] = [];

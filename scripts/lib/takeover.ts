@@ -361,6 +361,37 @@ export async function takeover(gates: number, opts: TakeoverOptions): Promise<Ta
   }
 }
 
+/** What `heapProbe.ts` prints. */
+export interface HeapProbe {
+  kind: string;
+  n: number;
+  heapKiBPerResource: number;
+  rssMiB: number;
+}
+
+/** Runs `heapProbe.ts` for each kind (a child process each); a failed probe is left out. */
+export async function heapProbes(n = 2000): Promise<HeapProbe[]> {
+  const out: HeapProbe[] = [];
+  for (const kind of ["trivial", "trivial-keys", "gate"]) {
+    log(`heap probe: ${kind} × ${n}…`);
+    const r = await new Promise<string>((resolve) => {
+      const child = spawn(process.execPath, ["--expose-gc", path.join(__dirname, "heapProbe.js"), kind, String(n)], {
+        cwd: REPO,
+        stdio: ["ignore", "pipe", "inherit"],
+      });
+      let text = "";
+      child.stdout.on("data", (b: Buffer) => (text += b.toString()));
+      child.on("close", () => resolve(text));
+    });
+    try {
+      out.push(JSON.parse(r.trim().split("\n").pop() ?? "") as HeapProbe);
+    } catch {
+      log(`heap probe ${kind} printed no result`);
+    }
+  }
+  return out;
+}
+
 // ---- the report ----
 
 const mib = (p: RolePeak | undefined) => (p ? `${Math.round(p.peakMiB)}` : "–");
@@ -379,7 +410,7 @@ function table(header: string[], rows: string[][]): string {
 export const TAKEOVER_HEADING = "## Taking over a large project";
 
 /** The takeover section of BENCHMARKS.md. */
-export function takeoverReport(runs: TakeoverRun[], environment: string): string {
+export function takeoverReport(runs: TakeoverRun[], environment: string, probes: HeapProbe[] = []): string {
   const rows: string[][] = [];
   for (const r of runs)
     for (const st of r.steps) {
@@ -508,5 +539,28 @@ ${table(
 )}
 
 ${table(["goal (issue 19)", "measured", "verdict"], goals)}
-`;
+${
+  probes.length
+    ? `
+Where the program's memory per resource goes, without an engine (scripts/lib/heapProbe.ts: N
+resources under Pulumi's mocks, live heap after a full GC): the SDK creates one \`Output\` per key of
+a resource's props, and a \`Gate\` declares 10 (its fields and output-only fields) where the trivial
+resource has the 4 it is given.
+
+${table(
+  ["declared", "resources", "live heap per resource", "process RSS"],
+  probes.map((p) => [
+    {
+      trivial: "trivial resource, 4 keys",
+      "trivial-keys": "trivial resource, a Gate's 11 keys",
+      gate: "`statsig.Gate`",
+    }[p.kind] ?? p.kind,
+    count(p.n),
+    `${p.heapKiBPerResource.toFixed(1)} KiB`,
+    `${Math.round(p.rssMiB)} MiB`,
+  ]),
+)}
+`
+    : ""
+}`;
 }
