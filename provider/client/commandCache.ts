@@ -109,7 +109,9 @@ const hash = (s: string, n = 32) => createHash("sha256").update(s).digest("hex")
 
 /** A complete list as shared: its entities and when its fetch began (epoch ms). */
 export interface SharedList<E> {
+  /** When the fetch of its first page began: a write by this process after that makes an entity stale. */
   startedAt: number;
+  /** Every entity of the collection. */
   entities: E[];
 }
 
