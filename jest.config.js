@@ -9,7 +9,9 @@
 module.exports = {
   preset: "ts-jest",
   testEnvironment: "node",
-  roots: ["<rootDir>/tests"],
+  // examples/testing holds a user-facing Jest test of `pulumi-statsig/testing`, run from the source.
+  roots: ["<rootDir>/tests", "<rootDir>/examples/testing"],
+  moduleNameMapper: { "^pulumi-statsig/testing$": "<rootDir>/provider/testing.ts" },
   testMatch: ["**/*.test.ts"],
   testPathIgnorePatterns: ["/node_modules/", "/tests/e2e/faults\\.e2e\\.test\\.ts$"],
   modulePathIgnorePatterns: [

@@ -24,10 +24,14 @@ Options:
                     Retry-After beyond it
   --faults <f>      fault rules as JSON, or @file with JSON (see emulator/README.md)
   --log-limit <n>   request-log entries kept (default 10000)
+  --sdk-keys <k>    server SDK keys the SDK endpoints accept: open (any secret-... key) or a
+                    comma-separated list (default: secret-emulator-server-key)
   --help            this text
 
 The API is served under /console/v1. Admin: GET /__emulator/requests, POST /__emulator/reset,
-GET /__emulator/health, GET /__emulator/routes, GET|POST|DELETE /__emulator/faults.`;
+GET /__emulator/health, GET /__emulator/routes, GET|POST|DELETE /__emulator/faults,
+GET|DELETE /__emulator/events. Statsig's server SDKs: /v1/download_config_specs/<key>.json,
+/v2/download_config_specs/<key>.json, /v1/get_id_lists, /v1/log_event (see emulator/README.md).`;
 
 /** Parses `--flag value` / `--flag=value` arguments. */
 export function parseArgs(argv: string[]): Record<string, string> {
@@ -61,7 +65,7 @@ async function main(): Promise<void> {
     console.log(HELP);
     return;
   }
-  const known = ["port", "host", "api-key", "shape", "data", "rate-limit", "faults", "log-limit"];
+  const known = ["port", "host", "api-key", "shape", "data", "rate-limit", "faults", "log-limit", "sdk-keys"];
   const unknown = Object.keys(args).filter((k) => !known.includes(k));
   if (unknown.length) {
     console.error(`statsig-emulator: unknown option --${unknown[0]}\n\n${HELP}`);
@@ -92,6 +96,7 @@ async function main(): Promise<void> {
     rateLimit: args["rate-limit"],
     faults,
     logLimit: args["log-limit"] ? Number(args["log-limit"]) : undefined,
+    sdkKeys: args["sdk-keys"] === "open" ? "open" : args["sdk-keys"]?.split(",").map((k) => k.trim()),
   });
   console.log(`listening on ${emu.url}`);
   let stopping = false;

@@ -17,3 +17,6 @@ export { FaultInjector } from "./faults";
 export type { Fault, FaultRule } from "./faults";
 export { Store } from "./store";
 export type { AuditEntry, Entity, StateData } from "./store";
+export { sdkEndpoints, projectFromStore, DEFAULT_SERVER_SDK_KEY } from "./sdk/serve";
+export type { SdkKeys, SdkEndpoints, LoggedEvent } from "./sdk/serve";
+export type { ConsoleProject } from "./sdk/translate";

@@ -5,7 +5,7 @@
  * path (404), no such method on the path (405 with `Allow`), or a path that does not decode (400).
  */
 import { JsonSchema, Validator, operationBody, spec, validator } from "./spec";
-import { HttpError, Route } from "./types";
+import { HttpError, Route, Shape } from "./types";
 
 /** A route ready to match. */
 export interface CompiledRoute extends Route {
@@ -39,11 +39,12 @@ function compileTemplate(template: string): { regex: RegExp; paramNames: string[
 }
 
 /**
- * Compiles the table. Refuses to start when the table and the seed spec disagree: a spec operation
+ * Compiles the table, its bodies checked under the shape's contract (the seed's, or the published
+ * API's conditions). Refuses to start when the table and the seed spec disagree: a spec operation
  * without a row, a row with a seed operationId the spec does not have at that method and path, or
  * two rows for one method and path.
  */
-export function compileRoutes(table: Route[]): CompiledRoute[] {
+export function compileRoutes(table: Route[], shape: Shape = "seed"): CompiledRoute[] {
   const doc = spec();
   const rows = new Map<string, Route>();
   for (const r of table) {
@@ -67,7 +68,7 @@ export function compileRoutes(table: Route[]): CompiledRoute[] {
       ...r,
       source: published ? "published" : "seed",
       ...compileTemplate(r.path),
-      checkBody: schema ? validator(schema) : undefined,
+      checkBody: schema ? validator(schema, "", shape) : undefined,
       bodyRequired: fromSpec ? fromSpec.required : !!r.body,
     };
   });

@@ -40,6 +40,7 @@ export function routeTable(apiKey: string): Route[] {
     row("PUT", "/gates/{id}/disable", "disableGate", gates.disable),
     row("PUT", "/gates/{id}/launch", "launchGate", gates.launch),
     row("PUT", "/gates/{id}/archive", "archiveGate", gates.archive),
+    row("PUT", "/gates/{id}/unarchive", "published:unarchive_gate", gates.unarchive),
     row("GET", "/gates/{id}/rules", "listGateRules", gates.listRules),
     row("POST", "/gates/{id}/rules", "addGateRule", gates.addRule),
     row("PUT", "/gates/{id}/rules", "updateGateRules", gates.updateRules),
@@ -48,6 +49,20 @@ export function routeTable(apiKey: string): Route[] {
     row("POST", "/gates/{id}/overrides", "addGateOverrides", gates.addOverrides),
     row("PUT", "/gates/{id}/overrides", "updateGateOverrides", gates.updateOverrides),
     row("DELETE", "/gates/{id}/overrides", "deleteGateOverrides", gates.deleteOverrides),
+    // Who refers to a gate (published), asked before the provider deletes one.
+    row("GET", "/gates/{id}/gate_references", "published:list_gate_references", gates.gateReferences),
+    row(
+      "GET",
+      "/gates/{id}/experiment_references",
+      "published:list_gate_experiment_references",
+      gates.experimentReferences,
+    ),
+    row(
+      "GET",
+      "/gates/{id}/dynamic_config_references",
+      "published:list_gate_dynamic_config_references",
+      gates.dynamicConfigReferences,
+    ),
 
     // Dynamic configs (seed; `rules` in PATCH follows the published API).
     row("GET", "/dynamic_configs", "listDynamicConfigs", dynamicConfigs.list),
@@ -56,6 +71,10 @@ export function routeTable(apiKey: string): Route[] {
     row("PATCH", "/dynamic_configs/{id}", "partiallyUpdateDynamicConfig", dynamicConfigs.update),
     row("DELETE", "/dynamic_configs/{id}", "deleteDynamicConfig", dynamicConfigs.delete),
     row("GET", "/dynamic_configs/{id}/rules", "getDynamicConfigRules", dynamicConfigs.listRules),
+    row("PUT", "/dynamic_configs/{id}/enable", "published:enable_dynamic_config", dynamicConfigs.enable),
+    row("PUT", "/dynamic_configs/{id}/disable", "published:disable_dynamic_config", dynamicConfigs.disable),
+    row("PUT", "/dynamic_configs/{id}/archive", "published:archive_dynamic_config", dynamicConfigs.archive),
+    row("PUT", "/dynamic_configs/{id}/unarchive", "published:unarchive_dynamic_config", dynamicConfigs.unarchive),
 
     // Experiments (seed; `groups` and `targetingGateID` in PATCH follow the published API).
     row("GET", "/experiments", "listExperiments", experiments.list),
@@ -65,6 +84,38 @@ export function routeTable(apiKey: string): Route[] {
     row("DELETE", "/experiments/{id}", "deleteExperiment", experiments.delete),
     row("PUT", "/experiments/{id}/start", "startExperiment", experiments.start),
     row("PUT", "/experiments/{id}/reset", "resetExperiment", experiments.reset),
+    row(
+      "PUT",
+      "/experiments/{id}/make_decision",
+      "published:make_experiment_decision",
+      experiments.makeDecision,
+      experiments.decisionBody,
+    ),
+    row(
+      "PUT",
+      "/experiments/{id}/abandon",
+      "published:abandon_experiment",
+      experiments.abandon,
+      experiments.abandonBody,
+    ),
+    row("PUT", "/experiments/{id}/archive", "published:archive_experiment", experiments.archive),
+    row("PUT", "/experiments/{id}/unarchive", "published:unarchive_experiment", experiments.unarchive),
+    row("GET", "/experiments/{id}/overrides", "published:get_experiment_overrides", experiments.getOverrides),
+    row(
+      "POST",
+      "/experiments/{id}/overrides",
+      "published:update_experiment_overrides",
+      experiments.setOverrides,
+      experiments.overridesBody,
+    ),
+    row(
+      "PATCH",
+      "/experiments/{id}/overrides",
+      "published:add_experiment_overrides",
+      experiments.addOverrides,
+      experiments.overridesBody,
+    ),
+    row("DELETE", "/experiments/{id}/overrides", "published:delete_experiment_overrides", experiments.deleteOverrides),
 
     // Segments (seed), id lists and rules (published).
     row("GET", "/segments", "listSegments", segments.list),
@@ -91,6 +142,22 @@ export function routeTable(apiKey: string): Route[] {
     row("DELETE", "/layers/{id}", "deleteLayer", layers.delete),
     row("GET", "/layers/{id}/experiments", "listLayerExperiments", layers.listExperiments),
     row("PATCH", "/layers/{id}", "published:update_layer", layers.update, layers.patchBody),
+    row("GET", "/layers/{id}/overrides", "published:get_layer_overrides", layers.getOverrides),
+    row(
+      "POST",
+      "/layers/{id}/overrides",
+      "published:update_layer_overrides",
+      layers.setOverrides,
+      layers.overridesBody,
+    ),
+    row(
+      "PATCH",
+      "/layers/{id}/overrides",
+      "published:add_layer_overrides",
+      layers.addOverrides,
+      layers.overridesPatchBody,
+    ),
+    row("DELETE", "/layers/{id}/overrides", "published:delete_layer_overrides", layers.deleteOverrides),
 
     // Holdouts (seed: list, create; published: by id).
     row("GET", "/holdouts", "listHoldouts", holdouts.list),
@@ -98,6 +165,22 @@ export function routeTable(apiKey: string): Route[] {
     row("GET", "/holdouts/{id}", "published:get_holdout", holdouts.get),
     row("PATCH", "/holdouts/{id}", "published:update_holdout", holdouts.update, holdouts.patchBody),
     row("DELETE", "/holdouts/{id}", "published:delete_holdout", holdouts.delete),
+    row("GET", "/holdouts/{id}/overrides", "published:get_holdout_overrides", holdouts.getOverrides),
+    row(
+      "POST",
+      "/holdouts/{id}/overrides",
+      "published:update_holdout_overrides",
+      holdouts.setOverrides,
+      holdouts.overridesBody,
+    ),
+    row(
+      "PATCH",
+      "/holdouts/{id}/overrides",
+      "published:add_holdout_overrides",
+      holdouts.addOverrides,
+      holdouts.overridesBody,
+    ),
+    row("DELETE", "/holdouts/{id}/overrides", "published:delete_holdout_overrides", holdouts.deleteOverrides),
 
     // Autotunes (seed: list, create; published: by id).
     row("GET", "/autotunes", "listAutotunes", autotunes.list),
@@ -105,6 +188,15 @@ export function routeTable(apiKey: string): Route[] {
     row("GET", "/autotunes/{id}", "published:get_autotune", autotunes.get),
     row("PATCH", "/autotunes/{id}", "published:update_autotune", autotunes.update, autotunes.patchBody),
     row("DELETE", "/autotunes/{id}", "published:delete_autotune", autotunes.delete),
+    row("PUT", "/autotunes/{id}/start", "published:start_autotune", autotunes.start),
+    row(
+      "PUT",
+      "/autotunes/{id}/make_decision",
+      "published:make_autotune_decision",
+      autotunes.makeDecision,
+      autotunes.decisionBody,
+    ),
+    row("PUT", "/autotunes/{id}/reset", "published:reset_autotune", autotunes.reset),
 
     // Tags (seed: list, create; published: by id).
     row("GET", "/tags", "listTags", tags.list),

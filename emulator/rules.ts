@@ -126,3 +126,85 @@ export const MAX_JSON_DEPTH = 400;
 
 /** Largest request body accepted. */
 export const MAX_BODY_BYTES = 5 * 1024 * 1024;
+
+/**
+ * Condition types of the published API's rules on gates and dynamic configs (`GateCreateDto`,
+ * `DynamicConfigCreateDto`... → `rules[].conditions[].type`). The seed's enum is narrower (and has
+ * `environment`, which the published one does not); the seed shape keeps the seed's.
+ */
+export const PUBLISHED_CONDITION_TYPES: readonly string[] = [
+  "app_version",
+  "browser_name",
+  "browser_version",
+  "country",
+  "custom_field",
+  "email",
+  "environment_tier",
+  "fails_gate",
+  "fails_segment",
+  "ip_address",
+  "locale",
+  "os_name",
+  "os_version",
+  "passes_gate",
+  "passes_segment",
+  "public",
+  "time",
+  "unit_id",
+  "user_id",
+  "url",
+  "javascript",
+  "device_model",
+  "target_app",
+];
+
+/**
+ * Condition types of segment rules (`SegmentCreateContractDto`, `SegmentRulesDto` of
+ * `POST /segments/{id}/conditional`): no `public` ("can not be used in conditional segments",
+ * docs.statsig.com/console-api/rules), no gates, no time, no client-only types.
+ */
+export const PUBLISHED_SEGMENT_CONDITION_TYPES: readonly string[] = [
+  "app_version",
+  "browser_name",
+  "browser_version",
+  "country",
+  "custom_field",
+  "email",
+  "environment_tier",
+  "fails_segment",
+  "ip_address",
+  "os_name",
+  "os_version",
+  "passes_segment",
+  "unit_id",
+  "user_id",
+];
+
+/**
+ * A published condition with the given types: `operator` a free string (the published schema
+ * does not enumerate it), `targetValue` one string or number, a list of strings or of numbers, or
+ * null, whatever the operator; `field` and `customID` nullable strings. The published `oneOf` for
+ * `targetValue` is read as "any of": `[]` is both a string list and a number list, and Statsig's
+ * own examples send it.
+ */
+export function publishedConditionSchema(types: readonly string[]): Record<string, unknown> {
+  return {
+    type: "object",
+    required: ["type"],
+    properties: {
+      type: { type: "string", enum: [...types] },
+      operator: { type: ["string", "null"] },
+      targetValue: {
+        anyOf: [
+          { type: "array", items: { type: "string" } },
+          { type: "array", items: { type: "number" } },
+          { type: "string" },
+          { type: "number" },
+          { type: "null" },
+        ],
+      },
+      field: { type: ["string", "null"] },
+      customID: { type: ["string", "null"] },
+    },
+  };
+}

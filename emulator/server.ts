@@ -20,6 +20,7 @@ import { RateLimiter } from "./ratelimit";
 import { compileRoutes, resolve } from "./router";
 import { routeTable } from "./routes";
 import { MAX_BODY_BYTES, MAX_JSON_DEPTH } from "./rules";
+import { SdkKeys, sdkEndpoints } from "./sdk/serve";
 import { Store } from "./store";
 import { HttpError, Reply, Shape } from "./types";
 
@@ -47,6 +48,8 @@ export interface EmulatorOptions {
   faults?: FaultRule[];
   /** The label audit entries show for the acting key (never the key). */
   apiKeyLabel?: string;
+  /** Server SDK keys the SDK endpoints accept (see sdk/serve.ts): `open` or a list; default the catalogue's. */
+  sdkKeys?: SdkKeys;
 }
 
 /** One served API request, as the admin log reports it. */
@@ -193,11 +196,13 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
   };
   const limiter = new RateLimiter(opts.rateLimit ?? "off");
   const faults = new FaultInjector(opts.faults ?? []);
-  const routes = compileRoutes(routeTable(apiKey));
+  const routes = compileRoutes(routeTable(apiKey), shape);
   const actor = { name: opts.apiKeyLabel ?? "Console API key (emulator)", email: "console-api@emulator.local" };
   let log: RequestLogEntry[] = [];
+  const sdk = sdkEndpoints(store, opts.sdkKeys);
   const reset = () => {
     store.reset();
+    sdk.reset();
     log = [];
     persist();
   };
@@ -306,6 +311,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
   const handle = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
     const method = (req.method ?? "GET").toUpperCase();
     const { pathname, search, query } = parseTarget(req.url ?? "/");
+    // Statsig's server SDK endpoints (download_config_specs, id lists, log_event): sdk/serve.ts.
+    if (await sdk.handle(req, res, method, pathname)) return;
     if (pathname.startsWith("/__emulator/")) return admin(req, res, method, pathname.slice("/__emulator".length));
 
     const inApi = pathname.startsWith(API_PREFIX + "/");

@@ -8,6 +8,8 @@ import * as path from "path";
 import Ajv2020, { ErrorObject, ValidateFunction } from "ajv/dist/2020";
 import addFormats from "ajv-formats";
 import * as YAML from "yaml";
+import { PUBLISHED_CONDITION_TYPES, PUBLISHED_SEGMENT_CONDITION_TYPES, publishedConditionSchema } from "./rules";
+import type { Shape } from "./types";
 
 /** A JSON Schema (2020-12, as OpenAPI 3.1 uses). */
 export type JsonSchema = Record<string, unknown>;
@@ -32,6 +34,8 @@ const SPEC_FILE_CANDIDATES = [
 
 /** The id the document is registered under in the emulator's ajv. */
 const SPEC_ID = "emulator:statsig-console-api";
+/** The id of the same document with the published API's conditions (the published shape's contract). */
+const PUBLISHED_SPEC_ID = "emulator:statsig-console-api:published";
 
 let doc: SpecDocument | undefined;
 let ajv: Ajv2020 | undefined;
@@ -60,8 +64,56 @@ function validatorInstance(): Ajv2020 {
   // OpenAPI's integer widths: the JSON type already says "integer"; the width is not checked.
   ajv.addFormat("int64", { type: "number", validate: Number.isInteger });
   ajv.addFormat("int32", { type: "number", validate: Number.isInteger });
-  ajv.addSchema({ ...spec(), $id: SPEC_ID });
+  const seed = spec();
+  // Segment rules have their own condition types in the published API; the seed shares `Rule`.
+  const schemas = seed.components.schemas;
+  ajv.addSchema({
+    ...seed,
+    components: { ...seed.components, schemas: { ...schemas, SegmentRule: { $ref: "#/components/schemas/Rule" } } },
+    $id: SPEC_ID,
+  });
+  ajv.addSchema({
+    ...seed,
+    components: { ...seed.components, schemas: publishedSchemas(schemas) },
+    $id: PUBLISHED_SPEC_ID,
+  });
   return ajv;
+}
+
+/**
+ * The seed's schemas with conditions as the published API has them (`rules.ts`): every published
+ * condition type, any operator string, every `targetValue` form; segment rules with the segment
+ * condition types.
+ */
+function publishedSchemas(schemas: Record<string, JsonSchema>): Record<string, JsonSchema> {
+  const rule = schemas.Rule as { properties: Record<string, JsonSchema> };
+  const segmentRule = {
+    ...rule,
+    properties: {
+      ...rule.properties,
+      conditions: { type: "array", items: { $ref: "#/components/schemas/SegmentCondition" } },
+    },
+  };
+  const segmentCreate = schemas.SegmentCreate as { properties: Record<string, JsonSchema> };
+  return {
+    ...schemas,
+    Condition: publishedConditionSchema(PUBLISHED_CONDITION_TYPES),
+    SegmentCondition: publishedConditionSchema(PUBLISHED_SEGMENT_CONDITION_TYPES),
+    SegmentRule: segmentRule,
+    SegmentCreate: {
+      ...segmentCreate,
+      properties: {
+        ...segmentCreate.properties,
+        rules: { type: "array", items: { $ref: "#/components/schemas/SegmentRule" } },
+      },
+    },
+  };
+}
+
+/** A schema whose spec references point at the shape's contract (the seed's or the published one). */
+function forShape(schema: JsonSchema, shape: Shape): JsonSchema {
+  if (shape === "seed") return schema;
+  return JSON.parse(JSON.stringify(schema).split(`"${SPEC_ID}#`).join(`"${PUBLISHED_SPEC_ID}#`)) as JsonSchema;
 }
 
 /** A reference to a component schema (`Rule`), usable inside schemas given to `validator`. */
@@ -90,9 +142,12 @@ export function operationBody(method: string, template: string): { schema: JsonS
 /** Checks a value: the problems in the service's words (`rules[0].passPercentage: must be <= 100`), or none. */
 export type Validator = (value: unknown) => string[];
 
-/** Compiles a schema into a validator whose problems name properties the way a user writes them. */
-export function validator(schema: JsonSchema, root = ""): Validator {
-  const check: ValidateFunction = validatorInstance().compile(schema);
+/**
+ * Compiles a schema into a validator whose problems name properties the way a user writes them,
+ * under the seed's contract or (`shape` published) the published API's conditions.
+ */
+export function validator(schema: JsonSchema, root = "", shape: Shape = "seed"): Validator {
+  const check: ValidateFunction = validatorInstance().compile(forShape(schema, shape));
   return (value) => (check(value) ? [] : problems(check.errors ?? [], root));
 }
 

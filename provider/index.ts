@@ -12,12 +12,33 @@
  *
  * @module pulumi-statsig
  */
+// First: lets an Automation API inline program run from any working directory (see automation.ts).
+import "./automation";
 export { Gate } from "./resources/gate";
-export type { GateArgs, GateInputs, GateOutputs, GateOverrides, GateStatus } from "./resources/gate";
+export type { GateArgs, GateInputs, GateOutputs, GateOverrides, GatePublishedArgs, GateStatus } from "./resources/gate";
 export { DynamicConfig } from "./resources/dynamicConfig";
-export type { DynamicConfigArgs, DynamicConfigInputs, DynamicConfigOutputs } from "./resources/dynamicConfig";
+export type {
+  DynamicConfigArgs,
+  DynamicConfigInputs,
+  DynamicConfigOutputs,
+  DynamicConfigPublishedArgs,
+} from "./resources/dynamicConfig";
+export type {
+  AutotuneWinner,
+  DynamicConfigStatus,
+  ExperimentOverrides,
+  ExperimentStatusValue,
+  HoldoutOverrides,
+  LayerOverrides,
+} from "./client/extras";
 export { Segment } from "./resources/segment";
-export type { SegmentArgs, SegmentInputs, SegmentOutputs, SegmentType } from "./resources/segment";
+export type {
+  SegmentArgs,
+  SegmentInputs,
+  SegmentOutputs,
+  SegmentPublishedArgs,
+  SegmentType,
+} from "./resources/segment";
 export { Tag } from "./resources/tag";
 export type { TagArgs, TagInputs, TagOutputs } from "./resources/tag";
 export { Experiment } from "./resources/experiment";
@@ -26,21 +47,43 @@ export type {
   ExperimentGroup,
   ExperimentInputs,
   ExperimentOutputs,
+  ExperimentPublishedArgs,
   ExperimentStatus,
 } from "./resources/experiment";
 export { Layer } from "./resources/layer";
-export type { LayerArgs, LayerInputs, LayerOutputs } from "./resources/layer";
+export type { LayerArgs, LayerInputs, LayerOutputs, LayerPublishedArgs } from "./resources/layer";
 export { Holdout } from "./resources/holdout";
 export type { HoldoutArgs, HoldoutInputs, HoldoutOutputs } from "./resources/holdout";
 export { Autotune } from "./resources/autotune";
-export type { AutotuneArgs, AutotuneInputs, AutotuneOutputs, AutotuneVariant } from "./resources/autotune";
-export type { ConditionInput, RuleInput, RuleOutput } from "./resources/common";
+export type {
+  AutotuneArgs,
+  AutotuneInputs,
+  AutotuneOutputs,
+  AutotuneStatus,
+  AutotuneVariant,
+} from "./resources/autotune";
+export type {
+  ConditionInput,
+  ConditionOperator,
+  ConditionTargetValue,
+  ConditionType,
+  RuleInput,
+  RuleOutput,
+} from "./resources/common";
 export type { AdoptArgs } from "./resources/adopt";
 export type { RuleArgs } from "./resources/common";
 export { ConsoleClient, StatsigApiError, MissingApiKeyError, DEFAULT_API_URL, Pacer } from "./client";
 export type { ClientOptions, ClientStats, FetchLike, NotFoundKind, RateWindow, RequestOptions } from "./client";
 export type { Clock, PacerState, PacerStore } from "./client/pacer";
 export type { JsonObject, JsonValue } from "./client/extras";
+export type {
+  ConfidenceInterval,
+  ExperimentGroup as ExperimentGroupOutput,
+  ExperimentLink,
+  ExperimentMetric,
+  MetricRef,
+  TargetApps,
+} from "./client/extras";
 export type { JsonInput, JsonInputArray, JsonInputObject } from "./resources/common";
 export { CONFIG_KEYS, ENV_KEYS } from "./settings";
 export * from "./lookups";

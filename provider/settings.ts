@@ -13,6 +13,8 @@ import type * as pulumi from "@pulumi/pulumi";
 import { ConsoleClient, DEFAULT_API_URL, Pacer, parseBudget } from "./client";
 import { FileStore, MemoryStore, pacerFile, sweepPacerDirectory } from "./client/pacer";
 import { attachCommandCache } from "./client/commandCache";
+import { logLine } from "./client/log";
+import { currentStackConfigFile, staleSettingWarnings } from "./staleSettings";
 
 /** Stack configuration keys the provider reads (namespace `statsig`). */
 export const CONFIG_KEYS = {
@@ -144,6 +146,30 @@ export async function configure(req: pulumi.dynamic.ConfigureRequest): Promise<v
   for (const [name, key] of Object.entries(CONFIG_KEYS) as [SettingName, string][]) {
     const v = req.config.get(key);
     if (v !== undefined) configured[name] = v;
+  }
+  warnStaleSettings();
+}
+
+/** Plain settings compared with the stack's config file (secrets are encrypted there). */
+const COMPARED: readonly SettingName[] = ["apiUrl", "rateLimit", "maxRetries", "timeoutMs", "maxThrottleWaitMs"];
+let staleChecked = false;
+
+/**
+ * Once per process: warns about each plain setting whose configured value (from the state, in
+ * `refresh` and `destroy`) differs from the stack's config file now (see staleSettings.ts).
+ */
+function warnStaleSettings(): void {
+  if (staleChecked) return;
+  staleChecked = true;
+  try {
+    const file = currentStackConfigFile();
+    if (!file) return;
+    const received = new Map<string, string>();
+    for (const name of COMPARED) if (configured[name] !== undefined) received.set(CONFIG_KEYS[name], configured[name]!);
+    const keys = COMPARED.map((n) => CONFIG_KEYS[n]);
+    for (const w of staleSettingWarnings(received, file, keys)) logLine(`warning: ${w}`);
+  } catch {
+    // A best-effort warning: never a reason to fail a command.
   }
 }
 

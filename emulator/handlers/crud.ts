@@ -3,6 +3,7 @@
  * pattern (list, create from a name, get, patch some fields, delete). The route table
  * (`routes.ts`) decides which of them are served, and under which operationId.
  */
+import { applyPublishedFields } from "../published";
 import { NamedKind } from "../rules";
 import { JsonSchema, componentPropertyRef } from "../spec";
 import { Entity, Store } from "../store";
@@ -53,6 +54,8 @@ function createEntity(spec: CrudSpec, ctx: HandlerContext): Reply {
   const entity: Entity = { id, name };
   for (const [f, dflt] of Object.entries(spec.createDefaults))
     entity[f] = Object.hasOwn(b, f) && b[f] !== undefined ? b[f] : structuredClone(dflt);
+  // The published API's fields the seed lacks (published.ts); the seed's contract has none.
+  if (ctx.shape === "published") applyPublishedFields(spec.collection, b, entity, undefined);
   spec.validate?.(ctx.store, entity, undefined);
   spec.normalize?.(ctx.store, entity, undefined);
   const now = ctx.store.now();
@@ -68,6 +71,7 @@ function createEntity(spec: CrudSpec, ctx: HandlerContext): Reply {
 function updateEntity(spec: CrudSpec, ctx: HandlerContext): Reply {
   const current = mustGet(ctx.store, spec.collection, ctx.params.id);
   const next: Entity = { ...current, ...pick(ctx.body, spec.updatable), id: current.id };
+  if (ctx.shape === "published") applyPublishedFields(spec.collection, ctx.body, next, current);
   spec.validate?.(ctx.store, next, current);
   spec.normalize?.(ctx.store, next, current);
   if (spec.timestamps?.modified ?? true) touch(ctx.store, next);

@@ -2,11 +2,13 @@
  * Feature gates: CRUD, lifecycle, rules and overrides (the seed's 13 gate operations).
  * Lifecycle: `enable` → active (isEnabled true), `disable` → disabled (isEnabled false), `launch` →
  * launched, `archive` → archived; a PATCH of `isEnabled` moves an active/disabled gate between
- * those two states.
+ * those two states. An archived gate is changed by none of these: `unarchive` (published API)
+ * brings it back to the status it had before, and refuses a gate that is not archived.
  */
 import { Store } from "../store";
 import { EntityHandlers, Handler, HandlerContext, HttpError, Reply } from "../types";
-import { assignRuleIds, mustGet, mustMutate, notFound, touch } from "./common";
+import { Entity } from "../store";
+import { assignRuleIds, mustGet, mustMutate, notFound, paginate, touch } from "./common";
 import { crud } from "./crud";
 
 const C = "gates";
@@ -25,6 +27,12 @@ function overridesOf(store: Store, id: string): Overrides {
 function lifecycle(status: "active" | "disabled" | "launched" | "archived"): Handler {
   return (ctx) => {
     const g = mustMutate(ctx.store, C, ctx.params.id, (g) => {
+      if (g.status === "archived")
+        throw new HttpError(
+          400,
+          `Gate is archived: unarchive it before it can be ${status === "active" ? "enabled" : status}`,
+        );
+      if (status === "archived") ctx.store.setExtra("statusBeforeArchive", C, ctx.params.id, g.status);
       g.status = status;
       if (status === "active") g.isEnabled = true;
       if (status === "disabled") g.isEnabled = false;
@@ -41,6 +49,37 @@ function setOverrides(ctx: HandlerContext, next: Overrides): Reply {
   });
   ctx.store.setExtra("overrides", C, ctx.params.id, next);
   return { body: next };
+}
+
+/** Whether one of the entity's rules has a `passes_gate`/`fails_gate` condition naming gate `id`. */
+function rulesReferTo(e: Entity, id: string): boolean {
+  const rules = Array.isArray(e.rules) ? (e.rules as { conditions?: unknown }[]) : [];
+  return rules.some(
+    (r) =>
+      Array.isArray(r?.conditions) &&
+      (r.conditions as { type?: unknown; targetValue?: unknown }[]).some((c) => {
+        if (c?.type !== "passes_gate" && c?.type !== "fails_gate") return false;
+        return Array.isArray(c.targetValue) ? c.targetValue.includes(id) : c.targetValue === id;
+      }),
+  );
+}
+
+/**
+ * The published API's `GET /gates/{id}/{gate,experiment,dynamic_config}_references`: the entities
+ * of one collection that refer to the gate (a rule's gate condition; an experiment's targeting
+ * gate), paged like every published list. A 404 for an unknown gate.
+ */
+function references(collection: string): Handler {
+  return (ctx) => {
+    const id = ctx.params.id;
+    mustGet(ctx.store, C, id);
+    const items = ctx.store
+      .list(collection)
+      .filter(
+        (e) => e.id !== id && (rulesReferTo(e, id) || (collection === "experiments" && e.targetingGateID === id)),
+      );
+    return paginate(items, ctx.query);
+  };
 }
 
 const base = crud({
@@ -64,6 +103,19 @@ export const gates = {
   disable: lifecycle("disabled"),
   launch: lifecycle("launched"),
   archive: lifecycle("archived"),
+  unarchive: (ctx) => {
+    const g = mustMutate(ctx.store, C, ctx.params.id, (g) => {
+      if (g.status !== "archived") throw new HttpError(400, `Gate is not archived (it is ${String(g.status)})`);
+      const before = ctx.store.extra<string>("statusBeforeArchive", C, ctx.params.id);
+      g.status = before ?? (g.isEnabled === false ? "disabled" : "active");
+      touch(ctx.store, g);
+    });
+    return { body: g, message: "Gate unarchived" };
+  },
+
+  gateReferences: references("gates"),
+  experimentReferences: references("experiments"),
+  dynamicConfigReferences: references("dynamic_configs"),
 
   listRules: (ctx) => ({ items: (mustGet(ctx.store, C, ctx.params.id).rules as unknown[]) ?? [] }),
 

@@ -1,9 +1,14 @@
 /**
  * Layers: list, create, get (with the experiments in the layer), delete (refused while the layer
- * has experiments), the layer's experiments, and the published API's `PATCH /layers/{id}`.
+ * has experiments), the layer's experiments, and the published API's `PATCH /layers/{id}` and
+ * overrides (`/layers/{id}/overrides`: `POST` replaces them, `PATCH` with `op: "add"` adds to them).
+ * Overrides name experiments, groups, gates and segments by name; the names are stored unchecked,
+ * as the published API documents no check (and a program sets a layer's overrides before the
+ * experiments that join the layer exist).
  */
 import { Store } from "../store";
-import { EntityHandlers, HttpError } from "../types";
+import { JsonSchema } from "../spec";
+import { EntityHandlers, HandlerContext, HttpError } from "../types";
 import { mustGet, notFound } from "./common";
 import { crud } from "./crud";
 
@@ -11,6 +16,68 @@ const C = "layers";
 
 function experimentsIn(store: Store, id: string) {
   return store.list("experiments").filter((e) => e.layerID === id);
+}
+
+interface LayerOverrides {
+  conditionalOverrides: { type: string; name: string; experimentName: string; groupName: string }[];
+  idOverrides: {
+    groupName: string;
+    ids: string[];
+    idType?: string | null;
+    environment?: string | null;
+    experimentName?: string | null;
+  }[];
+}
+
+const NO_OVERRIDES: LayerOverrides = { conditionalOverrides: [], idOverrides: [] };
+
+/** The published `LayerOverridesDto` (`op` is the `PATCH` body's, `LayerOverridesPatchDto`). */
+function overridesSchema(patch: boolean): JsonSchema {
+  const nullableString = { type: ["string", "null"] };
+  return {
+    type: "object",
+    required: [...(patch ? ["op"] : []), "conditionalOverrides", "idOverrides"],
+    properties: {
+      ...(patch ? { op: { enum: ["add"] } } : {}),
+      conditionalOverrides: {
+        type: "array",
+        items: {
+          type: "object",
+          required: ["type", "name", "experimentName", "groupName"],
+          properties: {
+            type: { type: "string" },
+            name: { type: "string" },
+            experimentName: { type: "string" },
+            groupName: { type: "string" },
+          },
+        },
+      },
+      idOverrides: {
+        type: "array",
+        items: {
+          type: "object",
+          required: ["groupName", "ids"],
+          properties: {
+            groupName: { type: "string" },
+            ids: { type: "array", items: { type: "string" } },
+            idType: nullableString,
+            environment: nullableString,
+            experimentName: nullableString,
+          },
+        },
+      },
+    },
+  };
+}
+
+const overridesOf = (store: Store, id: string): LayerOverrides =>
+  store.extra<LayerOverrides>("overrides", C, id) ?? structuredClone(NO_OVERRIDES);
+
+/** Stores a layer's overrides (it must exist); answers them. */
+function storeOverrides(ctx: HandlerContext, next: LayerOverrides) {
+  mustGet(ctx.store, C, ctx.params.id);
+  ctx.store.setExtra("overrides", C, ctx.params.id, next);
+  return { body: next, message: "Layer overrides updated successfully" };
 }
 
 /** Layer handlers, named for the route table. */
@@ -40,4 +107,27 @@ export const layers = {
     if (!ctx.store.delete(C, ctx.params.id)) throw notFound(C, ctx.params.id);
     return { body: { message: "Layer deleted" }, raw: true };
   },
+
+  getOverrides: (ctx) => {
+    mustGet(ctx.store, C, ctx.params.id);
+    return { body: overridesOf(ctx.store, ctx.params.id), message: "Layer Overrides read successfully." };
+  },
+  setOverrides: (ctx) => {
+    const b = ctx.body as LayerOverrides;
+    return storeOverrides(ctx, { conditionalOverrides: b.conditionalOverrides, idOverrides: b.idOverrides });
+  },
+  addOverrides: (ctx) => {
+    const cur = overridesOf(ctx.store, ctx.params.id);
+    const b = ctx.body as LayerOverrides;
+    return storeOverrides(ctx, {
+      conditionalOverrides: [...cur.conditionalOverrides, ...b.conditionalOverrides],
+      idOverrides: [...cur.idOverrides, ...b.idOverrides],
+    });
+  },
+  deleteOverrides: (ctx) => {
+    storeOverrides(ctx, structuredClone(NO_OVERRIDES));
+    return { body: { message: "Layer overrides deleted" }, raw: true };
+  },
+  overridesBody: overridesSchema(false),
+  overridesPatchBody: overridesSchema(true),
 } satisfies EntityHandlers;

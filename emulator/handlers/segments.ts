@@ -104,5 +104,5 @@ export const segments = {
     });
     return { body: seg };
   },
-  rulesBody: { type: "array", items: componentRef("Rule") },
+  rulesBody: { type: "array", items: componentRef("SegmentRule") },
 } satisfies EntityHandlers;

@@ -77,8 +77,10 @@ export class WriteAnswers {
       this.kept.set(entity, { value: structuredClone(answer), at: this.now() });
       return;
     }
-    // A PUT replaces the sub-resource at its path: the GET of that path answers the same.
-    if (method === "PUT" && parts.length === 3)
+    // A PUT replaces the sub-resource at its path: the GET of that path answers the same. So does
+    // the published API's POST of overrides ("Update ... Overrides"; the seed's gate POST adds, and
+    // answers the overrides as they now are all the same).
+    if ((method === "PUT" || (method === "POST" && parts[2] === "overrides")) && parts.length === 3)
       this.kept.set(p.split("?")[0], { value: structuredClone(answer), at: this.now() });
   }
 

@@ -1,6 +1,9 @@
-/** `/autotunes`: list and create from the seed; read, update and delete per the published API. */
+/**
+ * `/autotunes`: list and create from the seed; read, update, delete and the lifecycle (`start`,
+ * `make_decision`, `reset`) per the published API.
+ */
 import type { ConsoleClient } from "./index";
-import type { Autotune, AutotuneCreate, AutotuneUpdate } from "./extras";
+import type { Autotune, AutotuneCreate, AutotuneUpdate, DecisionBody } from "./extras";
 import { Collection } from "./resource";
 
 /** Autotunes. */
@@ -8,5 +11,20 @@ export class Autotunes extends Collection<Autotune, AutotuneCreate, AutotuneUpda
   /** Binds the module to a client. */
   constructor(client: ConsoleClient) {
     super(client, "/autotunes");
+  }
+
+  /** Starts the autotune (`PUT /autotunes/{id}/start`); answers it. */
+  start(id: string): Promise<Autotune> {
+    return this.client.put<Autotune>(this.item(id, "start"));
+  }
+
+  /** Ends a running autotune launching one variant (`PUT /autotunes/{id}/make_decision`); answers it. */
+  makeDecision(id: string, body: DecisionBody): Promise<Autotune> {
+    return this.client.put<Autotune>(this.item(id, "make_decision"), body);
+  }
+
+  /** Takes a started autotune back to setup (`PUT /autotunes/{id}/reset`); answers it. */
+  reset(id: string): Promise<Autotune> {
+    return this.client.put<Autotune>(this.item(id, "reset"));
   }
 }

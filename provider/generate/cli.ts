@@ -8,9 +8,10 @@ import * as path from "path";
 import { ENV_KEYS, getClient, setting } from "../settings";
 import { DEFAULT_API_URL } from "../client";
 import { KINDS } from "./source";
-import { KIND_LABELS, generate } from "./index";
+import type * as Generate from "./index";
+import { simulateMain } from "../simulate/cli";
 
-const HELP = `Usage: pulumi-statsig generate --out <dir> [--api-url <url>] [--overrides]
+const HELP = `Usage: pulumi-statsig generate --out <dir> [--api-url <url>] [--overrides] [--protect] [--retain-on-delete]
 
 Reads every gate, dynamic config, experiment, segment (with its id list), layer, holdout, tag and
 autotune of a Statsig project through the Console API and writes <dir>/index.ts: a Pulumi program
@@ -23,6 +24,11 @@ Options:
   --out <dir>       where to write the program (required)
   --api-url <url>   Console API base URL (default: ${ENV_KEYS.apiUrl}, else ${DEFAULT_API_URL})
   --overrides       also read and declare every gate's overrides (one request per gate)
+  --protect         set \`protect: true\` on every resource: Pulumi refuses to delete any of them
+                    (destroy, removal from the program, replace) until the option is removed
+  --retain-on-delete
+                    set \`retainOnDelete: true\` on every resource: a delete (destroy, removal,
+                    replace) only forgets it, and the entity stays in Statsig
   --help            this text
 
 Environment:
@@ -30,7 +36,10 @@ Environment:
   ${ENV_KEYS.apiUrl}           base URL when --api-url is not given
   ${ENV_KEYS.rateLimit}        request budget (default: the published one, 100 per 10 s)`;
 
-/** Parses `generate --flag value` / `--flag=value`. */
+/** Flags that take no value. */
+const SWITCHES = new Set(["help", "protect", "retain-on-delete", "overrides"]);
+
+/** Parses `generate --flag value` / `--flag=value`, and the switches (`--protect`). */
 export function parseArgs(argv: string[]): { command?: string; flags: Record<string, string> } {
   const flags: Record<string, string> = {};
   let command: string | undefined;
@@ -43,8 +52,7 @@ export function parseArgs(argv: string[]): { command?: string; flags: Record<str
     }
     const eq = a.indexOf("=");
     if (eq > 0) flags[a.slice(2, eq)] = a.slice(eq + 1);
-    else if (a === "--help") flags.help = "true";
-    else if (a === "--overrides") flags.overrides = "true";
+    else if (SWITCHES.has(a.slice(2))) flags[a.slice(2)] = "true";
     else {
       const v = argv[i + 1];
       if (v === undefined || v.startsWith("--")) throw new Error(`${a} needs a value`);
@@ -57,6 +65,8 @@ export function parseArgs(argv: string[]): { command?: string; flags: Record<str
 
 /** Runs the command; returns the exit code. */
 export async function main(argv: string[], log = console.log, warn = console.error): Promise<number> {
+  // `simulate` has flags of its own (provider/simulate/cli.ts).
+  if (argv[0] === "simulate") return simulateMain(argv.slice(1), log, warn);
   let parsed: ReturnType<typeof parseArgs>;
   try {
     parsed = parseArgs(argv);
@@ -69,7 +79,7 @@ export async function main(argv: string[], log = console.log, warn = console.err
     log(HELP);
     return 0;
   }
-  const unknown = Object.keys(flags).filter((k) => k !== "out" && k !== "api-url" && k !== "overrides");
+  const unknown = Object.keys(flags).filter((k) => k !== "out" && k !== "api-url" && !SWITCHES.has(k));
   if (command !== "generate" || unknown.length || !flags.out) {
     const why =
       command !== "generate"
@@ -86,12 +96,18 @@ export async function main(argv: string[], log = console.log, warn = console.err
     warn(`pulumi-statsig: set ${ENV_KEYS.apiKey} to a Console API key of the project to read`);
     return 2;
   }
+  // Loaded only here: the generator brings prettier (seconds of start-up `simulate` need not pay).
+  const { KIND_LABELS, generate }: typeof Generate = await import("./index");
   // The flag wins over the environment; readSettings validates it like any configured URL.
   if (flags["api-url"]) process.env[ENV_KEYS.apiUrl] = flags["api-url"];
   const client = getClient();
   log(`Reading the project from ${client.baseUrl} ...`);
   const out = path.resolve(flags.out);
-  const r = await generate(client, out, { overrides: flags.overrides === "true" });
+  const r = await generate(client, out, {
+    protect: flags.protect === "true",
+    retainOnDelete: flags["retain-on-delete"] === "true",
+    overrides: flags.overrides === "true",
+  });
   const total = KINDS.reduce((s, k) => s + r.counts[k], 0);
   log(`Wrote ${path.join(out, "index.ts")}: ${total} resources`);
   for (const k of KINDS) log(`  ${KIND_LABELS[k].padEnd(16)}${r.counts[k]}`);
@@ -100,8 +116,10 @@ export async function main(argv: string[], log = console.log, warn = console.err
   for (const w of r.warnings) warn(`warning: ${w}`);
   if (flags.overrides !== "true" && r.counts.gates)
     log("Gate overrides were not read (left unmanaged): add --overrides to declare them");
+  // The program must talk to the URL it was generated from: a default one needs no setting.
+  const apiUrl = client.baseUrl === DEFAULT_API_URL ? "" : `pulumi config set statsig:apiUrl ${client.baseUrl} && `;
   log(
-    `Next: cd ${flags.out} && npm install && pulumi stack init && ` +
+    `Next: cd ${flags.out} && npm install && pulumi stack init && ${apiUrl}` +
       "pulumi config set --secret statsig:consoleApiKey <key> && pulumi up",
   );
   return 0;
@@ -109,7 +127,8 @@ export async function main(argv: string[], log = console.log, warn = console.err
 
 if (require.main === module) {
   main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
+    // Exit once stdout is flushed: a large report written to a pipe is otherwise cut short.
+    (code) => process.stdout.write("", () => process.exit(code)),
     (err) => {
       console.error(`pulumi-statsig: ${err?.message ?? err}`);
       process.exit(1);

@@ -13,11 +13,11 @@ import * as prettier from "prettier/standalone";
 import * as estreePlugin from "prettier/plugins/estree";
 import * as typescriptPlugin from "prettier/plugins/typescript";
 import { ConsoleClient } from "../client";
-import { render, RenderResult } from "./render";
+import { render, RenderOptions, RenderResult } from "./render";
 import { Kind, ProjectSnapshot, ReadOptions, readProject } from "./source";
 
 export { render } from "./render";
-export type { RenderResult } from "./render";
+export type { RenderOptions, RenderResult } from "./render";
 export { readProject, KINDS } from "./source";
 export type { ApiEntity, Kind, ProjectSnapshot, ReadOptions } from "./source";
 
@@ -27,8 +27,8 @@ export function formatTypeScript(source: string): Promise<string> {
 }
 
 /** The formatted program for a snapshot, plus the counts and warnings of `render`. */
-export async function renderProgram(snapshot: ProjectSnapshot): Promise<RenderResult> {
-  const r = render(snapshot);
+export async function renderProgram(snapshot: ProjectSnapshot, options: RenderOptions = {}): Promise<RenderResult> {
+  const r = render(snapshot, options);
   return { ...r, source: await formatTypeScript(r.source) };
 }
 
@@ -87,12 +87,17 @@ function projectFiles(dir: string): Record<string, string> {
 }
 
 /**
- * Reads the project through `client` and writes `<out>/index.ts` (and missing project files).
- * `options.overrides` reads and declares gate overrides (one request per gate; see source.ts).
+ * Reads the project through `client` and writes `<out>/index.ts` (and missing project files), with
+ * `options` on every resource; `options.overrides` reads and declares gate overrides (one request
+ * per gate; see source.ts).
  */
-export async function generate(client: ConsoleClient, out: string, options: ReadOptions = {}): Promise<GenerateResult> {
+export async function generate(
+  client: ConsoleClient,
+  out: string,
+  options: RenderOptions & ReadOptions = {},
+): Promise<GenerateResult> {
   const snapshot = await readProject(client, options);
-  const result = await renderProgram(snapshot);
+  const result = await renderProgram(snapshot, options);
   fs.mkdirSync(out, { recursive: true });
   fs.writeFileSync(path.join(out, "index.ts"), result.source);
   const written = ["index.ts"];

@@ -12,7 +12,11 @@
  *   later edits) is cut with the literal id and a warning.
  * - Each entity's inputs are checked with the resource's own validation: a field the program cannot
  *   declare is left out with a warning; an entity that still fails is not declared, with a warning.
- * - Deterministic: entities sorted by id, set-like lists sorted, no timestamps.
+ * - Deterministic: entities sorted by id, set-like lists sorted, keys of nested objects in a fixed
+ *   order (`orderedKeys`), no timestamps: the same project gives the same bytes whatever order the
+ *   API answers in.
+ * - A gate gets one of `isEnabled` and `status` (`oneSwitch`), so turning it on or off is one edit.
+ * - `generate --protect` / `--retain-on-delete` add those resource options to every resource.
  */
 import { autotuneDefinition } from "../resources/autotune";
 import { dynamicConfigDefinition } from "../resources/dynamicConfig";
@@ -97,7 +101,19 @@ function inputsOf(def: AnyDefinition, e: ApiEntity): Record<string, unknown> {
     if (rule.unordered && Array.isArray(v) && v.every((x) => typeof x === "string")) v = [...v].sort();
     if (!unset(v)) out[field] = v;
   }
+  if (def === gateDefinition) oneSwitch(out);
   return out;
+}
+
+/**
+ * A gate's `status` and `isEnabled` say the same thing for an active or disabled gate, and a
+ * program that sets both must change both to turn the gate on or off (check refuses a
+ * contradiction). So one of them: `isEnabled`, the switch people flip, for an active or disabled
+ * gate; `status` for a launched or archived one, which `isEnabled` cannot express.
+ */
+function oneSwitch(inputs: Record<string, unknown>): void {
+  if (inputs.status === "launched" || inputs.status === "archived") delete inputs.isEnabled;
+  else if (inputs.isEnabled !== undefined) delete inputs.status;
 }
 
 const isOverrides = (field: string, v: unknown) => field === "overrides" && !!v && typeof v === "object";
@@ -198,12 +214,31 @@ function identifier(id: string, className: string): string {
   return s;
 }
 
-/** Emits a JS expression for a value; `Ref`s become `<variable>.<prop>`. */
-function emit(v: unknown, refExpr: (r: Ref) => string): string {
+/** Keys that read first in a nested object, in this order (a rule's name, a condition's type...). */
+const LEADING_KEYS = ["name", "id", "type", "field", "customID", "operator", "targetValue", "passPercentage"];
+
+/**
+ * The keys of a nested object in a fixed order (the leading ones, then the rest sorted): the
+ * service answers in whatever order it likes, and the program must be the same bytes whatever it
+ * is, so a re-run of `generate` after `up` shows no diff.
+ */
+function orderedKeys(keys: string[]): string[] {
+  const lead = (k: string) => (LEADING_KEYS.includes(k) ? LEADING_KEYS.indexOf(k) : LEADING_KEYS.length);
+  return [...keys].sort((a, b) => lead(a) - lead(b) || (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/**
+ * Emits a JS expression for a value; `Ref`s become `<variable>.<prop>`. A resource's arguments
+ * (`top`) keep their order, the definition's; nested objects are ordered by `orderedKeys`.
+ */
+function emit(v: unknown, refExpr: (r: Ref) => string, top = false): string {
   if (v instanceof Ref) return refExpr(v);
   if (Array.isArray(v)) return `[${v.map((x) => emit(x, refExpr)).join(", ")}]`;
   if (v && typeof v === "object") {
-    const members = Object.entries(v)
+    const entries = new Map(Object.entries(v));
+    const keys = top ? [...entries.keys()] : orderedKeys([...entries.keys()]);
+    const members = keys
+      .map((k) => [k, entries.get(k)] as const)
       .filter(([, x]) => x !== undefined)
       .map(([k, x]) => `${propertyKey(k)}: ${emit(x, refExpr)}`);
     return `{ ${members.join(", ")} }`;
@@ -230,8 +265,16 @@ function commentLines(text: string): string[] {
   return [...lines, line];
 }
 
+/** Resource options written on every declared resource (`generate --protect`, `--retain-on-delete`). */
+export interface RenderOptions {
+  /** `protect: true`: Pulumi refuses to delete the resource (destroy, removal, replace) until unset. */
+  protect?: boolean;
+  /** `retainOnDelete: true`: Pulumi forgets the resource on delete, and the entity stays in Statsig. */
+  retainOnDelete?: boolean;
+}
+
 /** Renders the program declaring every entity of `snapshot`. */
-export function render(snapshot: ProjectSnapshot): RenderResult {
+export function render(snapshot: ProjectSnapshot, options: RenderOptions = {}): RenderResult {
   const warnings: string[] = [];
   const decls = new Map<string, Decl>();
   for (const kind of KINDS) {
@@ -266,14 +309,43 @@ export function render(snapshot: ProjectSnapshot): RenderResult {
   }
 
   const counts = Object.fromEntries(KINDS.map((k) => [k, 0])) as Record<Kind, number>;
+  const resourceOptions =
+    options.protect || options.retainOnDelete
+      ? emit(
+          {
+            ...(options.protect ? { protect: true } : {}),
+            ...(options.retainOnDelete ? { retainOnDelete: true } : {}),
+          },
+          String,
+          true,
+        )
+      : undefined;
   const lines = [
     "/**",
     " * This Statsig project as a Pulumi program, generated by `pulumi-statsig generate`.",
     " *",
     " * Every resource sets `adopt: true`: the first `pulumi up` takes the existing entities over and",
     " * writes only fields that differ from what is declared here (none, right after generating).",
-    " * Fields left out are not managed. `pulumi destroy` deletes what is declared here: set the",
-    " * `retainOnDelete` resource option on anything that must outlive the stack.",
+    " * Fields left out are not managed.",
+    ...(resourceOptions
+      ? [
+          ...(options.protect
+            ? [
+                " * Every resource sets `protect: true`: Pulumi refuses to delete it (destroy, removal, replace)",
+                " * until the option is removed.",
+              ]
+            : []),
+          ...(options.retainOnDelete
+            ? [
+                " * Every resource sets `retainOnDelete: true`: a delete only forgets it, the entity stays in",
+                " * Statsig.",
+              ]
+            : []),
+        ]
+      : [
+          " * `pulumi destroy` deletes what is declared here: set the `retainOnDelete` resource option on",
+          " * anything that must outlive the stack (`pulumi-statsig generate --retain-on-delete` sets it on all).",
+        ]),
     ...(snapshot.unread ?? []).flatMap((note) => [" *", ...commentLines(note)]),
     " */",
     'import * as statsig from "pulumi-statsig";',
@@ -286,8 +358,9 @@ export function render(snapshot: ProjectSnapshot): RenderResult {
       const t = decls.get(r.target);
       return t?.variable ? `${t.variable}.${r.prop}` : JSON.stringify(r.literal);
     };
-    const args = emit({ ...d.inputs, adopt: true }, refExpr);
-    const expr = `new statsig.${def.typeName}(${JSON.stringify(d.id)}, ${args});`;
+    const args = emit({ ...d.inputs, adopt: true }, refExpr, true);
+    const opts = resourceOptions ? `, ${resourceOptions}` : "";
+    const expr = `new statsig.${def.typeName}(${JSON.stringify(d.id)}, ${args}${opts});`;
     lines.push(d.variable ? `const ${d.variable} = ${expr}` : expr, "");
   }
   return { source: lines.join("\n"), counts, warnings };

@@ -75,5 +75,11 @@ export async function readProject(client: ConsoleClient, options: ReadOptions = 
     if (s.type === "id_list") s.ids = hasIds(s) ? ((await api.segments.ids.get(s.id)).ids ?? []) : [];
   if (options.overrides) for (const g of snapshot.gates) g.overrides = await api.gates.overrides.get(g.id);
   else if (snapshot.gates.length) snapshot.unread = [OVERRIDES_UNREAD];
+  // The program names a decided experiment's launched group by its name (ids are the service's).
+  for (const e of snapshot.experiments) {
+    const groups = Array.isArray(e.groups) ? (e.groups as { id?: unknown; name?: unknown }[]) : [];
+    const launched = e.launchedGroupID ? groups.find((g) => g.id === e.launchedGroupID)?.name : undefined;
+    if (typeof launched === "string") e.launchedGroup = launched;
+  }
   return snapshot;
 }

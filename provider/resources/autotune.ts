@@ -3,14 +3,15 @@
  *
  * | method | HTTP |
  * |---|---|
- * | create | `POST /autotunes` |
+ * | create | `POST /autotunes`, then `PUT .../start` and `PUT .../make_decision` as `status` asks (published API) |
  * | read   | `GET /autotunes/{id}` (published API; the seed has list and create only) |
- * | update | `PATCH /autotunes/{id}` (published API) |
+ * | update | `PATCH /autotunes/{id}` (published API), then `PUT .../reset`, `.../start`, `.../make_decision` as `status` asks |
  * | delete | `DELETE /autotunes/{id}` (published API) |
  */
 import * as pulumi from "@pulumi/pulumi";
 import { ConsoleClient, statsig } from "../client";
 import type * as api from "../client/extras";
+import { idFromName } from "../spec";
 
 import { inputSchema, JsonInputObject, nameSchema } from "./common";
 import {
@@ -18,12 +19,14 @@ import {
   EntityDefinition,
   entityParams,
   InputsOf,
+  Fields,
   makeProvider,
   OutputProperties,
+  PartialCreateError,
   OutputsOf,
-  plainFields,
 } from "./framework";
 import { AdoptArgs } from "./adopt";
+import { applied } from "./lifecycle";
 import { ProjectArgs, withProject } from "./project";
 
 /** One autotune variant. */
@@ -35,9 +38,16 @@ export interface AutotuneVariant {
 }
 
 /**
+ * Lifecycle a program can ask for: `setup` (a new autotune), `active` (started: `PUT .../start`),
+ * `decision_made` (a variant launched: `PUT .../make_decision`).
+ */
+export type AutotuneStatus = "setup" | "active" | "decision_made";
+
+/**
  * Arguments of an `Autotune` (the seed's `AutotuneCreate`).
  *
- * What a change to each field does is `autotuneDefinition.fields` (and the README's table).
+ * What a change to each field does (update in place or replace) is in the README's table, "Resources
+ * and what a change does".
  *
  * An omitted optional field is not managed: whatever Statsig holds is kept and never shows as a
  * change. Set it (e.g. `description: ""`) to manage it.
@@ -54,6 +64,21 @@ export interface AutotuneArgs extends AdoptArgs, ProjectArgs {
   variants?: pulumi.Input<pulumi.Input<AutotuneVariant>[]>;
   /** The metric (event) the autotune optimises. Updated in place. */
   successMetric: pulumi.Input<string>;
+  /**
+   * `setup`, `active` or `decision_made`, each through its published endpoint: `setup` → `active`
+   * starts it (`PUT .../start`); `active` → `decision_made` launches `launchedVariant`
+   * (`PUT .../make_decision`; from `setup` it is started first); back to `setup` resets it
+   * (`PUT .../reset`, discarding what it learned). A decided autotune does not start again: the
+   * preview fails, saying to go through `setup`. Updated in place.
+   */
+  status?: pulumi.Input<AutotuneStatus>;
+  /**
+   * The variant a decision launches, by its `name` (sent as the variant's id, its name formatted as
+   * an id: `"Buy Now"` → `buy_now`). Goes with `status: "decision_made"`; fixed once decided.
+   */
+  launchedVariant?: pulumi.Input<string>;
+  /** Why the decision was made (`""` when omitted). Goes with `status: "decision_made"`. */
+  decisionReason?: pulumi.Input<string>;
 }
 
 /**
@@ -73,25 +98,67 @@ export type AutotuneOutputs = OutputsOf<api.Autotune, AutotuneInputs, (typeof OU
 /** Docs of the autotune outputs whose spec description gives no default or who sets them. */
 interface AutotuneOutputDocs {
   /**
-   * Where the autotune is, as Statsig reports it (a new autotune is in `setup`). Set by the service;
-   * not an argument, never shown as a change.
+   * Where the autotune is, as Statsig reports it (a new autotune is in `setup`). Shown as a change
+   * only when the `status` argument is set.
    */
   status?: api.Autotune["status"];
   /** The variants traffic is shifted between, each with a name and parameter values (the argument). */
   variants?: api.Autotune["variants"];
+  /** The variant launched by the decision (`id`, `name`), set by the service; the name is `launchedVariant`. */
+  winner?: api.Autotune["winner"];
   /** The metric (event name) the autotune optimises, as the `successMetric` argument sets it. */
   successMetric?: api.Autotune["successMetric"];
 }
 
 /** Fields only the service sets. */
-const OUTPUT_ONLY = ["status"] as const satisfies readonly (keyof api.Autotune)[];
+const OUTPUT_ONLY = ["winner"] as const satisfies readonly (keyof api.Autotune)[];
 
-/** What a change to each field does: `name` replaces, the rest is PATCHed. */
-const fields = plainFields({
-  description: {},
-  variants: { canonical: (v) => (Array.isArray(v) ? v.map((x) => ({ parameterValues: {}, ...x })) : v) },
-  successMetric: {},
-});
+/** What a change to each field does: `name` replaces; the lifecycle's take their endpoints, the rest is PATCHed. */
+const fields = {
+  name: { replace: true, create: true },
+  description: { create: true, patch: true },
+  variants: {
+    canonical: (v: unknown) => (Array.isArray(v) ? v.map((x) => ({ parameterValues: {}, ...x })) : v),
+    create: true,
+    patch: true,
+  },
+  successMetric: { create: true, patch: true },
+  status: {}, // the lifecycle PUTs
+  launchedVariant: {}, // with the status: PUT .../make_decision
+  decisionReason: {}, // with the status: PUT .../make_decision
+} as const satisfies Fields<AutotuneInputs>;
+
+const calls = collectionCalls((c: ConsoleClient) => statsig(c).autotunes, fields, OUTPUT_ONLY);
+
+/** Why the autotune cannot go from `from` to the inputs' status (undefined: it can). */
+function autotuneRefusal(name: unknown, from: string | undefined, to: AutotuneInputs): string | undefined {
+  if (!to.status || from === to.status) return undefined;
+  if (from === "decision_made" && to.status === "active")
+    return (
+      `autotune "${String(name)}" is decision_made and does not start again: set status "setup" first (this ` +
+      `resets it, discarding what it learned), then "active"`
+    );
+  if (to.status === "decision_made" && to.launchedVariant === undefined)
+    return `autotune "${String(name)}": status "decision_made" launches a variant: set launchedVariant to its name`;
+  return undefined;
+}
+
+/** Takes the autotune from `from` to the inputs' status, one lifecycle call at a time. */
+async function moveAutotune(c: ConsoleClient, id: string, from: string | undefined, n: AutotuneInputs) {
+  const tunes = statsig(c).autotunes;
+  // Each call made safe to retry (lifecycle.ts): arrived when the autotune is where it takes it.
+  const reaches = (status: string) => async () => (await tunes.get(id)).status === status;
+  let at = from ?? "setup";
+  if (n.status === "setup" && at !== "setup")
+    at = (await applied(() => tunes.reset(id), reaches("setup")))?.status ?? "setup";
+  if (n.status !== "setup" && at === "setup")
+    at = (await applied(() => tunes.start(id), reaches("active")))?.status ?? "active";
+  if (n.status === "decision_made" && at !== "decision_made") {
+    const variant = (n.variants ?? []).find((v) => v.name === n.launchedVariant);
+    const body = { id: idFromName(String(variant?.name ?? n.launchedVariant)), decisionReason: n.decisionReason ?? "" };
+    await applied(() => tunes.makeDecision(id, body), reaches("decision_made"));
+  }
+}
 
 /** The autotune's definition for the generic provider. */
 export const autotuneDefinition: EntityDefinition<AutotuneInputs, AutotuneOutputs> = {
@@ -104,17 +171,68 @@ export const autotuneDefinition: EntityDefinition<AutotuneInputs, AutotuneOutput
       type: "array",
       items: { type: "object", required: ["name"], properties: { name: { type: "string", minLength: 1 } } },
     },
+    status: { enum: ["setup", "active", "decision_made"] },
+    launchedVariant: { type: "string", minLength: 1 },
+    decisionReason: { type: "string" },
   }),
   validate(i) {
     const names = (i.variants ?? []).map((v) => v?.name);
     const dup = names.findIndex((n, k) => names.indexOf(n) !== k);
-    return dup >= 0
-      ? [{ property: `variants[${dup}].name`, reason: `duplicates "${names[dup]}"; variant names must be unique` }]
-      : [];
+    const issues =
+      dup >= 0
+        ? [{ property: `variants[${dup}].name`, reason: `duplicates "${names[dup]}"; variant names must be unique` }]
+        : [];
+    for (const f of ["launchedVariant", "decisionReason"] as const)
+      if (i[f] !== undefined && i.status !== "decision_made")
+        issues.push({
+          property: f,
+          reason: `goes with status "decision_made", the decision that records it; status is ${JSON.stringify(i.status ?? null)}`,
+        });
+    if (typeof i.launchedVariant === "string" && i.variants && !names.includes(i.launchedVariant))
+      issues.push({
+        property: "launchedVariant",
+        reason: `"${i.launchedVariant}" is not one of the variants (${names.join(", ") || "none"})`,
+      });
+    return issues;
   },
   fields,
   outputOnly: OUTPUT_ONLY,
-  ...collectionCalls((c: ConsoleClient) => statsig(c).autotunes, fields, OUTPUT_ONLY),
+
+  guardChanges(olds, news, changed) {
+    const refusal = changed.includes("status") ? autotuneRefusal(olds.name, olds.status, news) : undefined;
+    if (refusal) throw new Error(refusal);
+    const decision = (["launchedVariant", "decisionReason"] as const).filter((f) => changed.includes(f));
+    if (olds.status === "decision_made" && news.status === "decision_made" && decision.length)
+      throw new Error(
+        `autotune "${olds.name}" is decision_made: its ${decision.join(" and ")} cannot change (a decision is made ` +
+          `once). Set status "setup" first to reset it, or create a new autotune under a new name.`,
+      );
+  },
+
+  ...calls,
+
+  async create(c, i) {
+    const refusal = autotuneRefusal(i.name, "setup", i);
+    if (refusal) throw new Error(refusal);
+    const { id, created } = await calls.post(c, i);
+    try {
+      if (i.status && i.status !== "setup") await moveAutotune(c, id, created?.status, i);
+    } catch (err) {
+      throw new PartialCreateError(id, err);
+    }
+    return id;
+  },
+
+  async read(c, id) {
+    const out = await calls.read(c, id);
+    if (!out) return out;
+    return typeof out.winner?.name === "string" ? { ...out, launchedVariant: out.winner.name } : out;
+  },
+
+  async update(c, id, olds, n, changed) {
+    await calls.update(c, id, olds, n, changed);
+    if (changed.has("status")) await moveAutotune(c, id, olds.status, n);
+  },
 };
 
 /** The provider the runtime dispatches to. */

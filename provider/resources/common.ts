@@ -3,9 +3,10 @@
  * rules appear on gates, dynamic configs and segments), name rules, and canonical forms for diff.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { containsUnknown, type FieldRule } from "./framework";
+import { type FieldRule } from "./framework";
 import type { Rule } from "../client/extras";
 import { JsonSchema, NameKind, Schemas, ValidationIssue, schemaRef } from "../spec";
+import type { PUBLISHED_CONDITION_TYPES, STATSIG_OPERATORS } from "../spec/published";
 
 /**
  * A JSON value in resource args. Any part may be a `pulumi.Input`, such as another resource's
@@ -20,139 +21,162 @@ export interface JsonInputObject {
 }
 
 /**
- * What a condition evaluates: `user_id`, `email`, `ip_address`, `country`, `app_version`,
- * `custom_field` (set `field`), `browser_name`, `browser_version`, `os_name`, `os_version`,
- * `passes_gate`, `fails_gate`, `environment`, `passes_segment`, `fails_segment`, `time`, `unit_id`
- * (set `customID`).
+ * What a condition evaluates: the seed spec's types (`user_id`, `email`, `ip_address`, `country`,
+ * `app_version`, `custom_field`, `browser_name`, `browser_version`, `os_name`, `os_version`,
+ * `passes_gate`, `fails_gate`, `environment`, `passes_segment`, `fails_segment`, `time`, `unit_id`)
+ * and the published API's (`public`, `environment_tier`, `locale`, `url`, `javascript`,
+ * `device_model`, `target_app`). `custom_field` reads the user's custom field named by `field`;
+ * `unit_id` reads the custom id named by `customID` (the entity's id type when omitted).
  */
-export type ConditionType = NonNullable<Schemas["Condition"]["type"]>;
-
-/** Operators whose `targetValue` is a list of strings or numbers (ids, countries, gate ids). */
-export type ListOperator = "any" | "none";
-/** Operators whose `targetValue` is a list of strings matched against the value's text. */
-export type StringListOperator = "str_starts_with_any" | "str_ends_with_any" | "str_contains_any" | "str_contains_none";
-/** Operators whose `targetValue` is a number. */
-export type NumberOperator = "gt" | "gte" | "lt" | "lte";
-/** Operators whose `targetValue` is a version string such as `"1.2.3"`. */
-export type VersionOperator = "version_gt" | "version_gte" | "version_lt" | "version_lte";
-/** Operators whose `targetValue` is a time in epoch milliseconds (`time` conditions). */
-export type TimeOperator = "before" | "after" | "on";
-
-/** A dotted version: `"2"`, `"1.4"`, `"1.4.2"`. */
-export type VersionString = `${number}` | `${number}.${number}` | `${number}.${number}.${number}`;
-
-/** The fields every condition shares. */
-interface ConditionCommon {
-  /** What is evaluated (see `ConditionType`). */
-  type: ConditionType;
-  /** For `custom_field`: the custom field's name. Required there. */
-  field?: string;
-  /** For `unit_id`: the custom id type, e.g. `companyID`. Required there. */
-  customID?: string;
-}
+export type ConditionType = ConditionInput["type"];
 
 /**
- * A targeting condition: the seed's `Condition` (`type`, `operator`, `targetValue`) plus the
- * published API's `field` and `customID`. The operator decides the shape of `targetValue`, and a
- * wrong shape is a compile-time error (and a `check` failure for JavaScript programs):
+ * Every operator Statsig evaluates (sources in `provider/spec/published.ts`). The usual
+ * `targetValue` of each (the service takes every form for every operator; these are what
+ * Statsig's docs and console write):
  *
- * | `operator` | `targetValue` |
+ * | `operator` | usual `targetValue` |
  * |---|---|
- * | `any`, `none` | list of strings or numbers (`["US", "CA"]`, `[gate.id]`) |
- * | `str_starts_with_any`, `str_ends_with_any`, `str_contains_any`, `str_contains_none` | list of strings (`["@example.com"]`) |
- * | `str_matches` | one regular expression string |
- * | `gt`, `gte`, `lt`, `lte` | one number |
- * | `version_gt`, `version_gte`, `version_lt`, `version_lte` | one version string (`"1.4.2"`) |
- * | `before`, `after`, `on` | one time, epoch milliseconds |
- * | omitted | any JSON value, or none |
+ * | `any`, `none` (the value is / is not one of the list, ignoring case) | list of strings or numbers: `["US", "CA"]`, `[gate.id]` |
+ * | `any_case_sensitive`, `none_case_sensitive` (the same, case-sensitive) | list of strings |
+ * | `str_starts_with_any`, `str_ends_with_any`, `str_contains_any`, `str_contains_none` | list of strings: `["@example.com"]` |
+ * | `str_matches` | one regular expression: `"^pro"` |
+ * | `gt`, `gte`, `lt`, `lte` | one number: `31` (or `[31]`, `["31"]`) |
+ * | `version_gt`, `version_gte`, `version_lt`, `version_lte`, `version_eq`, `version_neq` | one version: `"1.4.2"` (or `["1.4.2"]`) |
+ * | `before`, `after`, `on` (`time`, date custom fields) | epoch milliseconds: `1767225600000` |
+ * | `eq`, `neq` (strict equality) | one string or number |
+ * | `is_null`, `is_not_null` (presence) | none (`null`) |
+ * | `array_contains_any`, `array_contains_none`, `array_contains_all`, `not_array_contains_all` (array-valued fields) | list of strings or numbers |
+ * | `in_segment_list`, `not_in_segment_list` (id-list segments) | segment id |
+ * | none (absent, `null` or `""`): `public`, `passes_gate`, `fails_gate`, `passes_segment`, `fails_segment` | none, or the gate/segment id: `"my_gate"` |
  */
-export type ConditionInput = ConditionCommon &
-  (
-    | {
-        /** `any` / `none`: the value is (not) one of the list. */
-        operator: ListOperator;
-        /** The values compared against: a list of strings or numbers. */
-        targetValue: pulumi.Input<pulumi.Input<string | number>[]>;
-      }
-    | {
-        /** Text comparison against each string of the list. */
-        operator: StringListOperator;
-        /** The strings compared against: a list, even for one (`["@example.com"]`). */
-        targetValue: pulumi.Input<pulumi.Input<string>[]>;
-      }
-    | {
-        /** The value matches a regular expression. */
-        operator: "str_matches";
-        /** The regular expression, one string. */
-        targetValue: pulumi.Input<string>;
-      }
-    | {
-        /** Numeric comparison. */
-        operator: NumberOperator;
-        /** The number compared against. */
-        targetValue: pulumi.Input<number>;
-      }
-    | {
-        /** Version comparison (`app_version`, `browser_version`, `os_version`). */
-        operator: VersionOperator;
-        /** The version compared against, e.g. `"1.4.2"`. */
-        targetValue: pulumi.Input<VersionString>;
-      }
-    | {
-        /** Time comparison (`time` conditions). */
-        operator: TimeOperator;
-        /** The time compared against, epoch milliseconds. */
-        targetValue: pulumi.Input<number>;
-      }
-    | {
-        /** No operator: the service's default for the type. */
-        operator?: undefined;
-        /** The value or values compared against, if any. */
-        targetValue?: pulumi.Input<JsonInput>;
-      }
-  );
+export type ConditionOperator = Exclude<NonNullable<ConditionInput["operator"]>, "">;
 
-/** The rule an operator sets on `targetValue`, and a test of a resolved value against it. */
-const TARGET_VALUE_RULES: { operators: readonly string[]; rule: string; ok: (v: unknown) => boolean }[] = [
-  {
-    operators: ["any", "none"],
-    rule: "a list of strings or numbers",
-    ok: (v) => Array.isArray(v) && v.every((x) => typeof x === "string" || typeof x === "number"),
-  },
-  {
-    operators: ["str_starts_with_any", "str_ends_with_any", "str_contains_any", "str_contains_none"],
-    rule: "a list of strings",
-    ok: (v) => Array.isArray(v) && v.every((x) => typeof x === "string"),
-  },
-  { operators: ["str_matches"], rule: "one string (a regular expression)", ok: (v) => typeof v === "string" },
-  { operators: ["gt", "gte", "lt", "lte"], rule: "a number", ok: (v) => typeof v === "number" },
-  {
-    operators: ["version_gt", "version_gte", "version_lt", "version_lte"],
-    rule: 'a version string such as "1.4.2"',
-    ok: (v) => typeof v === "string" && /^\d+(\.\d+){0,3}$/.test(v),
-  },
-  {
-    operators: ["before", "after", "on"],
-    rule: "a time in epoch milliseconds (a number)",
-    ok: (v) => typeof v === "number",
-  },
-];
+/** Whether two types have exactly the same members. */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+// `ConditionInput` spells its unions out for tsc's messages; the compiler holds them to the seed's
+// enum plus `PUBLISHED_CONDITION_TYPES`, and to `STATSIG_OPERATORS` (what `check` accepts), so the
+// types and the check can never drift apart.
+const _typesAgree: Same<
+  ConditionType,
+  NonNullable<Schemas["Condition"]["type"]> | (typeof PUBLISHED_CONDITION_TYPES)[number]
+> = true;
+const _operatorsAgree: Same<ConditionOperator, (typeof STATSIG_OPERATORS)[number]> = true;
+void _typesAgree;
+void _operatorsAgree;
 
 /**
- * The `ConditionInput` typing rules at `check`, for JavaScript programs (and values TypeScript
- * cannot see, such as config): a `targetValue` whose shape the operator does not take.
+ * A condition's `targetValue`, in every form the published API accepts for every operator: one
+ * string or number, a list of strings or numbers, or none. Parts may be `pulumi.Input`s (another
+ * resource's `id`).
  */
-export function validateCondition(c: { operator?: unknown; targetValue?: unknown }, at: string): ValidationIssue[] {
-  // A value unknown during preview is checked at `up`, once known.
-  if (typeof c.operator !== "string" || containsUnknown(c.targetValue)) return [];
-  const entry = TARGET_VALUE_RULES.find((r) => r.operators.includes(c.operator as string));
-  if (!entry || entry.ok(c.targetValue)) return [];
-  return [
-    {
-      property: `${at}.targetValue`,
-      reason: `is ${JSON.stringify(c.targetValue) ?? "missing"}; operator "${c.operator}" takes ${entry.rule}`,
-    },
-  ];
+export type ConditionTargetValue =
+  | pulumi.Input<string | number | null>
+  | pulumi.Input<pulumi.Input<string>[]>
+  | pulumi.Input<pulumi.Input<number>[]>
+  | pulumi.Input<pulumi.Input<string | number>[]>;
+
+/**
+ * A targeting condition, as Statsig's Console API takes it (`rules[].conditions[]`): what is
+ * evaluated (`type`, with `field` or `customID` where the type needs one), how (`operator`), and
+ * against what (`targetValue`). A misspelt `type` or `operator` is a compile-time error listing
+ * the allowed values, and a `check` failure naming the value for JavaScript programs.
+ *
+ * ```ts
+ * { type: "public" }                                                   // everyone
+ * { type: "email", operator: "str_ends_with_any", targetValue: ["@example.com"] }
+ * { type: "custom_field", field: "age", operator: "gte", targetValue: 18 }
+ * { type: "unit_id", customID: "companyID", operator: "any", targetValue: ["acme"] }
+ * { type: "passes_gate", targetValue: otherGate.id }
+ * ```
+ */
+export interface ConditionInput {
+  /**
+   * What is evaluated, one of `ConditionType`: `public` (everyone), `user_id`, `email`,
+   * `ip_address`, `country`, `locale`, `app_version`, `browser_name`, `browser_version`,
+   * `os_name`, `os_version`, `device_model`, `url`, `javascript`, `custom_field` (set `field`),
+   * `unit_id` (set `customID`), `passes_gate`, `fails_gate`, `passes_segment`, `fails_segment`,
+   * `environment`, `environment_tier`, `target_app`, `time`.
+   */
+  // Spelled out (not `ConditionType`) so that tsc's message for a misspelt type lists the values.
+  type:
+    | "public"
+    | "user_id"
+    | "email"
+    | "ip_address"
+    | "country"
+    | "locale"
+    | "app_version"
+    | "browser_name"
+    | "browser_version"
+    | "os_name"
+    | "os_version"
+    | "device_model"
+    | "url"
+    | "javascript"
+    | "custom_field"
+    | "unit_id"
+    | "passes_gate"
+    | "fails_gate"
+    | "passes_segment"
+    | "fails_segment"
+    | "environment"
+    | "environment_tier"
+    | "target_app"
+    | "time";
+  /**
+   * How the evaluated value is compared with `targetValue`, one of `ConditionOperator` (its doc
+   * lists the usual `targetValue` of each). None (omitted, `null` or `""`) for `public` and the
+   * gate/segment types.
+   */
+  // Spelled out (not `ConditionOperator`) so that tsc's message for a misspelt operator lists them.
+  operator?:
+    | "any"
+    | "none"
+    | "any_case_sensitive"
+    | "none_case_sensitive"
+    | "str_starts_with_any"
+    | "str_ends_with_any"
+    | "str_contains_any"
+    | "str_contains_none"
+    | "str_matches"
+    | "gt"
+    | "gte"
+    | "lt"
+    | "lte"
+    | "version_gt"
+    | "version_gte"
+    | "version_lt"
+    | "version_lte"
+    | "version_eq"
+    | "version_neq"
+    | "before"
+    | "after"
+    | "on"
+    | "eq"
+    | "neq"
+    | "is_null"
+    | "is_not_null"
+    | "array_contains_any"
+    | "array_contains_none"
+    | "array_contains_all"
+    | "not_array_contains_all"
+    | "in_segment_list"
+    | "not_in_segment_list"
+    | ""
+    | null;
+  /**
+   * The value or values compared against: one string or number, or a list of them (every operator
+   * takes every form; see `ConditionOperator` for the usual one), or none.
+   */
+  targetValue?: ConditionTargetValue;
+  /** For `custom_field`: the name of the user's custom field, e.g. `age`. Required there. */
+  field?: string | null;
+  /**
+   * For `unit_id`: the custom id type to read, e.g. `companyID` (the entity's id type when
+   * omitted).
+   */
+  customID?: string | null;
 }
 
 /** A targeting rule as a program writes it (server-assigned `id` is an output only). */
@@ -190,12 +214,15 @@ export type RuleArgs = pulumi.Input<{
   returnValue?: pulumi.Input<JsonInputObject>;
 }>;
 
-/** Schema of a condition: the spec's `Condition` plus the published `field`/`customID`. */
+/**
+ * Schema of a condition: the spec's `Condition` as `specAjv` widens it to the published API's
+ * (`provider/spec/published.ts`: the published condition types, every operator Statsig evaluates or
+ * none, the published `targetValue` forms for every operator, `field` and `customID`).
+ */
 export const CONDITION_SCHEMA: JsonSchema = {
   type: "object",
   allOf: [schemaRef("Condition")],
   required: ["type"],
-  properties: { field: { type: "string", minLength: 1 }, customID: { type: "string", minLength: 1 } },
   unevaluatedProperties: false,
 };
 
@@ -234,7 +261,7 @@ export function inputSchema(create: keyof Schemas, properties: Record<string, Js
 /** Schema of a list of strings (tags, target apps, ids). */
 export const STRING_LIST: JsonSchema = { type: "array", items: { type: "string", minLength: 1 } };
 
-/** Rule-level checks the schema cannot express: unique names, condition prerequisites. */
+/** Rule-level checks the schema cannot express: unique names, `field` on `custom_field` conditions. */
 export function validateRules(rules: RuleInput[] | undefined, prop = "rules"): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   if (!Array.isArray(rules)) return issues;
@@ -253,11 +280,13 @@ export function validateRules(rules: RuleInput[] | undefined, prop = "rules"): V
     (r.conditions ?? []).forEach((c, j) => {
       if (!c || typeof c !== "object") return;
       const at = `${prop}[${i}].conditions[${j}]`;
+      // Kept from before issue 16 (which does not list it as wrongly refused): Statsig's docs give a
+      // custom-field condition its `field` (docs.statsig.com/console-api/rules, "Custom Field"),
+      // and without one the SDKs read no field of the user at all.
       if (c.type === "custom_field" && !c.field)
         issues.push({ property: `${at}.field`, reason: "is required when type is custom_field" });
-      if (c.type === "unit_id" && !c.customID)
-        issues.push({ property: `${at}.customID`, reason: "is required when type is unit_id" });
-      issues.push(...validateCondition(c, at));
+      // No rule for `unit_id` without `customID`: the published API has it optional (nullable),
+      // and SDKs then read the entity's own id type.
     });
   });
   return issues;

@@ -3,14 +3,15 @@
  *
  * | method | HTTP |
  * |---|---|
- * | create | `POST /dynamic_configs` (name, description, defaultValue, tags), then `PATCH /dynamic_configs/{id}` for `isEnabled`/`rules` only when set (the seed's create body has neither) |
+ * | create | `POST /dynamic_configs` (name, description, defaultValue, tags), then `PATCH /dynamic_configs/{id}` for `isEnabled`/`rules` only when set (the seed's create body has neither), then the lifecycle `PUT` when `status` asks for another one |
  * | read   | `GET /dynamic_configs/{id}` |
- * | update | `PATCH /dynamic_configs/{id}` with the changed fields (`rules` in PATCH follows the published API) |
+ * | update | `PATCH /dynamic_configs/{id}` with the changed fields (`rules` in PATCH follows the published API), then the lifecycle `PUT .../{enable,disable,archive,unarchive}` when `status` changed |
  * | delete | `DELETE /dynamic_configs/{id}` |
  */
 import * as pulumi from "@pulumi/pulumi";
 import { ConsoleClient, statsig } from "../client";
 import type * as api from "../client/extras";
+import type { DynamicConfigLifecycleAction } from "../client/dynamicConfigs";
 
 import {
   inputSchema,
@@ -36,17 +37,20 @@ import {
   PartialCreateError,
 } from "./framework";
 import { AdoptArgs } from "./adopt";
+import { applied } from "./lifecycle";
 import { ProjectArgs, withProject } from "./project";
+import { ID_TYPE_SCHEMA, TARGET_APPS_FIELD, TARGET_APPS_SCHEMA, TEAM_SCHEMA } from "./published";
 
 /**
  * Arguments of a `DynamicConfig` (the seed's `DynamicConfigCreate` names, plus `isEnabled` and
  * `rules`).
  *
- * What a change to each field does is `dynamicConfigDefinition.fields` (and the README's table).
+ * What a change to each field does (update in place or replace) is in the README's table, "Resources
+ * and what a change does".
  *
  * Omitted optional fields are not managed.
  */
-export interface DynamicConfigArgs extends AdoptArgs, ProjectArgs {
+export interface DynamicConfigArgs extends AdoptArgs, ProjectArgs, DynamicConfigPublishedArgs {
   /**
    * Config name, 3–100 characters of letters, digits, `_`, `-`, `.` and spaces. Changing it
    * replaces the config (deleted first when the new name maps to the same id).
@@ -64,6 +68,35 @@ export interface DynamicConfigArgs extends AdoptArgs, ProjectArgs {
   rules?: pulumi.Input<RuleArgs[]>;
   /** Tag names (a `statsig.Tag`'s `name` output). Updated in place. */
   tags?: pulumi.Input<pulumi.Input<string>[]>;
+  /**
+   * Lifecycle, as the published API spells it: `Enabled`, `Disabled` or `Archived`, each through
+   * its endpoint (`PUT .../enable`, `.../disable`, `.../archive`). Leaving `Archived` takes
+   * `PUT .../unarchive` first (back as it was), then the endpoint of the new status when that is
+   * another one. Must agree with `isEnabled` when both are set. Updated in place.
+   */
+  status?: pulumi.Input<api.DynamicConfigStatus>;
+}
+
+/**
+ * The config fields of the published API beyond the seed's create body (`DynamicConfigCreateDto`,
+ * and `DynamicConfigPartialUpdateDto` for updates). Each is unmanaged when omitted.
+ */
+export interface DynamicConfigPublishedArgs {
+  /**
+   * The unit the config evaluates: `userID`, `stableID` or one of the project's custom id types.
+   * Updated in place (the published update takes it).
+   */
+  idType?: pulumi.Input<string>;
+  /** The owning team's name (Statsig Enterprise). Updated in place. */
+  team?: pulumi.Input<string>;
+  /** Target app ids the config is scoped to: a list, or one id (order not significant). Updated in place. */
+  targetApps?: pulumi.Input<string | pulumi.Input<string>[]>;
+  /**
+   * A JSON Schema (draft 2020-12), as a string, that every rule's `returnValue` must satisfy
+   * (Statsig checks it; e.g. `JSON.stringify({ type: "object", required: ["currency"] })`).
+   * Updated in place.
+   */
+  schema?: pulumi.Input<string>;
 }
 
 /**
@@ -97,10 +130,26 @@ interface DynamicConfigOutputDocs {
    * when set, otherwise whatever the console holds.
    */
   defaultValue?: api.DynamicConfig["defaultValue"];
+  /**
+   * Lifecycle as Statsig holds it: `Enabled`, `Disabled` (follows `isEnabled`) or `Archived`. Shown
+   * as a change only when the `status` argument is set.
+   */
+  status?: api.DynamicConfig["status"];
 }
 
 /** Fields only the service sets. */
 const OUTPUT_ONLY = ["createdTime", "lastModifiedTime"] as const satisfies readonly (keyof api.DynamicConfig)[];
+
+/**
+ * The published fields: in the published create body and in `PATCH /dynamic_configs/{id}`
+ * (`DynamicConfigPartialUpdateDto`).
+ */
+const PUBLISHED_FIELDS = {
+  idType: { create: true, patch: true },
+  team: { create: true, patch: true },
+  targetApps: { ...TARGET_APPS_FIELD, create: true, patch: true },
+  schema: { create: true, patch: true },
+} as const;
 
 /**
  * What a change to each field does. The seed's create body has no `isEnabled` and no `rules`:
@@ -113,7 +162,36 @@ const fields = {
   defaultValue: { create: true, patch: true },
   rules: { ...RULES_FIELD, patch: true },
   tags: { unordered: true, create: true, patch: true },
+  status: {}, // the lifecycle PUTs
+  ...PUBLISHED_FIELDS,
 } as const satisfies Fields<DynamicConfigInputs>;
+
+const LIFECYCLE = {
+  Enabled: "enable",
+  Disabled: "disable",
+  Archived: "archive",
+} as const satisfies Record<api.DynamicConfigStatus, DynamicConfigLifecycleAction>;
+
+/** Takes the config from status `from` (undefined: not reported) to `to`. */
+async function moveConfig(c: ConsoleClient, id: string, from: string | undefined, to: api.DynamicConfigStatus) {
+  if (from === to) return;
+  const configs = statsig(c).dynamicConfigs;
+  // An archived config takes no other lifecycle call until it is unarchived.
+  // Each call made safe to retry (lifecycle.ts): arrived when the config is where it takes it.
+  const status = async () => (await configs.get(id)).status;
+  const back =
+    from === "Archived"
+      ? ((await applied(
+          () => configs.lifecycle(id, "unarchive"),
+          async () => (await status()) !== "Archived",
+        )) ?? { status: await status() })
+      : undefined;
+  if (back?.status !== to)
+    await applied(
+      () => configs.lifecycle(id, LIFECYCLE[to]),
+      async () => (await status()) === to,
+    );
+}
 
 /** Set by a PATCH right after the create: updatable, but not in the create body. */
 const AFTER_CREATE = fieldsWith(fields, "patch").filter((f) => !new Set<string>(fieldsWith(fields, "create")).has(f));
@@ -129,25 +207,41 @@ export const dynamicConfigDefinition: EntityDefinition<DynamicConfigInputs, Dyna
     isEnabled: { type: "boolean" },
     rules: { type: "array", items: ruleSchema({ returnValue: true }) },
     tags: STRING_LIST,
+    status: { enum: ["Enabled", "Disabled", "Archived"] },
+    idType: ID_TYPE_SCHEMA,
+    team: TEAM_SCHEMA,
+    targetApps: TARGET_APPS_SCHEMA,
+    schema: { type: "string" },
   }),
-  validate: (i) => validateRules(i.rules),
+  validate(i) {
+    const issues = validateRules(i.rules);
+    if (i.status === "Disabled" && i.isEnabled === true)
+      issues.push({ property: "isEnabled", reason: 'contradicts status "Disabled"; set one of them' });
+    if (i.status === "Enabled" && i.isEnabled === false)
+      issues.push({ property: "isEnabled", reason: 'contradicts status "Enabled"; set one of them' });
+    return issues;
+  },
   fields,
   outputOnly: OUTPUT_ONLY,
 
   ...calls,
 
-  // The updatable fields the create body lacks follow in one PATCH.
+  // The updatable fields the create body lacks follow in one PATCH; the status after that.
   async create(c, i) {
-    const id = await calls.create(c, i);
+    const { id, created } = await calls.post(c, i);
     const rest = definedFields(i, AFTER_CREATE);
-    if (rest) {
-      try {
-        await statsig(c).dynamicConfigs.update(id, rest);
-      } catch (err) {
-        throw new PartialCreateError(id, err);
-      }
+    try {
+      const now = rest ? await statsig(c).dynamicConfigs.update(id, rest) : created;
+      if (i.status) await moveConfig(c, id, now?.status, i.status);
+    } catch (err) {
+      throw new PartialCreateError(id, err);
     }
     return id;
+  },
+
+  async update(c, id, olds, n, changed) {
+    await calls.update(c, id, olds, n, changed);
+    if (changed.has("status") && n.status) await moveConfig(c, id, olds.status, n.status);
   },
 };
 

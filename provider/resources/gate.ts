@@ -5,7 +5,7 @@
  * |---|---|
  * | create | `POST /gates` (everything the create body takes), then `PUT /gates/{id}/overrides` and the lifecycle `PUT /gates/{id}/{enable,disable,launch,archive}` only when asked |
  * | read   | `GET /gates/{id}` (+ `GET /gates/{id}/overrides` when the program manages overrides) |
- * | update | only what changed: `PATCH /gates/{id}`, `PUT /gates/{id}/rules`, `PUT /gates/{id}/overrides`, lifecycle `PUT` |
+ * | update | only what changed: `PATCH /gates/{id}`, `PUT /gates/{id}/rules`, `PUT /gates/{id}/overrides`, lifecycle `PUT` (`PUT .../unarchive` first when leaving `archived`) |
  * | delete | `DELETE /gates/{id}` (404 counts as done) |
  */
 import * as pulumi from "@pulumi/pulumi";
@@ -36,7 +36,9 @@ import {
   PartialCreateError,
 } from "./framework";
 import { AdoptArgs } from "./adopt";
+import { applied } from "./lifecycle";
 import { ProjectArgs, withProject } from "./project";
+import { ID_TYPE_SCHEMA, METRIC_LIST_SCHEMA, SET_FIELD, TEAM_SCHEMA } from "./published";
 
 /** Gate lifecycle states (the spec's `Gate.status` enum), reached through their endpoints. */
 export type GateStatus = NonNullable<Schemas["Gate"]["status"]>;
@@ -50,12 +52,12 @@ export type GateOverrides = api.Overrides;
 
 /**
  * Arguments of a `Gate`. Field names are the seed spec's `GateCreate` ones. What a change to each
- * does is `gateDefinition.fields` (and the README's table).
+ * does (update in place or replace) is in the README's table, "Resources and what a change does".
  *
  * An omitted optional field is not managed: whatever the service holds is kept and never shows
  * as a change. Set it (e.g. `tags: []`) to manage it.
  */
-export interface GateArgs extends AdoptArgs, ProjectArgs {
+export interface GateArgs extends AdoptArgs, ProjectArgs, GatePublishedArgs {
   /**
    * Gate name, 3–100 characters of letters, digits, `_`, `-`, `.` and spaces. The id derives from
    * it. Changing it replaces the gate (deleted first when the new name maps to the same id).
@@ -77,10 +79,41 @@ export interface GateArgs extends AdoptArgs, ProjectArgs {
   /** User and id overrides (an output only when managed). Updated in place. */
   overrides?: pulumi.Input<GateOverrides>;
   /**
-   * Lifecycle: `active`, `disabled`, `launched` or `archived`, applied with the matching endpoint.
-   * Must agree with `isEnabled` when both are set. Updated in place.
+   * Lifecycle: `active`, `disabled`, `launched` or `archived`, applied with the matching endpoint
+   * (`enable`, `disable`, `launch`, `archive`). Leaving `archived` takes `PUT .../unarchive` first
+   * (the published API's; it brings the gate back as it was), then the endpoint of the new status
+   * when that is another one. Must agree with `isEnabled` when both are set. Updated in place.
    */
   status?: pulumi.Input<GateStatus>;
+  /**
+   * Delete the gate even while other entities refer to it. Before deleting a gate (removed from
+   * the program, `pulumi destroy`, or the old gate of a replace), the provider asks Statsig which
+   * gates, experiments and dynamic configs still refer to it, and fails naming them unless this
+   * is `true`: their `passes_gate` conditions would fail and their targeting would find no gate.
+   * A gate removed from the program uses the value its last `up` recorded. Default: `false`.
+   */
+  deleteWhenReferenced?: pulumi.Input<boolean>;
+}
+
+/**
+ * The gate fields of the published API beyond the seed's create body (`GateCreateDto`, and
+ * `GatePartialUpdateDto` for updates). Each is unmanaged when omitted, like every optional field.
+ */
+export interface GatePublishedArgs {
+  /**
+   * The unit the gate evaluates: `userID`, `stableID` or one of the project's custom id types.
+   * Updated in place (the published update takes it).
+   */
+  idType?: pulumi.Input<string>;
+  /** The owning team's name (Statsig Enterprise). Updated in place. */
+  team?: pulumi.Input<string>;
+  /** Whether Statsig measures the metric lifts of the gate's rollouts. Updated in place. */
+  measureMetricLifts?: pulumi.Input<boolean>;
+  /**
+   * Metrics on the gate's monitoring view, each `{ name, type }` (e.g. `{ name: "purchase", type:
+   * "event_count" }`; order not significant). Updated in place.
+   */
+  monitoringMetrics?: pulumi.Input<pulumi.Input<api.MetricRef>[]>;
 }
 
 /**
@@ -127,6 +160,22 @@ function canonicalOverrides(o: api.Overrides): api.Overrides {
   return { userOverrides: o.userOverrides ?? [], idOverrides: o.idOverrides ?? [] };
 }
 
+/** Overrides without the lists that are empty (what a program that sets only one list wrote). */
+function withoutEmptyLists(o: api.Overrides): api.Overrides {
+  return {
+    ...(o.userOverrides?.length ? { userOverrides: o.userOverrides } : {}),
+    ...(o.idOverrides?.length ? { idOverrides: o.idOverrides } : {}),
+  };
+}
+
+/** The published fields: in the create body and in `PATCH /gates/{id}` (`GatePartialUpdateDto`). */
+const PUBLISHED_FIELDS = {
+  idType: { create: true, patch: true },
+  team: { create: true, patch: true },
+  measureMetricLifts: { create: true, patch: true },
+  monitoringMetrics: { ...SET_FIELD, create: true, patch: true },
+} as const;
+
 /** What a change to each field does: `replace`, or the update call that applies it. */
 const fields = {
   name: { replace: true, create: true },
@@ -135,8 +184,14 @@ const fields = {
   rules: { ...RULES_FIELD, create: true }, // updated with PUT .../rules
   tags: { unordered: true, create: true, patch: true },
   targetApps: { unordered: true, create: true, patch: true },
-  overrides: { canonical: (v) => (v && typeof v === "object" ? canonicalOverrides(v) : v) }, // PUT .../overrides
+  overrides: {
+    canonical: (v) => (v && typeof v === "object" ? canonicalOverrides(v) : v),
+    // Refresh records the lists the service holds; an empty one was (almost always) never written
+    // by the program, and recording it would show as `- idOverrides: []` in every later diff.
+    asInput: (v) => (v && typeof v === "object" ? withoutEmptyLists(v as api.Overrides) : v),
+  }, // PUT .../overrides
   status: {}, // the lifecycle PUT
+  ...PUBLISHED_FIELDS,
 } as const satisfies Fields<GateInputs>;
 
 const calls = collectionCalls((c: ConsoleClient) => statsig(c).gates, fields, OUTPUT_ONLY);
@@ -152,6 +207,10 @@ export const gateDefinition: EntityDefinition<GateInputs, GateOutputs> = {
     targetApps: STRING_LIST,
     overrides: { allOf: [schemaRef("Overrides")], unevaluatedProperties: false },
     status: specPointer("#/components/schemas/Gate/properties/status"),
+    idType: ID_TYPE_SCHEMA,
+    team: TEAM_SCHEMA,
+    measureMetricLifts: { type: "boolean" },
+    monitoringMetrics: METRIC_LIST_SCHEMA,
   }),
   validate(i) {
     const issues = validateRules(i.rules);
@@ -172,7 +231,12 @@ export const gateDefinition: EntityDefinition<GateInputs, GateOutputs> = {
     const gates = statsig(c).gates;
     try {
       if (i.overrides) await gates.overrides.set(id, i.overrides);
-      if (i.status && i.status !== created?.status) await gates.lifecycle(id, LIFECYCLE[i.status]);
+      const to = i.status;
+      if (to && to !== created?.status)
+        await applied(
+          () => gates.lifecycle(id, LIFECYCLE[to]),
+          async () => (await gates.get(id)).status === to,
+        );
     } catch (err) {
       throw new PartialCreateError(id, err);
     }
@@ -181,12 +245,41 @@ export const gateDefinition: EntityDefinition<GateInputs, GateOutputs> = {
 
   read: (c, id, managed) => readGate(c, id, managed.overrides !== undefined),
 
-  async update(c, id, _olds, n, changed) {
-    await calls.update(c, id, _olds, n, changed);
+  async referencedBy(c, id) {
+    const r = await statsig(c).gates.references(id);
+    const named = (kind: string, list: { id: string }[]) => list.map((e) => `${kind} ${JSON.stringify(e.id)}`);
+    const referrers = [
+      ...named("gate", r.gates),
+      ...named("experiment", r.experiments),
+      ...named("dynamic config", r.dynamicConfigs),
+    ];
+    return { referrers, total: r.total };
+  },
+
+  async update(c, id, olds, n, changed) {
+    await calls.update(c, id, olds, n, changed);
     const gates = statsig(c).gates;
     if (changed.has("rules")) await gates.rules.set(id, n.rules);
     if (changed.has("overrides") && n.overrides) await gates.overrides.set(id, n.overrides);
-    if (changed.has("status") && n.status) await gates.lifecycle(id, LIFECYCLE[n.status]);
+    if (changed.has("status") && n.status) {
+      // An archived gate takes no other lifecycle call until it is unarchived.
+      // Each call made safe to retry (lifecycle.ts): arrived when the gate is where it takes it.
+      const status = async () => (await gates.get(id)).status;
+      const to = n.status;
+      let now: string | undefined; // the status unarchiving brought the gate back to
+      if (olds.status === "archived") {
+        const back = await applied(
+          () => gates.lifecycle(id, "unarchive"),
+          async () => (await status()) !== "archived",
+        );
+        now = back ? back.status : await status();
+      }
+      if (now !== to)
+        await applied(
+          () => gates.lifecycle(id, LIFECYCLE[to]),
+          async () => (await status()) === to,
+        );
+    }
   },
 };
 

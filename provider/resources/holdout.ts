@@ -3,32 +3,38 @@
  *
  * | method | HTTP |
  * |---|---|
- * | create | `POST /holdouts` |
- * | read   | `GET /holdouts/{id}` (published API; the seed has list and create only) |
- * | update | `PATCH /holdouts/{id}` (published API) |
+ * | create | `POST /holdouts`, then `POST /holdouts/{id}/overrides` when set (published API) |
+ * | read   | `GET /holdouts/{id}` (+ `GET .../overrides` when the program manages overrides) (published API; the seed has list and create only) |
+ * | update | `PATCH /holdouts/{id}` with the changed fields, `POST .../overrides` when they changed (published API) |
  * | delete | `DELETE /holdouts/{id}` (published API) |
  */
 import * as pulumi from "@pulumi/pulumi";
 import { ConsoleClient, statsig } from "../client";
 import type * as api from "../client/extras";
+import type { JsonSchema } from "../spec";
 import { inputSchema, nameSchema, STRING_LIST } from "./common";
 import {
   collectionCalls,
   EntityDefinition,
   entityParams,
+  Fields,
   InputsOf,
   makeProvider,
+  orNotFound,
   OutputProperties,
+  PartialCreateError,
   OutputsOf,
   plainFields,
 } from "./framework";
 import { AdoptArgs } from "./adopt";
 import { ProjectArgs, withProject } from "./project";
+import { ID_TYPE_SCHEMA } from "./published";
 
 /**
  * Arguments of a `Holdout` (the seed's `HoldoutCreate`).
  *
- * What a change to each field does is `holdoutDefinition.fields` (and the README's table).
+ * What a change to each field does (update in place or replace) is in the README's table, "Resources
+ * and what a change does".
  *
  * An omitted optional field is not managed: whatever Statsig holds is kept and never shows as a
  * change. Set it (e.g. `description: ""`) to manage it.
@@ -48,6 +54,18 @@ export interface HoldoutArgs extends AdoptArgs, ProjectArgs {
   passPercentage?: pulumi.Input<number>;
   /** Gates the holdout applies to (`statsig.Gate` ids); they must exist. Updated in place. */
   gateIDs?: pulumi.Input<pulumi.Input<string>[]>;
+  /**
+   * Ids forced into (`passing…`) or out of (`failing…`) the holdout (see `HoldoutOverrides`);
+   * an output only when managed. Replaced with one `POST .../overrides` when changed. Updated in
+   * place.
+   */
+  overrides?: pulumi.Input<api.HoldoutOverrides>;
+  /**
+   * The unit held out: `userID`, `stableID` or a custom id type (published API,
+   * `HoldoutCreateContractDto`). It cannot change (the published update does not take it):
+   * changing it replaces the holdout, deleting it first. Unmanaged when omitted.
+   */
+  idType?: pulumi.Input<string>;
 }
 
 /**
@@ -80,18 +98,51 @@ interface HoldoutOutputDocs {
 /** Fields only the service sets. */
 const OUTPUT_ONLY = ["isEnabled"] as const satisfies readonly (keyof api.Holdout)[];
 
-/** What a change to each field does: `name` replaces, the rest is PATCHed. */
-const fields = plainFields({
-  description: {},
-  passPercentage: {},
-  gateIDs: { unordered: true },
-});
+/** The four id lists of a holdout's overrides. */
+const OVERRIDE_LISTS = ["passingUserIDs", "failingUserIDs", "passingCustomIDs", "failingCustomIDs"] as const;
+
+/** Every list present (empty when unset): what the service reports. */
+function canonicalOverrides(v: unknown): unknown {
+  if (!v || typeof v !== "object") return v;
+  const o = v as api.HoldoutOverrides;
+  return Object.fromEntries(OVERRIDE_LISTS.map((l) => [l, o[l] ?? []]));
+}
+
+/** The input schema of `overrides`. */
+const OVERRIDES_SCHEMA: JsonSchema = {
+  type: "object",
+  additionalProperties: false,
+  properties: Object.fromEntries(
+    OVERRIDE_LISTS.map((l) => [l, { type: "array", maxItems: 2000, items: { type: "string", minLength: 1 } }]),
+  ),
+};
+
+/**
+ * What a change to each field does: `name` and `idType` (create only) replace, `overrides` is
+ * POSTed, the rest is PATCHed.
+ */
+const fields = {
+  ...plainFields({
+    description: {},
+    passPercentage: {},
+    gateIDs: { unordered: true },
+  }),
+  idType: { replace: true, create: true },
+  overrides: { canonical: canonicalOverrides }, // POST .../overrides
+} as const satisfies Fields<HoldoutInputs>;
+
+const calls = collectionCalls((c: ConsoleClient) => statsig(c).holdouts, fields, OUTPUT_ONLY);
 
 /** The holdout's definition for the generic provider. */
 export const holdoutDefinition: EntityDefinition<HoldoutInputs, HoldoutOutputs> = {
   kind: "holdout",
   typeName: "Holdout",
-  inputSchema: inputSchema("HoldoutCreate", { name: nameSchema("holdout"), gateIDs: STRING_LIST }),
+  inputSchema: inputSchema("HoldoutCreate", {
+    name: nameSchema("holdout"),
+    gateIDs: STRING_LIST,
+    idType: ID_TYPE_SCHEMA,
+    overrides: OVERRIDES_SCHEMA,
+  }),
   validate(i) {
     const ids = i.gateIDs ?? [];
     const dup = ids.findIndex((g, k) => ids.indexOf(g) !== k);
@@ -99,7 +150,31 @@ export const holdoutDefinition: EntityDefinition<HoldoutInputs, HoldoutOutputs> 
   },
   fields,
   outputOnly: OUTPUT_ONLY,
-  ...collectionCalls((c: ConsoleClient) => statsig(c).holdouts, fields, OUTPUT_ONLY),
+  ...calls,
+
+  async create(c, i) {
+    const id = await calls.create(c, i);
+    try {
+      if (i.overrides)
+        await statsig(c).holdouts.overrides.set(id, canonicalOverrides(i.overrides) as api.HoldoutOverrides);
+    } catch (err) {
+      throw new PartialCreateError(id, err);
+    }
+    return id;
+  },
+
+  async read(c, id, managed) {
+    const out = await calls.read(c, id);
+    if (!out || managed.overrides === undefined) return out;
+    const o = await orNotFound(() => statsig(c).holdouts.overrides.get(id));
+    return o && { ...out, overrides: canonicalOverrides(o) as api.HoldoutOverrides };
+  },
+
+  async update(c, id, olds, n, changed) {
+    await calls.update(c, id, olds, n, changed);
+    if (changed.has("overrides") && n.overrides)
+      await statsig(c).holdouts.overrides.set(id, canonicalOverrides(n.overrides) as api.HoldoutOverrides);
+  },
 };
 
 /** The provider the runtime dispatches to. */

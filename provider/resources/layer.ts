@@ -3,37 +3,43 @@
  *
  * | method | HTTP |
  * |---|---|
- * | create | `POST /layers` |
- * | read   | `GET /layers/{id}` |
- * | update | `PATCH /layers/{id}` (published API; the seed has no layer update) |
+ * | create | `POST /layers`, then `POST /layers/{id}/overrides` when set (published API) |
+ * | read   | `GET /layers/{id}` (+ `GET .../overrides` when the program manages overrides) |
+ * | update | `PATCH /layers/{id}` with the changed fields, `POST .../overrides` when they changed (published API; the seed has no layer update) |
  * | delete | `DELETE /layers/{id}` (the service refuses while experiments are in the layer; Pulumi deletes them first when they reference `layer.id`) |
  */
 import * as pulumi from "@pulumi/pulumi";
 import { ConsoleClient, statsig } from "../client";
 import type * as api from "../client/extras";
+import type { JsonSchema } from "../spec";
 import { inputSchema, JsonInputObject, nameSchema } from "./common";
 import {
   collectionCalls,
   EntityDefinition,
   entityParams,
+  Fields,
   InputsOf,
   makeProvider,
+  orNotFound,
   OutputProperties,
+  PartialCreateError,
   OutputsOf,
   plainFields,
 } from "./framework";
 import { AdoptArgs } from "./adopt";
 import { ProjectArgs, withProject } from "./project";
+import { ID_TYPE_SCHEMA, TEAM_SCHEMA } from "./published";
 
 /**
  * Arguments of a `Layer` (the seed's `LayerCreate`).
  *
- * What a change to each field does is `layerDefinition.fields` (and the README's table).
+ * What a change to each field does (update in place or replace) is in the README's table, "Resources
+ * and what a change does".
  *
  * An omitted optional field is not managed: whatever Statsig holds is kept and never shows as a
  * change. Set it (e.g. `description: ""`) to manage it.
  */
-export interface LayerArgs extends AdoptArgs, ProjectArgs {
+export interface LayerArgs extends AdoptArgs, ProjectArgs, LayerPublishedArgs {
   /**
    * Layer name: 3–100 letters, digits, `_`, `-` and spaces (no `.`). Changing it replaces the layer
    * (deleted first when the new name maps to the same id).
@@ -43,6 +49,30 @@ export interface LayerArgs extends AdoptArgs, ProjectArgs {
   description?: pulumi.Input<string>;
   /** Parameters and their default values, shared by the layer's experiments. Updated in place. */
   parameters?: pulumi.Input<JsonInputObject>;
+  /**
+   * Units forced into a group of an experiment in the layer (see `LayerOverrides`); an output
+   * only when managed. Replaced with one `POST .../overrides` when changed. Updated in place.
+   */
+  overrides?: pulumi.Input<api.LayerOverrides>;
+}
+
+/**
+ * The layer fields of the published API beyond the seed's create body (`LayerCreateContractDto`).
+ * The published update (`LayerPartialUpdateContractDto`) takes neither, so a change to either
+ * replaces the layer (deleting it first: the new one has the same id; Statsig refuses to delete a
+ * layer that still has experiments). Each is unmanaged when omitted.
+ */
+export interface LayerPublishedArgs {
+  /**
+   * The unit the layer's experiments randomise on: `userID`, `stableID` or a custom id type. It
+   * cannot change: changing it replaces the layer, deleting it first.
+   */
+  idType?: pulumi.Input<string>;
+  /**
+   * The owning team's name (Statsig Enterprise). Set at create only: changing it replaces the
+   * layer, deleting it first.
+   */
+  team?: pulumi.Input<string>;
 }
 
 /**
@@ -73,17 +103,101 @@ interface LayerOutputDocs {
 /** Fields only the service sets. */
 const OUTPUT_ONLY = ["createdTime"] as const satisfies readonly (keyof api.Layer)[];
 
-/** What a change to each field does: `name` replaces, the rest is PATCHed. */
-const fields = plainFields({ description: {}, parameters: {} });
+/** Empty lists are what the service reports when no override is set. */
+function canonicalOverrides(v: unknown): unknown {
+  if (!v || typeof v !== "object") return v;
+  const o = v as api.LayerOverrides;
+  return { conditionalOverrides: o.conditionalOverrides ?? [], idOverrides: o.idOverrides ?? [] };
+}
+
+const NULLABLE_STRING: JsonSchema = { type: ["string", "null"] };
+
+/** The input schema of `overrides` (the published `LayerOverridesDto`, every list optional). */
+const OVERRIDES_SCHEMA: JsonSchema = {
+  type: "object",
+  additionalProperties: false,
+  properties: {
+    conditionalOverrides: {
+      type: "array",
+      items: {
+        type: "object",
+        additionalProperties: false,
+        required: ["type", "name", "experimentName", "groupName"],
+        properties: {
+          type: { type: "string", minLength: 1 },
+          name: { type: "string", minLength: 1 },
+          experimentName: { type: "string", minLength: 1 },
+          groupName: { type: "string", minLength: 1 },
+        },
+      },
+    },
+    idOverrides: {
+      type: "array",
+      items: {
+        type: "object",
+        additionalProperties: false,
+        required: ["groupName", "ids"],
+        properties: {
+          groupName: { type: "string", minLength: 1 },
+          ids: { type: "array", items: { type: "string" } },
+          idType: NULLABLE_STRING,
+          environment: NULLABLE_STRING,
+          experimentName: NULLABLE_STRING,
+        },
+      },
+    },
+  },
+};
+
+/**
+ * What a change to each field does: `name` replaces, `description` and `parameters` are PATCHed,
+ * `overrides` is POSTed; `idType` and `team` are in the published create body only, so they replace.
+ */
+const fields = {
+  ...plainFields({ description: {}, parameters: {} }),
+  idType: { replace: true, create: true },
+  team: { replace: true, create: true },
+  overrides: { canonical: canonicalOverrides }, // POST .../overrides
+} as const satisfies Fields<LayerInputs>;
+
+const calls = collectionCalls((c: ConsoleClient) => statsig(c).layers, fields, OUTPUT_ONLY);
 
 /** The layer's definition for the generic provider. */
 export const layerDefinition: EntityDefinition<LayerInputs, LayerOutputs> = {
   kind: "layer",
   typeName: "Layer",
-  inputSchema: inputSchema("LayerCreate", { name: nameSchema("layer") }),
+  inputSchema: inputSchema("LayerCreate", {
+    name: nameSchema("layer"),
+    idType: ID_TYPE_SCHEMA,
+    team: TEAM_SCHEMA,
+    overrides: OVERRIDES_SCHEMA,
+  }),
   fields,
   outputOnly: OUTPUT_ONLY,
-  ...collectionCalls((c: ConsoleClient) => statsig(c).layers, fields, OUTPUT_ONLY),
+  ...calls,
+
+  async create(c, i) {
+    const id = await calls.create(c, i);
+    try {
+      if (i.overrides) await statsig(c).layers.overrides.set(id, canonicalOverrides(i.overrides) as api.LayerOverrides);
+    } catch (err) {
+      throw new PartialCreateError(id, err);
+    }
+    return id;
+  },
+
+  async read(c, id, managed) {
+    const out = await calls.read(c, id);
+    if (!out || managed.overrides === undefined) return out;
+    const o = await orNotFound(() => statsig(c).layers.overrides.get(id));
+    return o && { ...out, overrides: canonicalOverrides(o) as api.LayerOverrides };
+  },
+
+  async update(c, id, olds, n, changed) {
+    await calls.update(c, id, olds, n, changed);
+    if (changed.has("overrides") && n.overrides)
+      await statsig(c).layers.overrides.set(id, canonicalOverrides(n.overrides) as api.LayerOverrides);
+  },
 };
 
 /** The provider the runtime dispatches to. */

@@ -9,6 +9,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { inProject } from "../settings";
+import { logLine } from "../client/log";
 import { EntityProvider, UNKNOWN } from "./framework";
 
 /** The `project` argument every resource takes. */
@@ -56,6 +57,15 @@ export function withProject(inner: EntityProvider): EntityProvider {
       const r = await inProject(splitProject(olds).project, () => inner.diff(id, olds, splitProject(news).rest));
       const moved = raw === UNKNOWN || (raw ?? undefined) !== ((olds ?? {}).project ?? undefined);
       if (!moved) return r;
+      // Shown at preview, like the entity's own replace warnings (framework/consequences.ts).
+      const from = (olds ?? {}).project ?? "the default project";
+      if (raw !== UNKNOWN)
+        logLine(
+          `warning: id ${JSON.stringify(id)} moves to project ${JSON.stringify(raw ?? "the default project")}: ` +
+            `a move replaces it, so it is deleted from ${JSON.stringify(from)} once it exists in the new one; ` +
+            `code that evaluates ${JSON.stringify(id)} with ${JSON.stringify(from)}'s keys gets what an unknown ` +
+            "id gives (false for a gate check, the caller's defaults for a config, experiment or layer) from then on",
+        );
       return { ...r, changes: true, replaces: [...(r.replaces ?? []), "project"] };
     },
 

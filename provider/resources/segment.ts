@@ -29,6 +29,7 @@ import {
 } from "./framework";
 import { AdoptArgs } from "./adopt";
 import { ProjectArgs, withProject } from "./project";
+import { ID_TYPE_SCHEMA, TEAM_SCHEMA } from "./published";
 
 /** The service accepts at most this many ids per id-list call. */
 export const ID_LIST_CHUNK = 1000;
@@ -39,12 +40,13 @@ export type SegmentType = "rule_based" | "id_list";
 /**
  * Arguments of a `Segment` (the seed's `SegmentCreate`, plus `ids` for id lists).
  *
- * What a change to each field does is `segmentDefinition.fields` (and the README's table).
+ * What a change to each field does (update in place or replace) is in the README's table, "Resources
+ * and what a change does".
  *
  * An omitted optional field is not managed: whatever Statsig holds is kept and never shows as a
  * change. Set it (e.g. `description: ""`) to manage it.
  */
-export interface SegmentArgs extends AdoptArgs, ProjectArgs {
+export interface SegmentArgs extends AdoptArgs, ProjectArgs, SegmentPublishedArgs {
   /**
    * Segment name: 3–100 letters, digits, `_`, `-` and spaces (no `.`). Changing it replaces the
    * segment (deleted first when the new name maps to the same id).
@@ -66,6 +68,25 @@ export interface SegmentArgs extends AdoptArgs, ProjectArgs {
    * place.
    */
   ids?: pulumi.Input<pulumi.Input<string>[]>;
+}
+
+/**
+ * The segment fields of the published API beyond the seed's create body
+ * (`SegmentCreateContractDto`). The published API has no segment update, so a change to either
+ * replaces the segment (deleting it first: the new one has the same id). Each is unmanaged when
+ * omitted.
+ */
+export interface SegmentPublishedArgs {
+  /**
+   * The unit the segment holds: `userID` (Statsig's default), `stableID` or a custom id type. It
+   * cannot change: changing it replaces the segment, deleting it first.
+   */
+  idType?: pulumi.Input<string>;
+  /**
+   * The owning team's name (Statsig Enterprise). Set at create only: changing it replaces the
+   * segment, deleting it first.
+   */
+  team?: pulumi.Input<string>;
 }
 
 /**
@@ -102,6 +123,9 @@ const fields = {
   rules: { ...RULES_FIELD, create: true, patch: true },
   tags: { unordered: true, create: true, patch: true },
   ids: { canonical: (v) => (Array.isArray(v) ? [...new Set(v)] : v), unordered: true },
+  // Published create only (`SegmentCreateContractDto`); no published update takes them.
+  idType: { replace: true, create: true },
+  team: { replace: true, create: true },
 } as const satisfies Fields<SegmentInputs>;
 
 function chunks<T>(xs: T[], n: number): T[][] {
@@ -129,6 +153,8 @@ export const segmentDefinition: EntityDefinition<SegmentInputs, SegmentOutputs> 
     rules: { type: "array", items: ruleSchema({ returnValue: false }) },
     tags: STRING_LIST,
     ids: STRING_LIST,
+    idType: ID_TYPE_SCHEMA,
+    team: TEAM_SCHEMA,
   }),
   validate(i) {
     const issues: ValidationIssue[] = validateRules(i.rules);

@@ -28,7 +28,8 @@ import { ProjectArgs, withProject } from "./project";
 /**
  * Arguments of a `Tag` (the seed's `TagCreate`).
  *
- * What a change to each field does is `tagDefinition.fields` (and the README's table).
+ * What a change to each field does (update in place or replace) is in the README's table, "Resources
+ * and what a change does".
  *
  * An omitted optional field is not managed: whatever Statsig holds is kept and never shows as a
  * change. Set it (e.g. `description: ""`) to manage it.
@@ -43,6 +44,11 @@ export interface TagArgs extends AdoptArgs, ProjectArgs {
   description?: pulumi.Input<string>;
   /** Display colour, e.g. `#00AA88`. Updated in place. */
   color?: pulumi.Input<string>;
+  /**
+   * Whether the tag is a core tag (published API, `TagCreateDto`; Statsig's default is `false`).
+   * Updated in place.
+   */
+  isCore?: pulumi.Input<boolean>;
 }
 
 /**
@@ -69,13 +75,13 @@ interface TagOutputDocs {
 const OUTPUT_ONLY = [] as const satisfies readonly (keyof api.Tag)[];
 
 /** What a change to each field does: `name` replaces, the rest is PATCHed. */
-const fields = plainFields({ description: {}, color: {} });
+const fields = plainFields({ description: {}, color: {}, isCore: {} });
 
 /** The tag's definition for the generic provider. */
 export const tagDefinition: EntityDefinition<TagInputs, TagOutputs> = {
   kind: "tag",
   typeName: "Tag",
-  inputSchema: inputSchema("TagCreate", { name: nameSchema("tag") }),
+  inputSchema: inputSchema("TagCreate", { name: nameSchema("tag"), isCore: { type: "boolean" } }),
   fields,
   outputOnly: OUTPUT_ONLY,
   ...collectionCalls((c: ConsoleClient) => statsig(c).tags, fields, OUTPUT_ONLY),

@@ -3,10 +3,12 @@
  *
  * Types come from `generated.ts` (openapi-typescript over the same file, `npm run gen:types`);
  * validation comes from ajv compiling the spec's own schemas at run time. Nothing here restates a
- * schema by hand: where the real service is stricter than the seed (name patterns, `field` and
- * `customID` on conditions; see openapi/README.md), the extra rule is layered on top of the spec
- * schema where the input schemas are built (`nameSchema`, `CONDITION_SCHEMA` in
- * `resources/common.ts`), never copied out of it.
+ * schema by hand: where the real service is stricter than the seed (name patterns; see
+ * openapi/README.md), the extra rule is layered on top of the spec schema where the input schemas
+ * are built (`nameSchema` in `resources/common.ts`); where it takes more than the seed (conditions:
+ * the published types, every operator Statsig evaluates, every `targetValue` form, `field` and
+ * `customID`), `specAjv` widens the seed's `Condition` with `published.ts`, so every schema that
+ * refers to it (rules of gates, dynamic configs, segments) takes what the service takes.
  */
 import * as crypto from "crypto";
 import * as fs from "fs";
@@ -16,6 +18,7 @@ import addFormats from "ajv-formats";
 import { fullFormats } from "ajv-formats/dist/formats";
 import * as YAML from "yaml";
 import type { components } from "./generated";
+import { PUBLISHED_CONDITION_TYPES, STATSIG_OPERATORS, publishedCondition } from "./published";
 
 /** Schemas of the seed spec, by component name (generated from the spec file). */
 export type Schemas = components["schemas"];
@@ -102,7 +105,9 @@ export function specAjv(standalone = false): Ajv2020 {
   for (const [name, format] of Object.entries(SPEC_FORMATS)) ajv.addFormat(name, format);
   addNameRuleKeyword(ajv);
   const doc = loadSpec();
-  ajv.addSchema({ ...doc, $id: SPEC_ID });
+  // Conditions as the published API takes them, wherever the seed refers to its `Condition`.
+  const schemas = { ...doc.components.schemas, Condition: publishedCondition(doc.components.schemas.Condition) };
+  ajv.addSchema({ ...doc, components: { ...doc.components, schemas }, $id: SPEC_ID });
   if (!standalone) cachedAjv = ajv;
   return ajv;
 }
@@ -135,11 +140,16 @@ export function schemaHash(schema: JsonSchema, specHash: string): string {
 
 let cachedSpecHash: string | undefined;
 
-/** The sha256 of the spec file as shipped (reading and hashing it costs ~1 ms; parsing it ~250 ms). */
+/**
+ * The sha256 of the spec file as shipped and of what `specAjv` layers on it (the published
+ * condition values), so a precompiled validator goes stale when either changes (reading and
+ * hashing costs ~1 ms; parsing the spec ~250 ms).
+ */
 export function specFileHash(): string {
   if (cachedSpecHash) return cachedSpecHash;
   const file = SPEC_CANDIDATES.find((f) => fs.existsSync(f));
-  cachedSpecHash = file ? crypto.createHash("sha256").update(fs.readFileSync(file)).digest("hex") : "";
+  const layered = JSON.stringify([PUBLISHED_CONDITION_TYPES, STATSIG_OPERATORS, publishedCondition.toString()]);
+  cachedSpecHash = file ? crypto.createHash("sha256").update(fs.readFileSync(file)).update(layered).digest("hex") : "";
   return cachedSpecHash;
 }
 
@@ -205,7 +215,17 @@ export function ajvIssues(
 ): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   const seen = new Set<string>();
+  // An enum can be split over the branches of an `anyOf` (the seed's condition types beside ours):
+  // the value is refused once, against every allowed value, and not also for its JSON type.
+  const enums = new Map<string, unknown[]>();
+  for (const e of errors ?? [])
+    if (e.keyword === "enum")
+      enums.set(e.instancePath, [
+        ...(enums.get(e.instancePath) ?? []),
+        ...(e.params as { allowedValues: unknown[] }).allowedValues,
+      ]);
   for (const e of errors ?? []) {
+    if (e.keyword === "type" && enums.has(e.instancePath)) continue;
     let extra: string | undefined;
     let reason = (checked && humanRule(e, valueAt(checked.data, e.instancePath))) ?? e.message ?? "is invalid";
     if (e.keyword === "required") extra = String((e.params as { missingProperty: string }).missingProperty);
@@ -220,7 +240,11 @@ export function ajvIssues(
       reason = "is not a known property";
     }
     if (e.keyword === "enum")
-      reason = `must be one of ${(e.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(", ")}`;
+      reason = enumReason(
+        toPropertyPath(e.instancePath),
+        checked ? { value: valueAt(checked.data, e.instancePath) } : undefined,
+        enums.get(e.instancePath) ?? [],
+      );
     // anyOf/oneOf summaries repeat what the branch errors already said.
     if (e.keyword === "anyOf" || e.keyword === "oneOf" || e.keyword === "if") continue;
     const prop = toPropertyPath(e.instancePath, extra);
@@ -231,6 +255,27 @@ export function ajvIssues(
     issues.push({ property, reason });
   }
   return issues;
+}
+
+/** What an enum's values are, by the property path they are refused at (default: "an allowed value"). */
+const ENUM_NOUNS: [RegExp, string][] = [
+  [/conditions\[\d+\]\.type$/, "a condition type"],
+  [/conditions\[\d+\]\.operator$/, "an operator"],
+];
+
+/**
+ * An enum failure naming the refused value and the allowed ones (the engine prints nested values
+ * as `{<nil>}`, so the value must be in the reason): `"publc" is not a condition type (one of
+ * "user_id", ...)`. `null` and `""` among the allowed values read as "or none".
+ */
+export function enumReason(property: string, checked: { value: unknown } | undefined, allowed: unknown[]): string {
+  const noun = ENUM_NOUNS.find(([re]) => re.test(property))?.[1] ?? "an allowed value";
+  const unique = [...new Set(allowed)];
+  const some = unique.filter((v) => v !== null && v !== "").map((v) => JSON.stringify(v));
+  const none = some.length < unique.length ? "; or none" : "";
+  const list = `(one of ${some.join(", ")}${none})`;
+  if (!checked) return `is not ${noun} ${list}`;
+  return `${JSON.stringify(checked.value) ?? "undefined"} is not ${noun} ${list}`;
 }
 
 /** The value at a JSON pointer (`/rules/1/passPercentage`) of `data`. */
@@ -251,7 +296,7 @@ function valueAt(data: unknown, pointer: string): unknown {
  * (Names are said by the `nameRule` keyword, `nameProblem`.)
  */
 function humanRule(e: ErrorObject, value: unknown): string | undefined {
-  const p = e.params as { limit?: number; type?: string };
+  const p = e.params as { limit?: number; type?: string | string[] };
   const shown = JSON.stringify(value);
   switch (e.keyword) {
     case "maximum":
@@ -266,8 +311,14 @@ function humanRule(e: ErrorObject, value: unknown): string | undefined {
       return `${shown} has ${String(value).length} characters; at least ${p.limit} are needed`;
     case "maxLength":
       return `has ${String(value).length} characters; at most ${p.limit} are allowed`;
-    case "type":
-      return `${shown} is not ${/^[aeiou]/.test(p.type ?? "") ? "an" : "a"} ${p.type}`;
+    case "type": {
+      // `type: ["string", "null"]` reads "not a string or null".
+      const types = Array.isArray(p.type) ? (p.type as string[]) : String(p.type ?? "").split(",");
+      const said = types.length > 1 ? `${types.slice(0, -1).join(", ")} or ${types[types.length - 1]}` : types[0];
+      return `${shown} is not ${/^[aeiou]/.test(said) ? "an" : "a"} ${said}`;
+    }
+    case "const":
+      return `${shown} is not ${JSON.stringify((e.params as { allowedValue: unknown }).allowedValue)}`;
     default:
       return undefined;
   }

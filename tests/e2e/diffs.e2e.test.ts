@@ -179,8 +179,18 @@ describe("preview --diff names only what changes (real CLI)", () => {
       const printed = printedChanges(out, "DynamicConfig");
       expect(printed.lines).toContainEqual(expect.stringMatching(/^~ name\s*: "diffs config" => "diffs config two"$/));
       // Every other marked line is an output the service computed (dropped with the old entity, a
-      // rule's id inside `~ rules` / `~ [0]`), never a value the program sets.
-      const computed = new Set(["id", "createdTime", "lastModifiedTime", "isEnabled", "tags", "rules", "[0]", "name"]);
+      // rule's id inside `~ rules` / `~ [0]`, the config's `status`), never a value the program sets.
+      const computed = new Set([
+        "id",
+        "createdTime",
+        "lastModifiedTime",
+        "isEnabled",
+        "status",
+        "tags",
+        "rules",
+        "[0]",
+        "name",
+      ]);
       const others = printed.lines.map((l) => l.match(CHANGE)?.[2]).filter((n) => !computed.has(n ?? ""));
       expect(others).toEqual([]);
       expect(

@@ -4,6 +4,7 @@
  * single failed request. (`npm run lint` type-checks the same files with examples/tsconfig.json.)
  * examples/whole-project runs in project.e2e.test.ts, in both response shapes.
  */
+import { SIMULATE_HELP } from "../../provider/simulate/cli";
 import * as fs from "fs";
 import * as path from "path";
 import * as YAML from "yaml";
@@ -35,7 +36,8 @@ it("every example folder is covered here or by project.e2e.test.ts", () => {
     .filter((e) => e.isDirectory())
     .map((e) => e.name)
     .sort();
-  expect(dirs).toEqual(["ci-preview", ...PROGRAMS.map((p) => p.name), "whole-project"].sort());
+  // testing/ holds a Jest test of pulumi-statsig/testing (run by the suite through jest.config.js).
+  expect(dirs).toEqual(["ci-preview", "testing", ...PROGRAMS.map((p) => p.name), "whole-project"].sort());
 });
 
 describe.each(PROGRAMS)("examples/$name with the real CLI", ({ name, creates, collections }) => {
@@ -79,6 +81,20 @@ describe("examples/ci-preview", () => {
     expect(run("preview-emulator")).toContain(`npx ${Object.keys(pkg.bin)[0]} --port 8080`);
     expect(run("preview-emulator")).toContain("http://127.0.0.1:8080/__emulator/health");
     expect(JSON.stringify(workflow.jobs["preview-emulator"])).not.toContain("secrets.");
+  });
+
+  it("posts the simulation next to each preview, with the flags simulate has", () => {
+    for (const job of ["preview-emulator", "preview-statsig"]) {
+      const steps = workflow.jobs[job].steps as { name?: string; run?: string }[];
+      const i = steps.findIndex((st) => /pulumi-statsig simulate/.test(st.run ?? ""));
+      expect(i).toBeGreaterThan(steps.findIndex((st) => /pulumi preview --diff|--refresh --diff/.test(st.run ?? "")));
+      const cmd = steps[i].run!.replace(/\\\n\s*/g, " ");
+      expect(cmd).toContain("pulumi preview");
+      expect(cmd).toContain("--json");
+      expect(cmd).toContain("GITHUB_STEP_SUMMARY");
+      const flags = [...cmd.slice(cmd.indexOf("pulumi-statsig simulate")).matchAll(/--([a-z-]+)/g)].map((m) => m[1]);
+      for (const f of flags) expect(SIMULATE_HELP).toContain(`--${f}`);
+    }
   });
 
   it("takes the real API key from a repository secret, in the environment, never from a file", () => {

@@ -40,7 +40,10 @@ const EXPECTED_REQUESTS: Record<"gates" | "mixed", Record<Step, Record<string, n
     upAfterRefresh: {},
     // One gate's description: one PATCH, whose answer is the gate.
     edit: { PATCH: 1 },
-    destroy: { DELETE: N },
+    // Before each gate's DELETE, who refers to it (issue 17): the three references endpoints for
+    // the first three gates, then one page each of /gates, /experiments and /dynamic_configs serves
+    // the rest (client/references.ts).
+    destroy: { GET: 12, DELETE: N },
   },
   mixed: {
     // Each entity: one POST (its answer is the entity, no read-back); each dynamic config's rules
@@ -56,7 +59,8 @@ const EXPECTED_REQUESTS: Record<"gates" | "mixed", Record<Step, Record<string, n
     upAfterRefresh: {},
     // The first two of the pattern (gates): one PATCH each.
     edit: { PATCH: 2 },
-    destroy: { DELETE: MIXED_N },
+    // The 9 gates' reference checks: as in the gate case, 3 x 3 endpoint requests, then 3 list pages.
+    destroy: { GET: 12, DELETE: MIXED_N },
   },
 };
 

@@ -92,7 +92,8 @@ describe("generate", () => {
 
   it("warns about what it cannot express instead of dropping it silently", () => {
     const s = structuredClone(snapshot);
-    s.experiments[0].status = "decision_made";
+    // A status the console sets and no endpoint reaches: a program cannot ask for it.
+    s.experiments[0].status = "experiment_stopped";
     s.autotunes.push({ id: "no_metric", name: "no metric", variants: [] });
     const r = render(s);
     expect(r.warnings).toEqual([
@@ -100,7 +101,7 @@ describe("generate", () => {
       expect.stringMatching(/^autotune "no_metric" is not declared: .*successMetric/),
     ]);
     expect(r.counts.autotunes).toBe(1);
-    expect(r.source).not.toContain("decision_made");
+    expect(r.source).not.toContain("experiment_stopped");
   });
 
   it("writes index.ts that tsc accepts against the package types, and project files only when missing", async () => {

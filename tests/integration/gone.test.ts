@@ -49,9 +49,8 @@ describe("gone only when Statsig says so", () => {
     await expect(gateProvider.delete(a.id, a.outs)).resolves.toBeUndefined();
     // The collection check ran at most once for the process (it may already be cached).
     expect(served(emu).filter((r) => r.startsWith("GET /gates 200")).length).toBeLessThanOrEqual(1);
-    expect(served(emu).filter((r) => r.startsWith("GET /gates/doomed"))).toEqual([
-      "GET /gates/doomed_one 404",
-      "GET /gates/doomed_two 404",
-    ]);
+    // (The delete asks who refers to the gate first, issue 17: those 404s are its only other requests.)
+    const reads = served(emu).filter((r) => r.startsWith("GET /gates/doomed") && !/_references /.test(r));
+    expect(reads).toEqual(["GET /gates/doomed_one 404", "GET /gates/doomed_two 404"]);
   });
 });

@@ -26,9 +26,16 @@ export async function configureProvider(
   await configure({ config: { get: (k: string) => values[k], require: (k: string) => values[k] } });
 }
 
-/** Starts an emulator and points the provider runtime at it (no pacing, fast retries). */
+/**
+ * Starts an emulator and points the provider runtime at it (no pacing, fast retries). Its shape is
+ * `opts.shape`, else `STATSIG_TEST_SHAPE` (`seed` or `published`), else the seed's: run any
+ * integration file against the published API's contract with `STATSIG_TEST_SHAPE=published npx jest
+ * tests/integration/<file>` (assertions on the seed's status codes, such as 201 for tag and holdout
+ * creates, then differ as the shapes do).
+ */
 export async function emulatorWithProvider(opts: EmulatorOptions = {}): Promise<RunningEmulator> {
-  const emu = await startEmulator({ port: 0, ...opts });
+  const shape = (process.env.STATSIG_TEST_SHAPE || undefined) as EmulatorOptions["shape"];
+  const emu = await startEmulator({ port: 0, shape, ...opts });
   resetConfiguration();
   await configureProvider(emu);
   return emu;

@@ -67,9 +67,10 @@ export interface EntityOutputs {
 
 /**
  * An entity's resolved inputs, as the provider receives them: its args with every `pulumi.Input`
- * unwrapped, without `adopt` and `project` (options of the resource, not fields of the entity).
+ * unwrapped, without `adopt`, `project` and `deleteWhenReferenced` (options of the resource, not
+ * fields of the entity).
  */
-export type InputsOf<A> = Omit<pulumi.Unwrap<A>, "adopt" | "project">;
+export type InputsOf<A> = Omit<pulumi.Unwrap<A>, "adopt" | "project" | "deleteWhenReferenced">;
 
 /** The rule of a field sent on create and, when changed, on update. */
 type CreatedAndPatched<R> = R & { readonly create: true; readonly patch: true };
@@ -187,6 +188,12 @@ export interface EntityDefinition<I extends { name: string }, O extends EntityOu
   read(client: ConsoleClient, id: string, managed: Partial<I>): Promise<O | undefined>;
   /** Applies the changed fields with only the endpoints they need. */
   update(client: ConsoleClient, id: string, olds: O, news: I, changed: Set<string>): Promise<void>;
+  /**
+   * Who still refers to the entity, asked before deleting it (`gate "a"`, `experiment "b"`; the
+   * first page of each; `total` counts them all). An entity with it takes the
+   * `deleteWhenReferenced` input, and a delete fails naming the referrers unless that is true.
+   */
+  referencedBy?(client: ConsoleClient, id: string): Promise<{ referrers: string[]; total: number }>;
   /** Deletes the entity (a 404 is handled generically). */
   delete(client: ConsoleClient, id: string): Promise<void>;
 }

@@ -22,7 +22,7 @@
  *   confirms (`isGone`): a 404 from a wrong base URL or missing route fails, naming the URL.
  * - API errors are rethrown naming the action and the entity: `failed to update gate "x": ...`.
  */
-import { ConsoleClient, StatsigApiError, isGone, withLogContext } from "../../client";
+import { ConsoleClient, StatsigApiError, isGone, statsig, withLogContext } from "../../client";
 import { logLine } from "../../client/log";
 import { getClient } from "../../settings";
 import { clearCreate, createInFlightSince, recordCreateStarted } from "../inflight";
@@ -32,6 +32,29 @@ import { changedFields, validateInputs } from "./diff";
 import { managedKeys, managedKeysOf, recordedOutputs, refreshedInputs, withManaged } from "./managed";
 import { ChangeRefused, EntityProvider, ResourceInitError, UNKNOWN, programInputs } from "./protocol";
 import { alreadyExistsMessage } from "../adopt";
+import { afterDeletion, replaceWarning } from "./consequences";
+
+/**
+ * The input that lets a referenced entity be deleted (see `delete`). Like `adopt`, an instruction
+ * to the provider, not a field of the entity: recorded in `__managed` when true, so a `destroy`
+ * (which runs no program) knows it.
+ */
+export const DELETE_WHEN_REFERENCED = "deleteWhenReferenced";
+
+/**
+ * `deleteWhenReferenced` as this run's program sets it, by the entity's id, noted by `diff`. A
+ * replace deletes the old entity with its recorded outputs, which hold the value of the last `up`;
+ * the engine diffs the resource earlier in the same provider process (one per command), so the
+ * program's current value is known here and wins.
+ */
+const deleteWhenReferencedNow = new Map<string, boolean>();
+
+/** The collections whose entities can refer to a gate (see client/references.ts), by kind. */
+const REFERRING: Record<string, string> = {
+  gate: "/gates",
+  experiment: "/experiments",
+  "dynamic config": "/dynamic_configs",
+};
 
 /**
  * Adds the action and entity to API errors (other errors pass through unchanged), and labels the
@@ -61,7 +84,53 @@ export function makeProvider<I extends { name: string }, O extends EntityOutputs
    * when it is true, so a refresh keeps that instruction in the inputs too.
    */
   const recordedKeys = (raw: Record<string, unknown>) =>
-    [...managedKeys(def.fields, programInputs(raw)), ...(raw.adopt === true ? ["adopt"] : [])].sort();
+    [
+      ...managedKeys(def.fields, programInputs(raw)),
+      ...(raw.adopt === true ? ["adopt"] : []),
+      ...(def.referencedBy && raw[DELETE_WHEN_REFERENCED] === true ? [DELETE_WHEN_REFERENCED] : []),
+    ].sort();
+
+  /** The key of `deleteWhenReferencedNow`: the entity in the project the client talks to. */
+  const noteKey = (id: string) => {
+    try {
+      return `${client().baseUrl} ${def.typeName} ${id}`;
+    } catch {
+      return `${def.typeName} ${id}`; // settings problems are reported by the calls that need them
+    }
+  };
+
+  /**
+   * Before a delete: fails naming the entities that still refer to this one, unless the resource
+   * sets `deleteWhenReferenced`. One request per references endpoint; referrers this run deleted
+   * already are gone from the answers (Pulumi deletes a resource's dependents before it).
+   */
+  const refuseIfReferenced = async (id: string, props: Record<string, unknown>) => {
+    if (!def.referencedBy) return;
+    const allowed = deleteWhenReferencedNow.get(noteKey(id)) ?? managedKeysOf(props)?.includes(DELETE_WHEN_REFERENCED);
+    if (allowed) return;
+    let found: { referrers: string[]; total: number };
+    try {
+      found = await def.referencedBy(client(), id);
+    } catch (err) {
+      // The entity is gone: the caller counts the delete as done.
+      if (await isGone(err, client())) throw err;
+      // Not knowing is no reason to refuse what Statsig would do: the DELETE decides (and a wrong
+      // URL fails there, naming it).
+      logLine(`warning: could not ask who refers to ${label(props.name ?? id)}, deleting it anyway: ${String(err)}`);
+      return;
+    }
+    const { referrers, total } = found;
+    if (!referrers.length) return;
+    const more = total > referrers.length ? ` and ${total - referrers.length} more` : "";
+    const consequence = afterDeletion(def.kind, id, props);
+    throw new ChangeRefused(
+      `${label(props.name ?? id)} is not deleted: ${referrers.join(", ")}${more} still ` +
+        `${total > 1 ? "refer" : "refers"} to it` +
+        (consequence ? `, and ${consequence}` : "") +
+        `. Change them to stop referring to it first, or set \`${DELETE_WHEN_REFERENCED}: true\` on the ` +
+        "resource to delete it anyway (a delete whose resource left the program uses the value its last `up` recorded)",
+    );
+  };
 
   const readBack = async (id: string, managed: Partial<I>, name: unknown): Promise<O> => {
     const out = await withOperation(`read ${label(name)}`, () => def.read(client(), id, managed));
@@ -189,12 +258,18 @@ export function makeProvider<I extends { name: string }, O extends EntityOutputs
   return {
     async check(_olds, news) {
       // `adopt` is an instruction to create, not a field of the entity: validated here, never diffed.
+      // So is `deleteWhenReferenced`, an instruction to delete (entities with `referencedBy`).
       const { adopt, ...inputs } = programInputs<Record<string, unknown>>(news);
+      const flags: Record<string, unknown> = adopt === undefined ? {} : { adopt };
+      if (def.referencedBy && inputs[DELETE_WHEN_REFERENCED] !== undefined) {
+        flags[DELETE_WHEN_REFERENCED] = inputs[DELETE_WHEN_REFERENCED];
+        delete inputs[DELETE_WHEN_REFERENCED];
+      }
       const issues = validateInputs(def, inputs);
-      if (adopt !== undefined && adopt !== UNKNOWN && typeof adopt !== "boolean")
-        issues.push({ property: "adopt", reason: "must be true or false" });
+      for (const [k, v] of Object.entries(flags))
+        if (v !== UNKNOWN && typeof v !== "boolean") issues.push({ property: k, reason: "must be true or false" });
       return {
-        inputs: { ...inputs, ...(adopt === undefined ? {} : { adopt }), __provider: news.__provider },
+        inputs: { ...inputs, ...flags, __provider: news.__provider },
         // The engine prints "property <property> value {...} has a problem: <reason>".
         failures: issues.map((i) => ({ property: i.property, reason: i.reason })),
       };
@@ -212,13 +287,22 @@ export function makeProvider<I extends { name: string }, O extends EntityOutputs
       const deleteBeforeReplace = replaces.length > 0 && known && deleteFirst(old, inputs);
       // Shown in the preview (the provider's stderr), before anything is touched.
       const warnings = changed.length ? (def.warnChanges?.(old, inputs, changed) ?? []) : [];
-      if (deleteBeforeReplace)
-        warnings.push(
-          `${label(olds.name)} is replaced by deleting it first: it does not exist in Statsig until ` +
-            `"${inputs.name}" is created, and anything that refers to it meanwhile finds nothing`,
-        );
+      if (replaces.length) {
+        const name = inputs.name as unknown;
+        const newId = typeof name === "string" && name !== UNKNOWN ? idFromName(name) : undefined;
+        const w = replaceWarning(def.kind, id, old, name, newId, deleteBeforeReplace);
+        if (w) warnings.push(w);
+      }
       for (const w of warnings) logLine(`warning: ${w}`);
-      return { changes: changed.length > 0, replaces, deleteBeforeReplace };
+      // `deleteWhenReferenced`: the program's value is noted for a delete later in this run, and a
+      // change of it is an update that records it (so a later `destroy` knows it).
+      let flagChanged = false;
+      if (def.referencedBy) {
+        const now = (news as Record<string, unknown>)[DELETE_WHEN_REFERENCED] === true;
+        deleteWhenReferencedNow.set(noteKey(id), now);
+        flagChanged = now !== (managedKeysOf(olds)?.includes(DELETE_WHEN_REFERENCED) ?? false);
+      }
+      return { changes: changed.length > 0 || flagChanged, replaces, deleteBeforeReplace };
     },
 
     async create(raw) {
@@ -288,7 +372,13 @@ export function makeProvider<I extends { name: string }, O extends EntityOutputs
       return {
         id,
         props: withManaged(out, keys),
-        inputs: keys.includes("adopt") ? { ...inputs, adopt: true } : inputs,
+        // The instructions recorded with the fields keep their place in the inputs.
+        inputs: {
+          ...inputs,
+          ...Object.fromEntries(
+            ["adopt", DELETE_WHEN_REFERENCED].filter((k) => keys.includes(k)).map((k) => [k, true]),
+          ),
+        },
       };
     },
 
@@ -300,7 +390,9 @@ export function makeProvider<I extends { name: string }, O extends EntityOutputs
       // output of another resource) is caught here, before any write.
       const old = recordedOutputs<O>(id, olds);
       if (changed.length) guard(old, news, changed);
-      await withOperation(`update ${label(news.name)}`, () => def.update(client(), id, old, news, new Set(changed)));
+      // Nothing but `deleteWhenReferenced` changed: no write, the read-back records it.
+      if (changed.length)
+        await withOperation(`update ${label(news.name)}`, () => def.update(client(), id, old, news, new Set(changed)));
       return { outs: withManaged(await readBack(id, news, news.name), recordedKeys(raw)) };
     },
 
@@ -308,11 +400,17 @@ export function makeProvider<I extends { name: string }, O extends EntityOutputs
       held(id);
       await withOperation(`delete ${label(props?.name ?? id)}`, async () => {
         try {
+          await refuseIfReferenced(id, props ?? {});
+          // Said when it happens: a preview cannot, Pulumi does not ask the provider about deletes.
+          const consequence = afterDeletion(def.kind, id, props ?? {});
+          if (consequence) logLine(`warning: id ${JSON.stringify(id)} disappears: ${consequence}`);
           await def.delete(client(), id);
         } catch (err) {
-          if (await isGone(err, client())) return; // already gone (an entity 404, its collection confirmed)
-          throw err;
+          if (!(await isGone(err, client()))) throw err;
+          // already gone (an entity 404, its collection confirmed)
         }
+        // Gone now: no longer a referrer for this process's later reference checks.
+        if (REFERRING[def.kind]) statsig(client()).gates.noteDeleted(REFERRING[def.kind], id);
       });
     },
   };

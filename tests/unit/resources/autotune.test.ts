@@ -15,6 +15,20 @@ entityTables("Autotune", autotuneDefinition, {
       { name: "cta copy", successMetric: "m", variants: [{ name: "a" }, { name: "a" }] },
       "variants[1].name: duplicates",
     ],
+    [
+      { name: "cta copy", successMetric: "m", status: "active", launchedVariant: "a" },
+      'launchedVariant: goes with status "decision_made"',
+    ],
+    [
+      {
+        name: "cta copy",
+        successMetric: "m",
+        variants: [{ name: "a" }],
+        status: "decision_made",
+        launchedVariant: "b",
+      },
+      'launchedVariant: "b" is not one of the variants (a)',
+    ],
   ],
   diff: {
     olds: {
@@ -26,7 +40,7 @@ entityTables("Autotune", autotuneDefinition, {
       status: "setup",
     },
     same: { name: "auto", successMetric: "m", variants: [{ name: "a" }] },
-    updates: { description: "e", successMetric: "n", variants: [] },
+    updates: { description: "e", successMetric: "n", variants: [], status: "active" },
     replaces: { name: "auto two" },
   },
 });

@@ -17,6 +17,11 @@ entityTables("Experiment", experimentDefinition, {
       "experiment",
       { name: "button color", groups, allocation: 50, status: "active", layerID: "l", targetingGateID: "g", tags: [] },
     ],
+    // Statsig takes groups that set different parameters (issue 16).
+    [
+      "experiment whose groups set different parameters",
+      { name: "button color", groups: [groups[0], { ...groups[1], parameterValues: { colour: "green" } }] },
+    ],
   ],
   invalid: [
     [{ name: "button.color" }, 'name: "button.color": experiment names cannot contain "."'],
@@ -29,15 +34,26 @@ entityTables("Experiment", experimentDefinition, {
       'groups[1].name: duplicates groups[0] ("control")',
     ],
     [
-      { name: "button color", groups: [groups[0], { ...groups[1], parameterValues: { colour: "green" } }] },
-      "groups[1].parameterValues: must set the same parameters as groups[0] (color), got colour",
-    ],
-    [
       { name: "button color", groups: [{ name: "all", size: 100 }], status: "active" },
       'groups: an experiment needs at least two groups to be "active"',
     ],
-    [{ name: "button color", status: "decision_made" }, 'status: must be one of "setup", "active"'],
+    [
+      { name: "button color", status: "experiment_stopped" },
+      'status: "experiment_stopped" is not an allowed value (one of "setup", "active", "decision_made", "abandoned", "archived")',
+    ],
     [{ name: "button color", allocation: 120 }, "allocation: 120 is over 100"],
+    [
+      { name: "button color", groups, status: "active", launchedGroup: "green" },
+      'launchedGroup: goes with status "decision_made" (or "archived")',
+    ],
+    [
+      { name: "button color", groups, status: "decision_made", launchedGroup: "blue" },
+      'launchedGroup: "blue" is not one of the groups (control, green)',
+    ],
+    [
+      { name: "button color", overrides: { userIDOverrides: [{ groupId: "control", ids: [] }] } },
+      "overrides.userIDOverrides[0]",
+    ],
     [{ name: "button color", groups: [{ name: "a" }] }, "groups[0].size: is required"],
   ],
   diff: {
@@ -69,7 +85,22 @@ entityTables("Experiment", experimentDefinition, {
       tags: ["t"],
       groups: [{ name: "a", size: 100 }],
       targetingGateID: "g",
+      idType: "stableID",
+      team: "checkout",
+      primaryMetrics: [{ name: "purchase", type: "event_count" }],
+      secondaryMetrics: [{ name: "dau", type: "user" }],
+      primaryMetricTags: ["core"],
+      secondaryMetricTags: ["guardrail"],
+      controlGroupID: "grp",
+      duration: 14,
+      targetExposures: 1000,
+      targetApps: ["web"],
+      links: [{ url: "https://example.com" }],
+      defaultConfidenceInterval: "99",
+      bonferroniCorrection: true,
+      sequentialTesting: true,
       status: "active",
+      overrides: { userIDOverrides: [{ groupID: "a", ids: ["u1"] }] },
     },
     replaces: { name: "exp two", layerID: "l2" },
   },
@@ -111,6 +142,6 @@ describe("refusals at preview", () => {
     const err = await rejection(
       p.diff("exp", { ...active, status: "decision_made" }, { name: "exp", status: "active" }),
     );
-    expect(err.message).toMatch(/is decision_made and cannot be started again/);
+    expect(err.message).toMatch(/is decision_made and cannot go to active: a decision is final in Statsig/);
   });
 });

@@ -55,26 +55,25 @@ describe("Gate check", () => {
     ],
     [
       { name: "gate", rules: [{ name: "r", conditions: [{ type: "planet" }] }] },
-      "rules[0].conditions[0].type: must be one of",
+      'rules[0].conditions[0].type: "planet" is not a condition type (one of "user_id",',
     ],
     [
       { name: "gate", rules: [{ name: "r", conditions: [{ type: "email", operator: "equals" }] }] },
-      "rules[0].conditions[0].operator: must be one of",
+      'rules[0].conditions[0].operator: "equals" is not an operator (one of "any",',
     ],
     [
       { name: "gate", rules: [{ name: "r", conditions: [{ type: "custom_field", operator: "any" }] }] },
       "rules[0].conditions[0].field: is required when type is custom_field",
     ],
     [
-      { name: "gate", rules: [{ name: "r", conditions: [{ type: "unit_id", operator: "any" }] }] },
-      "rules[0].conditions[0].customID: is required when type is unit_id",
-    ],
-    [
       { name: "gate", rules: [{ name: "r" }, { name: "r" }] },
       'rules[1].name: duplicates the name of rules[0] ("r"); rule names must be unique',
     ],
     [{ name: "gate", descripton: "typo" }, "descripton: is not a known property"],
-    [{ name: "gate", status: "paused" }, 'status: must be one of "active", "disabled", "launched", "archived"'],
+    [
+      { name: "gate", status: "paused" },
+      'status: "paused" is not an allowed value (one of "active", "disabled", "launched", "archived")',
+    ],
     [
       { name: "gate", status: "disabled", isEnabled: true },
       'isEnabled: contradicts status "disabled"; set one of them',
@@ -196,6 +195,10 @@ entityTables("Gate", gateDefinition, {
       targetApps: ["web"],
       status: "launched",
       overrides: { userOverrides: [] },
+      idType: "stableID",
+      team: "checkout",
+      measureMetricLifts: true,
+      monitoringMetrics: [{ name: "purchase", type: "event_count" }],
     },
     replaces: { name: "g two" },
   },

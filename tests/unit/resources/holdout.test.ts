@@ -12,7 +12,7 @@ entityTables("Holdout", holdoutDefinition, {
   diff: {
     olds: { id: "hold", name: "hold", description: "", passPercentage: 5, gateIDs: ["b", "a"], isEnabled: true },
     same: { name: "hold", passPercentage: 5, gateIDs: ["a", "b"] },
-    updates: { description: "e", passPercentage: 6, gateIDs: ["a"] },
-    replaces: { name: "hold two" },
+    updates: { description: "e", passPercentage: 6, gateIDs: ["a"], overrides: { passingUserIDs: ["u1"] } },
+    replaces: { name: "hold two", idType: "stableID" },
   },
 });

@@ -13,7 +13,11 @@ entityTables("Layer", layerDefinition, {
   diff: {
     olds: { id: "lay", name: "lay", description: "", parameters: { a: 1 }, createdTime: 1 },
     same: { name: "lay", parameters: { a: 1 } },
-    updates: { description: "e", parameters: { a: 2 } },
-    replaces: { name: "lay two" },
+    updates: {
+      description: "e",
+      parameters: { a: 2 },
+      overrides: { idOverrides: [{ groupName: "g", ids: ["u1"], experimentName: "e" }] },
+    },
+    replaces: { name: "lay two", idType: "stableID", team: "checkout" },
   },
 });

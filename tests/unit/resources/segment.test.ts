@@ -17,7 +17,7 @@ entityTables("Segment", segmentDefinition, {
   invalid: [
     [{ name: "beta testers" }, "type: is required"],
     [{ name: "beta.testers", type: "id_list" }, 'name: "beta.testers": segment names cannot contain "."'],
-    [{ name: "beta testers", type: "by_magic" }, "type: must be one of"],
+    [{ name: "beta testers", type: "by_magic" }, 'type: "by_magic" is not an allowed value (one of'],
     [{ name: "beta testers", type: "id_list", rules: [{ name: "r" }] }, "rules: an id_list segment has no rules"],
     [{ name: "beta testers", type: "rule_based", ids: ["u"] }, "ids: only an id_list segment has ids"],
     [
@@ -38,7 +38,7 @@ entityTables("Segment", segmentDefinition, {
     },
     same: { name: "seg", type: "id_list", ids: ["a", "b", "a"] },
     updates: { description: "e", tags: ["t"], ids: ["a"] },
-    replaces: { name: "seg two", type: "rule_based" },
+    replaces: { name: "seg two", type: "rule_based", idType: "stableID", team: "checkout" },
   },
 });
 

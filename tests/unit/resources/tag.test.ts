@@ -17,7 +17,7 @@ entityTables("Tag", tagDefinition, {
   diff: {
     olds: { id: "tag", name: "tag", description: "d", color: "red" },
     same: { name: "tag", description: "d", color: "red" },
-    updates: { description: "e", color: "blue" },
+    updates: { description: "e", color: "blue", isCore: true },
     replaces: { name: "tag two" },
   },
 });

@@ -1,0 +1,26 @@
+/**
+ * `/<collection>/{id}/overrides` of the published API, for experiments, layers and holdouts: `GET`
+ * reads them, `POST` replaces them ("Update ... Overrides"), `PATCH` adds to them, `DELETE` removes
+ * them all. (Gates keep the seed's `PUT`, see gates.ts.)
+ */
+import { APIResource } from "./resource";
+
+/** The overrides sub-resource of one collection; `O` is its published body. */
+export class OverridesApi<O> extends APIResource {
+  /** The entity's overrides. */
+  get(id: string): Promise<O> {
+    return this.client.get<O>(this.item(id, "overrides"));
+  }
+  /** Replaces the entity's overrides (`POST`); resolves to them as stored. */
+  set(id: string, overrides: O): Promise<O> {
+    return this.client.post<O>(this.item(id, "overrides"), overrides);
+  }
+  /** Adds overrides to the existing ones (`PATCH`; a layer's body also carries `op: "add"`). */
+  add(id: string, overrides: O): Promise<O> {
+    return this.client.patch<O>(this.item(id, "overrides"), overrides);
+  }
+  /** Removes every override. */
+  async delete(id: string): Promise<void> {
+    await this.client.delete(this.item(id, "overrides"));
+  }
+}
