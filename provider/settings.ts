@@ -12,6 +12,7 @@ import { AsyncLocalStorage } from "async_hooks";
 import type * as pulumi from "@pulumi/pulumi";
 import { ConsoleClient, DEFAULT_API_URL, Pacer, parseBudget } from "./client";
 import { FileStore, MemoryStore, pacerFile, sweepPacerDirectory } from "./client/pacerStore";
+import { attachCommandCache } from "./client/commandCache";
 import { logLine } from "./client/log";
 import { currentStackConfigFile, staleSettingWarnings } from "./staleSettings";
 
@@ -273,6 +274,8 @@ export function getClient(): ConsoleClient {
     timeoutMs: s.timeoutMs,
     maxThrottleWaitMs: s.maxThrottleWaitMs,
   });
+  // Reads shared by this command's provider processes (refresh's two passes), see commandCache.ts.
+  if (apiKey) attachCommandCache(client, apiKey, s.apiUrl.replace(/\/+$/, ""));
   cached.set(project ?? "", { key, client });
   return client;
 }

@@ -19,6 +19,12 @@
  * Flags: `--sizes 100,500`, `--mixed 100` (resources in the mixed project; 0 skips it),
  * `--quick` (N = 20, mixed 24), `--rate-limit published|off|<spec>`, `--out <file>`.
  *
+ * `--takeover 1000,5000` runs the takeover benchmark instead (issue 19, scripts/lib/takeover.ts):
+ * generate, adopting up and refresh of a project of that many gates and 420 other entities, beside
+ * as many trivial resources; it rewrites only BENCHMARKS.md's takeover section.
+ * `--skip-checkpoints-from 5000` runs the sizes from 5,000 on with `PULUMI_SKIP_CHECKPOINTS=true`;
+ * `--takeover-baseline-only` runs only generate and the generated program on a trivial provider.
+ *
  * Each program runs against its own emulator (a fresh project, a fresh rate window). Under the
  * published budget a command of more than 900 requests waits for the 15-minute window: N = 500 with
  * today's provider takes over half an hour.
@@ -41,6 +47,7 @@ import {
   stackExportBytes,
 } from "./lib/cli";
 import { EDITED_KEY, GATES_PROGRAM, MIXED_PROGRAM, N_KEY, TRIVIAL_PROGRAM } from "./lib/programs";
+import { TAKEOVER_HEADING, TakeoverRun, heapProbes, takeover, takeoverReport } from "./lib/takeover";
 
 /** The commands each program goes through, in order. */
 const STEPS = ["up", "preview", "refresh", "upAfterRefresh", "edit", "destroy"] as const;
@@ -80,10 +87,23 @@ interface Options {
   mixed: number;
   rateLimit: string;
   out?: string;
+  /** Gate counts of the takeover benchmark (empty: the command benchmark). */
+  takeover: number[];
+  /** Takeover sizes from this one on skip the CLI's checkpoints. */
+  skipCheckpointsFrom: number;
+  /** Takeover: only generate and the generated program on a trivial provider. */
+  baselineOnly?: boolean;
 }
 
 function parseArgs(argv: string[]): Options {
-  const opts: Options = { sizes: [100, 500], mixed: 100, rateLimit: "published", out: "BENCHMARKS.md" };
+  const opts: Options = {
+    sizes: [100, 500],
+    mixed: 100,
+    rateLimit: "published",
+    out: "BENCHMARKS.md",
+    takeover: [],
+    skipCheckpointsFrom: Infinity,
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -99,9 +119,16 @@ function parseArgs(argv: string[]): Options {
     else if (a === "--mixed") opts.mixed = Number(value());
     else if (a === "--rate-limit") opts.rateLimit = value();
     else if (a === "--out") opts.out = value();
-    else throw new Error(`unknown flag ${a} (known: --sizes 100,500, --mixed N, --quick, --rate-limit, --out)`);
+    else if (a === "--takeover") opts.takeover = value().split(",").map(Number);
+    else if (a === "--skip-checkpoints-from") opts.skipCheckpointsFrom = Number(value());
+    else if (a === "--takeover-baseline-only") opts.baselineOnly = true;
+    else
+      throw new Error(
+        `unknown flag ${a} (known: --sizes 100,500, --mixed N, --quick, --rate-limit, --out, --takeover 1000,5000, --skip-checkpoints-from N, --takeover-baseline-only)`,
+      );
   }
   if (opts.sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error("--sizes: positive integers");
+  if (opts.takeover.some((n) => !Number.isInteger(n) || n < 1)) throw new Error("--takeover: positive integers");
   if (!Number.isInteger(opts.mixed) || (opts.mixed !== 0 && opts.mixed < 5))
     throw new Error("--mixed: 0 (skip) or at least 5");
   return opts;
@@ -437,34 +464,67 @@ ${goalsTable(measured, baseline, opts)}
 `;
 }
 
+/**
+ * The parts of the previous BENCHMARKS.md a run keeps: the takeover section (unless this run
+ * rewrites it) and the hand-written notes.
+ */
+function kept(previous: string, takeoverSection: string | undefined): { takeover: string; notes: string } {
+  const notesAt = previous.indexOf(NOTES_HEADING);
+  const notes = notesAt >= 0 ? previous.slice(notesAt) : "";
+  const start = previous.indexOf(`\n${TAKEOVER_HEADING}\n`);
+  const old = start >= 0 ? previous.slice(start, notesAt > start ? notesAt : undefined) : "";
+  return { takeover: takeoverSection ?? old, notes };
+}
+
+/** Replaces the report's sections from the takeover heading on with the kept ones. */
+function withKept(report: string, k: { takeover: string; notes: string }): string {
+  const body = report.includes(`\n${TAKEOVER_HEADING}\n`)
+    ? report.slice(0, report.indexOf(`\n${TAKEOVER_HEADING}\n`))
+    : report;
+  return [body.trimEnd(), k.takeover.trim(), k.notes.trim()].filter(Boolean).join("\n\n") + "\n";
+}
+
 async function main(): Promise<void> {
   const opts = parseArgs(process.argv.slice(2));
   const started = Date.now();
   const loadAtStart = os.loadavg()[0];
   pulumiCli();
-  const plan: { program: RunResult["program"]; n: number }[] = [];
-  for (const n of opts.sizes) plan.push({ program: "trivial", n }, { program: "gates", n });
-  if (opts.mixed) {
-    if (!opts.sizes.includes(opts.mixed)) plan.push({ program: "trivial", n: opts.mixed });
-    plan.push({ program: "mixed", n: opts.mixed });
-  }
-  log(`plan: ${plan.map((p) => `${p.program} ${p.n}`).join(", ")}; rate limit ${opts.rateLimit}`);
-  const results: RunResult[] = [];
-  for (const p of plan) {
-    const emu = await startEmulator({ port: 0, shape: "published", rateLimit: opts.rateLimit, logLimit: 1_000_000 });
-    try {
-      results.push(await runProgram(p.program, p.n, emu, opts));
-    } finally {
-      await emu.close();
-    }
-  }
-  // The notes (why a goal is missed, what changed) are written by hand: a re-run keeps them.
   const outFile = opts.out && path.resolve(REPO, opts.out);
   const previous = outFile && fs.existsSync(outFile) ? fs.readFileSync(outFile, "utf8") : "";
-  const notes = previous.includes(NOTES_HEADING) ? previous.slice(previous.indexOf(NOTES_HEADING)) : "";
+  let md: string;
+  if (opts.takeover.length) {
+    // Only the takeover section is rewritten; the command benchmark's tables stay as they were.
+    const runs: TakeoverRun[] = [];
+    for (const n of opts.takeover)
+      runs.push(
+        ...(await takeover(n, { skipCheckpoints: n >= opts.skipCheckpointsFrom, baselineOnly: opts.baselineOnly })),
+      );
+    const probes = await heapProbes();
+    const section = takeoverReport(runs, environment({ ...opts, rateLimit: "off" }, loadAtStart), probes);
+    md = withKept(previous || "# Benchmarks\n", kept(previous, section));
+  } else {
+    const plan: { program: RunResult["program"]; n: number }[] = [];
+    for (const n of opts.sizes) plan.push({ program: "trivial", n }, { program: "gates", n });
+    if (opts.mixed) {
+      if (!opts.sizes.includes(opts.mixed)) plan.push({ program: "trivial", n: opts.mixed });
+      plan.push({ program: "mixed", n: opts.mixed });
+    }
+    log(`plan: ${plan.map((p) => `${p.program} ${p.n}`).join(", ")}; rate limit ${opts.rateLimit}`);
+    const results: RunResult[] = [];
+    for (const p of plan) {
+      const emu = await startEmulator({ port: 0, shape: "published", rateLimit: opts.rateLimit, logLimit: 1_000_000 });
+      try {
+        results.push(await runProgram(p.program, p.n, emu, opts));
+      } finally {
+        await emu.close();
+      }
+    }
+    // The notes (why a goal is missed, what changed) are written by hand: a re-run keeps them.
+    md = withKept(report(results, opts, started, loadAtStart), kept(previous, undefined));
+  }
   // Formatted as `npm run lint` (prettier --check) wants the committed file.
   const prettier = await import("prettier");
-  const md = await prettier.format(report(results, opts, started, loadAtStart) + (notes ? `\n${notes}` : ""), {
+  md = await prettier.format(md, {
     parser: "markdown",
     ...(await prettier.resolveConfig(path.join(REPO, "BENCHMARKS.md"))),
   });

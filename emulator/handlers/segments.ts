@@ -7,7 +7,7 @@
 import { ID_LIST_CHUNK } from "../rules";
 import { JsonSchema, componentRef } from "../spec";
 import { Entity, Store } from "../store";
-import { EntityHandlers, Handler, HttpError } from "../types";
+import { EntityHandlers, Handler, HandlerContext, HttpError } from "../types";
 import { assignRuleIds, mustGet, mustMutate } from "./common";
 import { crud } from "./crud";
 
@@ -45,24 +45,44 @@ const idsBody: JsonSchema = {
   properties: { ids: { type: "array", items: { type: "string" } } },
 };
 
+/**
+ * The published shape's `count` on an id-list segment ("for id_list segments: the length of the ID
+ * list", `SegmentDto`), which lets a reader skip the id list of an empty one; the seed has no count.
+ */
+function withCount(ctx: HandlerContext, seg: unknown): unknown {
+  const e = seg as Entity;
+  if (ctx.shape !== "published" || !e || e.type !== "id_list") return seg;
+  return { ...e, count: idList(ctx.store, e.id).length };
+}
+
+const segmentCrud = crud({
+  collection: C,
+  createDefaults: { description: "", type: "rule_based", rules: [], tags: [] },
+  updatable: ["description", "rules", "tags", "type"],
+  timestamps: { created: true, modified: false },
+  validate(_store, next, prev) {
+    if (next.type !== "rule_based" && next.type !== "id_list")
+      throw new HttpError(400, `type: must be "rule_based" or "id_list"`);
+    if (prev && prev.type !== next.type) throw new HttpError(400, "type: cannot change once the segment exists");
+    if (next.type === "id_list" && Array.isArray(next.rules) && next.rules.length)
+      throw new HttpError(400, "rules: an id_list segment has no rules");
+  },
+  normalize(store, next, prev) {
+    next.rules = assignRuleIds(store, next.rules, prev?.rules);
+  },
+});
+
 /** Segment handlers, named for the route table. */
 export const segments = {
-  ...crud({
-    collection: C,
-    createDefaults: { description: "", type: "rule_based", rules: [], tags: [] },
-    updatable: ["description", "rules", "tags", "type"],
-    timestamps: { created: true, modified: false },
-    validate(_store, next, prev) {
-      if (next.type !== "rule_based" && next.type !== "id_list")
-        throw new HttpError(400, `type: must be "rule_based" or "id_list"`);
-      if (prev && prev.type !== next.type) throw new HttpError(400, "type: cannot change once the segment exists");
-      if (next.type === "id_list" && Array.isArray(next.rules) && next.rules.length)
-        throw new HttpError(400, "rules: an id_list segment has no rules");
-    },
-    normalize(store, next, prev) {
-      next.rules = assignRuleIds(store, next.rules, prev?.rules);
-    },
-  }),
+  ...segmentCrud,
+  list: async (ctx) => {
+    const r = await segmentCrud.list(ctx);
+    return r.page ? { ...r, page: { ...r.page, items: r.page.items.map((e) => withCount(ctx, e)) } } : r;
+  },
+  get: async (ctx) => {
+    const r = await segmentCrud.get(ctx);
+    return { ...r, body: withCount(ctx, r.body) };
+  },
 
   getIdList: (ctx) => {
     idListSegment(ctx.store, ctx.params.id);

@@ -29,6 +29,12 @@ export class WriteAnswers {
   /** Entities written by this process (`gates/<encoded id>`), with when: list pages older than that are stale for them. */
   private readonly writtenAt = new Map<string, number>();
 
+  /**
+   * Told of every entity (`/gates/<encoded id>`) before it is written, so a cache of reads outside
+   * this store can drop it too (the command cache, commandCache.ts).
+   */
+  onWrite?: (entityPath: string) => void;
+
   /** Constructs an empty store; `now` is injectable for tests. */
   constructor(private readonly now: () => number = Date.now) {}
 
@@ -52,6 +58,7 @@ export class WriteAnswers {
     const entity = `/${collection}/${id}`;
     const under = "/" + parts.join("/");
     this.writtenAt.set(entity, this.now());
+    this.onWrite?.(entity);
     this.kept.delete(entity);
     for (const k of [...this.kept.keys()]) if (k === under || k.startsWith(under + "/")) this.kept.delete(k);
   }

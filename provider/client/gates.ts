@@ -5,6 +5,7 @@
 import type { ConsoleClient } from "./index";
 import type { Gate, GateCreate, GateLifecycleAction, GateUpdate, Overrides, Rule } from "./extras";
 import { APIResource, Collection } from "./resource";
+import { sharedGet } from "./commandCache";
 import { GateReferenceChecks, GateReferences } from "./references";
 
 export type { GateReferences } from "./references";
@@ -23,9 +24,9 @@ export class GateRules extends APIResource {
 
 /** `/gates/{id}/overrides`. */
 export class GateOverridesApi extends APIResource {
-  /** The gate's overrides. */
+  /** The gate's overrides (shared by the processes of one CLI command, see commandCache.ts). */
   get(id: string): Promise<Overrides> {
-    return this.client.get<Overrides>(this.item(id, "overrides"));
+    return sharedGet<Overrides>(this.client, this.item(id, "overrides"));
   }
   /** Replaces the gate's overrides. */
   set(id: string, overrides: Overrides): Promise<Overrides> {

@@ -4,12 +4,13 @@
 import type { ConsoleClient } from "./index";
 import type { IdList, Segment, SegmentCreate, SegmentUpdate } from "./extras";
 import { APIResource, Collection } from "./resource";
+import { sharedGet } from "./commandCache";
 
 /** The ids of an id-list segment (published API; the service takes at most 1000 ids per call). */
 export class SegmentIdList extends APIResource {
-  /** The segment's ids (`GET /segments/{id}/id_list`). */
+  /** The segment's ids (`GET /segments/{id}/id_list`; shared by one CLI command's processes, see commandCache.ts). */
   get(id: string): Promise<Partial<IdList>> {
-    return this.client.get<Partial<IdList>>(this.item(id, "id_list"));
+    return sharedGet<Partial<IdList>>(this.client, this.item(id, "id_list"));
   }
   /** Replaces the ids (`POST /segments/{id}/id_list/reset`). */
   async reset(id: string, ids: string[]): Promise<void> {

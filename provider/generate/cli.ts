@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `npx pulumi-statsig generate --out <dir> [--api-url <url>]`: writes a Pulumi program declaring
+ * `npx pulumi-statsig generate --out <dir> [--api-url <url>] [--overrides]`: writes a Pulumi program declaring
  * every entity of an existing Statsig project (see `index.ts`). The key comes from
  * `STATSIG_CONSOLE_API_KEY` only (never a flag: it would land in shell history and process lists).
  */
@@ -11,16 +11,19 @@ import { KINDS } from "./source";
 import type * as Generate from "./index";
 import { simulateMain } from "../simulate/cli";
 
-const HELP = `Usage: pulumi-statsig generate --out <dir> [--api-url <url>] [--protect] [--retain-on-delete]
+const HELP = `Usage: pulumi-statsig generate --out <dir> [--api-url <url>] [--overrides] [--protect] [--retain-on-delete]
 
 Reads every gate, dynamic config, experiment, segment (with its id list), layer, holdout, tag and
 autotune of a Statsig project through the Console API and writes <dir>/index.ts: a Pulumi program
 declaring each of them with adopt: true, so the first \`pulumi up\` takes them over without writing.
 Pulumi.yaml, package.json and tsconfig.json are written only when missing.
+It reads the lists in pages of 100, plus each id-list segment's ids when it has any; gate overrides
+only with --overrides (one request per gate): without it, the program leaves them unmanaged.
 
 Options:
   --out <dir>       where to write the program (required)
   --api-url <url>   Console API base URL (default: ${ENV_KEYS.apiUrl}, else ${DEFAULT_API_URL})
+  --overrides       also read and declare every gate's overrides (one request per gate)
   --protect         set \`protect: true\` on every resource: Pulumi refuses to delete any of them
                     (destroy, removal from the program, replace) until the option is removed
   --retain-on-delete
@@ -34,7 +37,7 @@ Environment:
   ${ENV_KEYS.rateLimit}        request budget (default: the published one, 100 per 10 s)`;
 
 /** Flags that take no value. */
-const SWITCHES = new Set(["help", "protect", "retain-on-delete"]);
+const SWITCHES = new Set(["help", "protect", "retain-on-delete", "overrides"]);
 
 /** Parses `generate --flag value` / `--flag=value`, and the switches (`--protect`). */
 export function parseArgs(argv: string[]): { command?: string; flags: Record<string, string> } {
@@ -103,6 +106,7 @@ export async function main(argv: string[], log = console.log, warn = console.err
   const r = await generate(client, out, {
     protect: flags.protect === "true",
     retainOnDelete: flags["retain-on-delete"] === "true",
+    overrides: flags.overrides === "true",
   });
   const total = KINDS.reduce((s, k) => s + r.counts[k], 0);
   log(`Wrote ${path.join(out, "index.ts")}: ${total} resources`);
@@ -110,6 +114,8 @@ export async function main(argv: string[], log = console.log, warn = console.err
   if (r.written.length > 1) log(`Created ${r.written.slice(1).join(", ")}`);
   if (r.kept.length) log(`Kept the existing ${r.kept.join(", ")}`);
   for (const w of r.warnings) warn(`warning: ${w}`);
+  if (flags.overrides !== "true" && r.counts.gates)
+    log("Gate overrides were not read (left unmanaged): add --overrides to declare them");
   // The program must talk to the URL it was generated from: a default one needs no setting.
   const apiUrl = client.baseUrl === DEFAULT_API_URL ? "" : `pulumi config set statsig:apiUrl ${client.baseUrl} && `;
   log(

@@ -14,12 +14,12 @@ import * as estreePlugin from "prettier/plugins/estree";
 import * as typescriptPlugin from "prettier/plugins/typescript";
 import { ConsoleClient } from "../client";
 import { render, RenderOptions, RenderResult } from "./render";
-import { Kind, ProjectSnapshot, readProject } from "./source";
+import { Kind, ProjectSnapshot, ReadOptions, readProject } from "./source";
 
 export { render } from "./render";
 export type { RenderOptions, RenderResult } from "./render";
 export { readProject, KINDS } from "./source";
-export type { ApiEntity, Kind, ProjectSnapshot } from "./source";
+export type { ApiEntity, Kind, ProjectSnapshot, ReadOptions } from "./source";
 
 /** Formats TypeScript source with prettier's defaults. */
 export function formatTypeScript(source: string): Promise<string> {
@@ -88,14 +88,15 @@ function projectFiles(dir: string): Record<string, string> {
 
 /**
  * Reads the project through `client` and writes `<out>/index.ts` (and missing project files), with
- * `options` on every resource.
+ * `options` on every resource; `options.overrides` reads and declares gate overrides (one request
+ * per gate; see source.ts).
  */
 export async function generate(
   client: ConsoleClient,
   out: string,
-  options: RenderOptions = {},
+  options: RenderOptions & ReadOptions = {},
 ): Promise<GenerateResult> {
-  const snapshot = await readProject(client);
+  const snapshot = await readProject(client, options);
   const result = await renderProgram(snapshot, options);
   fs.mkdirSync(out, { recursive: true });
   fs.writeFileSync(path.join(out, "index.ts"), result.source);

@@ -251,6 +251,20 @@ function propertyKey(k: string): string {
   return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(k) ? k : JSON.stringify(k);
 }
 
+/** A sentence as the lines of a block comment (` * ...`), wrapped at about 100 columns. */
+function commentLines(text: string): string[] {
+  const lines: string[] = [];
+  let line = " *";
+  for (const word of text.split(/\s+/)) {
+    if (line.length + word.length + 1 > 100 && line !== " *") {
+      lines.push(line);
+      line = " *";
+    }
+    line += " " + word;
+  }
+  return [...lines, line];
+}
+
 /** Resource options written on every declared resource (`generate --protect`, `--retain-on-delete`). */
 export interface RenderOptions {
   /** `protect: true`: Pulumi refuses to delete the resource (destroy, removal, replace) until unset. */
@@ -332,6 +346,7 @@ export function render(snapshot: ProjectSnapshot, options: RenderOptions = {}): 
           " * `pulumi destroy` deletes what is declared here: set the `retainOnDelete` resource option on",
           " * anything that must outlive the stack (`pulumi-statsig generate --retain-on-delete` sets it on all).",
         ]),
+    ...(snapshot.unread ?? []).flatMap((note) => [" *", ...commentLines(note)]),
     " */",
     'import * as statsig from "pulumi-statsig";',
     "",
