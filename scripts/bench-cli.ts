@@ -14,6 +14,9 @@
  *   command at the same N;
  * - state bytes per resource (`pulumi stack export`) beside the baseline's.
  *
+ * After the command tables it runs `bench-simulate.js` (issue 18: `simulate` on 1,000 users × 300 gates,
+ * the emulator's `download_config_specs` at 1,000 entities) and adds its table.
+ *
  * It prints a Markdown report and writes it to BENCHMARKS.md (not with `--quick`, unless `--out`),
  * keeping the file's hand-written "## Notes" section.
  * Flags: `--sizes 100,500`, `--mixed 100` (resources in the mixed project; 0 skips it),
@@ -484,6 +487,15 @@ function withKept(report: string, k: { takeover: string; notes: string }): strin
   return [body.trimEnd(), k.takeover.trim(), k.notes.trim()].filter(Boolean).join("\n\n") + "\n";
 }
 
+/**
+ * Issue 18's figures (what `simulate` and the emulator's SDK endpoints cost), from
+ * `bench-simulate.js` run as a child so its timings include Node's start, as a user's would.
+ */
+function simulateSection(): string {
+  const table = execFileSync(process.execPath, [path.join(__dirname, "bench-simulate.js")], { encoding: "utf8" });
+  return `\n\n## Who does a change affect (\`simulate\`, \`download_config_specs\`)\n\n${table.trim()}\n`;
+}
+
 async function main(): Promise<void> {
   const opts = parseArgs(process.argv.slice(2));
   const started = Date.now();
@@ -520,7 +532,7 @@ async function main(): Promise<void> {
       }
     }
     // The notes (why a goal is missed, what changed) are written by hand: a re-run keeps them.
-    md = withKept(report(results, opts, started, loadAtStart), kept(previous, undefined));
+    md = withKept(report(results, opts, started, loadAtStart) + simulateSection(), kept(previous, undefined));
   }
   // Formatted as `npm run lint` (prettier --check) wants the committed file.
   const prettier = await import("prettier");
