@@ -105,6 +105,9 @@ export function path(strings: TemplateStringsArray, ...values: (string | number)
   return strings.reduce((acc, s, i) => acc + s + (i < values.length ? encodeURIComponent(String(values[i])) : ""), "");
 }
 
+/** A response shape: the seed spec's bare entities, or the published `{ message, data }` envelope. */
+export type ResponseShape = "seed" | "published";
+
 /** One page of a list endpoint (`ConsoleClient.page`). */
 export interface ListPage<T> {
   /** The entities on the page. */
@@ -136,6 +139,8 @@ export class ConsoleClient {
   private readonly random: () => number;
   /** When the last pacing-wait line was logged (they are spaced out; retries are always logged). */
   private lastPacingLog = -Infinity;
+  /** The response shape the service has answered in, once an answer told (see `shape`). */
+  private answeredShape: ResponseShape | undefined;
 
   /** Creates a client; see `ClientOptions` for the defaults. */
   constructor(private readonly options: ClientOptions) {
@@ -147,6 +152,31 @@ export class ConsoleClient {
   /** The base URL requests go to. */
   get baseUrl(): string {
     return this.options.baseUrl.replace(/\/+$/, "");
+  }
+
+  /**
+   * The service's response shape: the seed's bare entities or the published `{ message, data }`
+   * envelope. The few fields whose form differs between the two contracts (a layer's
+   * `parameters`: an object in the seed, a `{ name, type, defaultValue }` list in the published
+   * API) are sent in the service's form. Known from any earlier answer of this client; otherwise
+   * one `GET probePath?limit=1&page=1` (a list endpoint both shapes serve) tells.
+   */
+  async shape(probePath: string): Promise<ResponseShape> {
+    if (!this.answeredShape) this.noteShape(await this.raw("GET", probePath, { query: { limit: 1, page: 1 } }));
+    return this.answeredShape ?? "seed";
+  }
+
+  /**
+   * Remembers the shape an answer is in: the published envelope always carries `message` next to
+   * `data`; a bare entity (an `id` at the top) or the seed's list (`{ data, pagination }` without
+   * `message`) is the seed's. Other answers (a DELETE's `{ message }`) say nothing.
+   */
+  private noteShape(body: unknown): void {
+    if (!body || typeof body !== "object" || Array.isArray(body)) return;
+    const b = body as Record<string, unknown>;
+    if ("data" in b && "message" in b && unwrap(b) !== b) this.answeredShape = "published";
+    else if (typeof b.id === "string" || ("data" in b && "pagination" in b && !("message" in b)))
+      this.answeredShape = "seed";
   }
 
   /** GET and unwrap. */
@@ -202,6 +232,7 @@ export class ConsoleClient {
   async page<T>(p: string, page: number): Promise<ListPage<T>> {
     const limit = this.pageSize;
     const raw = await this.raw("GET", p, { query: { limit, page } });
+    this.noteShape(raw);
     const body = (raw ?? {}) as { data?: T[]; pagination?: Record<string, unknown> };
     const items = Array.isArray(body) ? (body as T[]) : Array.isArray(body.data) ? body.data : [];
     const pg = body.pagination;
@@ -225,7 +256,9 @@ export class ConsoleClient {
       const kept = this.answers.take(p);
       if (kept !== undefined) return kept as T;
     } else if (method !== "GET") this.answers.forget(p);
-    const answer = unwrap(await this.raw(method, p, opts));
+    const body = await this.raw(method, p, opts);
+    if (method !== "DELETE") this.noteShape(body);
+    const answer = unwrap(body);
     // A DELETE's answer is never the entity any more (a later GET must hear the 404).
     if (method !== "GET" && method !== "DELETE") this.answers.record(method, p, answer);
     return answer as T;

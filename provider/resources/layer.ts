@@ -162,6 +162,36 @@ const fields = {
 
 const calls = collectionCalls((c: ConsoleClient) => statsig(c).layers, fields, OUTPUT_ONLY);
 
+/** The published `type` of a parameter's value (`LayerPartialUpdateContractDto.parameters[].type`). */
+function parameterType(v: unknown): api.PublishedLayerParameter["type"] {
+  if (Array.isArray(v)) return "array";
+  const t = typeof v;
+  // `null` has no published type: "object" is sent and the service decides.
+  return t === "string" || t === "number" || t === "boolean" ? t : "object";
+}
+
+/** The program's name → value parameters as the published API's `{ name, type, defaultValue }` list. */
+export function publishedParameters(p: api.JsonObject): api.PublishedLayerParameter[] {
+  return Object.entries(p).map(([name, defaultValue]) => ({ name, type: parameterType(defaultValue), defaultValue }));
+}
+
+/**
+ * A layer as Statsig returned it, its `parameters` in the seed's name → value form: the published
+ * API returns the `{ name, type, defaultValue }` list (`LayerContractDto`), and the program's input
+ * is the seed's object, so a refresh shows no change.
+ */
+function seedParameters<L extends { parameters?: unknown }>(layer: L): L {
+  const p = layer.parameters;
+  if (!Array.isArray(p)) return layer;
+  const obj = Object.fromEntries((p as api.PublishedLayerParameter[]).map((x) => [x.name, x.defaultValue]));
+  return { ...layer, parameters: obj };
+}
+
+/** Whether the service speaks the published API (the layer list answers in its envelope). */
+async function published(c: ConsoleClient): Promise<boolean> {
+  return (await c.shape("/layers")) === "published";
+}
+
 /** The layer's definition for the generic provider. */
 export const layerDefinition: EntityDefinition<LayerInputs, LayerOutputs> = {
   kind: "layer",
@@ -177,8 +207,13 @@ export const layerDefinition: EntityDefinition<LayerInputs, LayerOutputs> = {
   ...calls,
 
   async create(c, i) {
-    const id = await calls.create(c, i);
+    // The published create (`LayerCreateContractDto`) takes no parameters: there they are set by
+    // the `PATCH` that follows, in the published list form (`LayerPartialUpdateContractDto`).
+    const later = i.parameters !== undefined && (await published(c));
+    const id = await calls.create(c, later ? { ...i, parameters: undefined } : i);
     try {
+      if (later && i.parameters && Object.keys(i.parameters).length > 0)
+        await statsig(c).layers.update(id, { parameters: publishedParameters(i.parameters) });
       if (i.overrides) await statsig(c).layers.overrides.set(id, canonicalOverrides(i.overrides) as api.LayerOverrides);
     } catch (err) {
       throw new PartialCreateError(id, err);
@@ -187,14 +222,22 @@ export const layerDefinition: EntityDefinition<LayerInputs, LayerOutputs> = {
   },
 
   async read(c, id, managed) {
-    const out = await calls.read(c, id);
+    const read = await calls.read(c, id);
+    const out = read && seedParameters(read);
     if (!out || managed.overrides === undefined) return out;
     const o = await orNotFound(() => statsig(c).layers.overrides.get(id));
     return o && { ...out, overrides: canonicalOverrides(o) as api.LayerOverrides };
   },
 
   async update(c, id, olds, n, changed) {
-    await calls.update(c, id, olds, n, changed);
+    const list = changed.has("parameters") && n.parameters && (await published(c));
+    await calls.update(
+      c,
+      id,
+      olds,
+      list && n.parameters ? { ...n, parameters: publishedParameters(n.parameters) } : n,
+      changed,
+    );
     if (changed.has("overrides") && n.overrides)
       await statsig(c).layers.overrides.set(id, canonicalOverrides(n.overrides) as api.LayerOverrides);
   },
