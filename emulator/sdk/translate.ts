@@ -76,9 +76,9 @@
  *   ships the winning group to all your users", https://docs.statsig.com/experiments/ending/make-decision):
  *   without a targeting gate its parameter values (over the layer's) are the default value for
  *   everyone, and in a layer they become the layer's defaults too; with a targeting gate, users who
- *   pass it get them and others the default (the page's "continue targeting" choice: the Console
- *   API's `make_decision` takes no such choice, so this is an assumption). Any other status: no
- *   rules (everyone gets the default value).
+ *   pass it get them and others the default (the page's "continue targeting" choice, which the
+ *   published `make_decision` body takes by default: `ExperimentStatusUpdateDto.removeTargeting`,
+ *   default false). Any other status: no rules (everyone gets the default value).
  * - Layer → `layer_configs` entry: its parameters as the default value, one delegate rule per active
  *   experiment (`configDelegate`) on that experiment's bucket range.
  * - Holdout (enabled) → `feature_gates` entry `holdout:<id>` (entity `holdout`, `passPercentage` of

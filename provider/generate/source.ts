@@ -7,6 +7,7 @@
  * The client paces requests under the published budget like the provider does.
  */
 import { ConsoleClient } from "../client";
+import { seedParameters } from "../client/layers";
 import { statsig } from "../client/statsig";
 
 /** One entity as the API returns it (plain JSON). */
@@ -37,6 +38,8 @@ export async function readProject(client: ConsoleClient): Promise<ProjectSnapsho
   for (const kind of KINDS) snapshot[kind] = (await api[kind].list()) as unknown as ApiEntity[];
   for (const s of snapshot.segments) if (s.type === "id_list") s.ids = (await api.segments.ids.get(s.id)).ids ?? [];
   for (const g of snapshot.gates) g.overrides = await api.gates.overrides.get(g.id);
+  // The published API lists a layer's parameters as `{ name, type, defaultValue }`; programs declare the seed's object.
+  snapshot.layers = snapshot.layers.map((l) => seedParameters(l as ApiEntity & { parameters?: unknown }));
   // The program names a decided experiment's launched group by its name (ids are the service's).
   for (const e of snapshot.experiments) {
     const groups = Array.isArray(e.groups) ? (e.groups as { id?: unknown; name?: unknown }[]) : [];

@@ -10,6 +10,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { ConsoleClient, statsig } from "../client";
+import { publishedParameters, seedParameters } from "../client/layers";
 import type * as api from "../client/extras";
 import type { JsonSchema } from "../spec";
 import { inputSchema, JsonInputObject, nameSchema } from "./common";
@@ -161,31 +162,6 @@ const fields = {
 } as const satisfies Fields<LayerInputs>;
 
 const calls = collectionCalls((c: ConsoleClient) => statsig(c).layers, fields, OUTPUT_ONLY);
-
-/** The published `type` of a parameter's value (`LayerPartialUpdateContractDto.parameters[].type`). */
-function parameterType(v: unknown): api.PublishedLayerParameter["type"] {
-  if (Array.isArray(v)) return "array";
-  const t = typeof v;
-  // `null` has no published type: "object" is sent and the service decides.
-  return t === "string" || t === "number" || t === "boolean" ? t : "object";
-}
-
-/** The program's name → value parameters as the published API's `{ name, type, defaultValue }` list. */
-export function publishedParameters(p: api.JsonObject): api.PublishedLayerParameter[] {
-  return Object.entries(p).map(([name, defaultValue]) => ({ name, type: parameterType(defaultValue), defaultValue }));
-}
-
-/**
- * A layer as Statsig returned it, its `parameters` in the seed's name → value form: the published
- * API returns the `{ name, type, defaultValue }` list (`LayerContractDto`), and the program's input
- * is the seed's object, so a refresh shows no change.
- */
-function seedParameters<L extends { parameters?: unknown }>(layer: L): L {
-  const p = layer.parameters;
-  if (!Array.isArray(p)) return layer;
-  const obj = Object.fromEntries((p as api.PublishedLayerParameter[]).map((x) => [x.name, x.defaultValue]));
-  return { ...layer, parameters: obj };
-}
 
 /** Whether the service speaks the published API (the layer list answers in its envelope). */
 async function published(c: ConsoleClient): Promise<boolean> {
