@@ -3,9 +3,9 @@
  *
  * | method | HTTP |
  * |---|---|
- * | create | `POST /layers`, then `POST /layers/{id}/overrides` when set (published API) |
+ * | create | `POST /layers`, then `POST /layers/{id}/overrides` when set (published API). Against the published API, `parameters` follow in a `PATCH` as the `{ name, type, defaultValue }` list (its create DTO has none) |
  * | read   | `GET /layers/{id}` (+ `GET .../overrides` when the program manages overrides) |
- * | update | `PATCH /layers/{id}` with the changed fields, `POST .../overrides` when they changed (published API; the seed has no layer update) |
+ * | update | `PATCH /layers/{id}` with the changed fields (`parameters` as the published list there), `POST .../overrides` when they changed (published API; the seed has no layer update) |
  * | delete | `DELETE /layers/{id}` (the service refuses while experiments are in the layer; Pulumi deletes them first when they reference `layer.id`) |
  */
 import * as pulumi from "@pulumi/pulumi";
