@@ -154,6 +154,11 @@ export class ConsoleClient {
     return this.options.baseUrl.replace(/\/+$/, "");
   }
 
+  /** The response shape an answer of this client has shown, if any yet (see `shape`). */
+  get knownShape(): ResponseShape | undefined {
+    return this.answeredShape;
+  }
+
   /**
    * The service's response shape: the seed's bare entities or the published `{ message, data }`
    * envelope. The few fields whose form differs between the two contracts (a layer's

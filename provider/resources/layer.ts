@@ -183,13 +183,18 @@ export const layerDefinition: EntityDefinition<LayerInputs, LayerOutputs> = {
   ...calls,
 
   async create(c, i) {
-    // The published create (`LayerCreateContractDto`) takes no parameters: there they are set by
-    // the `PATCH` that follows, in the published list form (`LayerPartialUpdateContractDto`).
-    const later = i.parameters !== undefined && (await published(c));
-    const id = await calls.create(c, later ? { ...i, parameters: undefined } : i);
+    // The seed's create takes `parameters` (an object). The published create
+    // (`LayerCreateContractDto`) takes none: a `PATCH` with the `{ name, type, defaultValue }` list
+    // (`LayerPartialUpdateContractDto`) follows. Before any answer has shown the shape, the create
+    // goes without them and its own answer decides the form of that `PATCH` (no extra read).
+    const params = i.parameters;
+    const inBody = params === undefined || c.knownShape === "seed";
+    const id = await calls.create(c, inBody ? i : { ...i, parameters: undefined });
     try {
-      if (later && i.parameters && Object.keys(i.parameters).length > 0)
-        await statsig(c).layers.update(id, { parameters: publishedParameters(i.parameters) });
+      if (!inBody && params && Object.keys(params).length > 0)
+        await statsig(c).layers.update(id, {
+          parameters: c.knownShape === "published" ? publishedParameters(params) : params,
+        });
       if (i.overrides) await statsig(c).layers.overrides.set(id, canonicalOverrides(i.overrides) as api.LayerOverrides);
     } catch (err) {
       throw new PartialCreateError(id, err);
