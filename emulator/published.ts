@@ -162,3 +162,51 @@ export function applyPublishedFields(
     next[f] = value;
   }
 }
+
+/** The `type` of a published layer parameter (`LayerContractDto.parameters[].type`). */
+type LayerParameterType = "string" | "number" | "boolean" | "object" | "array";
+
+/** One layer parameter as the published API takes and returns it. */
+interface LayerParameter {
+  name: string;
+  type: LayerParameterType;
+  defaultValue: unknown;
+}
+
+/** The published type of a JSON value (`null` is no `defaultValue` form: the schema refuses it first). */
+function typeOfValue(v: unknown): LayerParameterType {
+  if (Array.isArray(v)) return "array";
+  const t = typeof v;
+  return t === "string" || t === "number" || t === "boolean" ? t : "object";
+}
+
+/**
+ * A published layer body's `parameters` (the `{ name, type, defaultValue }` list of
+ * `LayerPartialUpdateContractDto`) as the name → value object the emulator stores (the seed's
+ * form, which the SDK document and the seed shape read). The published DTO says the default value
+ * "must match the specified type": a mismatch, or a name given twice, is a 400.
+ */
+export function layerParametersIn(list: unknown): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  (list as LayerParameter[]).forEach((p, i) => {
+    if (typeOfValue(p.defaultValue) !== p.type)
+      throw new HttpError(400, `parameters[${i}].defaultValue: must match the specified type ${p.type}`);
+    if (Object.hasOwn(out, p.name)) throw new HttpError(400, `parameters[${i}].name: ${p.name} appears twice`);
+    out[p.name] = p.defaultValue;
+  });
+  return out;
+}
+
+/** A stored layer as the published API returns it: `parameters` as the `{ name, type, defaultValue }` list. */
+export function publishedLayer(layer: unknown): unknown {
+  if (!layer || typeof layer !== "object" || Array.isArray(layer)) return layer;
+  const l = layer as Entity;
+  const params = (l.parameters ?? {}) as Record<string, unknown>;
+  if (Array.isArray(params) || typeof params !== "object") return layer;
+  const parameters: LayerParameter[] = Object.entries(params).map(([name, defaultValue]) => ({
+    name,
+    type: typeOfValue(defaultValue),
+    defaultValue,
+  }));
+  return { ...l, parameters };
+}

@@ -95,6 +95,7 @@ function publishedSchemas(schemas: Record<string, JsonSchema>): Record<string, J
     },
   };
   const segmentCreate = schemas.SegmentCreate as { properties: Record<string, JsonSchema> };
+  const layerCreate = schemas.LayerCreate as { properties: Record<string, JsonSchema> };
   return {
     ...schemas,
     Condition: publishedConditionSchema(PUBLISHED_CONDITION_TYPES),
@@ -107,8 +108,33 @@ function publishedSchemas(schemas: Record<string, JsonSchema>): Record<string, J
         rules: { type: "array", items: { $ref: "#/components/schemas/SegmentRule" } },
       },
     },
+    // A layer's parameters are a `{ name, type, defaultValue }` list in the published API
+    // (`LayerContractDto`, `LayerPartialUpdateContractDto`), a name → value object in the seed.
+    LayerCreate: { ...layerCreate, properties: { ...layerCreate.properties, parameters: PUBLISHED_LAYER_PARAMETERS } },
   };
 }
+
+/** A value of a published layer parameter (`defaultValue`'s `oneOf`; arrays hold no arrays). */
+const PARAMETER_VALUE: JsonSchema[] = [
+  { type: "string" },
+  { type: "number" },
+  { type: "boolean" },
+  { type: "object", additionalProperties: {} },
+];
+
+/** The published `parameters` of a layer, from `LayerPartialUpdateContractDto`. */
+const PUBLISHED_LAYER_PARAMETERS: JsonSchema = {
+  type: "array",
+  items: {
+    type: "object",
+    required: ["name", "type", "defaultValue"],
+    properties: {
+      name: { type: "string" },
+      type: { enum: ["string", "number", "boolean", "object", "array"] },
+      defaultValue: { oneOf: [...PARAMETER_VALUE, { type: "array", items: { oneOf: PARAMETER_VALUE } }] },
+    },
+  },
+};
 
 /** A schema whose spec references point at the shape's contract (the seed's or the published one). */
 function forShape(schema: JsonSchema, shape: Shape): JsonSchema {

@@ -34,6 +34,7 @@ import type {
   TargetApp,
   User,
 } from "./client/extras";
+import { seedParameters } from "./client/layers";
 import { StatsigApi, statsig } from "./client/statsig";
 import { CONFIG_KEYS, configure, getClient, inProject } from "./settings";
 
@@ -164,9 +165,9 @@ export function getSegmentOutput(args: LookupByIdOutputArgs, opts?: pulumi.Invok
   return output(getSegment, args, opts);
 }
 
-/** Looks up a layer by id (`GET /layers/{id}`). */
+/** Looks up a layer by id (`GET /layers/{id}`); `parameters` in the seed's name → value form whatever the service's shape. */
 export function getLayer(args: LookupByIdArgs, _opts?: pulumi.InvokeOptions): Promise<Layer> {
-  return byId("layer", "getLayer", args, (api, id) => api.layers.get(id));
+  return byId("layer", "getLayer", args, async (api, id) => seedParameters(await api.layers.get(id)));
 }
 /** `getLayer` as an Output. */
 export function getLayerOutput(args: LookupByIdOutputArgs, opts?: pulumi.InvokeOptions): pulumi.Output<Layer> {

@@ -6,9 +6,10 @@
  * as the published API documents no check (and a program sets a layer's overrides before the
  * experiments that join the layer exist).
  */
+import { layerParametersIn, publishedLayer } from "../published";
 import { Store } from "../store";
 import { JsonSchema } from "../spec";
-import { EntityHandlers, HandlerContext, HttpError } from "../types";
+import { EntityHandlers, Handler, HandlerContext, HttpError, Reply } from "../types";
 import { mustGet, notFound } from "./common";
 import { crud } from "./crud";
 
@@ -80,20 +81,45 @@ function storeOverrides(ctx: HandlerContext, next: LayerOverrides) {
   return { body: next, message: "Layer overrides updated successfully" };
 }
 
+const base = crud({
+  collection: C,
+  patchSchemaFrom: "LayerCreate",
+  createDefaults: { description: "", parameters: {} },
+  updatable: ["description", "parameters"],
+  timestamps: { created: true, modified: false },
+});
+
+/**
+ * A layer handler in the shape's contract: the published API takes and returns `parameters` as a
+ * `{ name, type, defaultValue }` list (`LayerPartialUpdateContractDto`, `LayerContractDto`); the
+ * emulator stores the seed's name → value object, which the seed shape and the SDK document use.
+ */
+function shaped(handler: Handler): Handler {
+  return async (ctx) => {
+    if (ctx.shape !== "published") return handler(ctx);
+    const b = ctx.body as Record<string, unknown> | undefined;
+    const body = b && Array.isArray(b.parameters) ? { ...b, parameters: layerParametersIn(b.parameters) } : b;
+    const r: Reply = await handler({ ...ctx, body });
+    return {
+      ...r,
+      ...(r.body !== undefined && !r.raw ? { body: publishedLayer(r.body) } : {}),
+      ...(r.items ? { items: r.items.map(publishedLayer) } : {}),
+      ...(r.page ? { page: { ...r.page, items: r.page.items.map(publishedLayer) } } : {}),
+    };
+  };
+}
+
 /** Layer handlers, named for the route table. */
 export const layers = {
-  ...crud({
-    collection: C,
-    patchSchemaFrom: "LayerCreate",
-    createDefaults: { description: "", parameters: {} },
-    updatable: ["description", "parameters"],
-    timestamps: { created: true, modified: false },
-  }),
+  ...base,
+  list: shaped(base.list),
+  create: shaped(base.create),
+  update: shaped(base.update),
 
-  get: (ctx) => {
+  get: shaped((ctx) => {
     const l = mustGet(ctx.store, C, ctx.params.id);
     return { body: { ...l, experiments: experimentsIn(ctx.store, l.id).map((e) => e.id) } };
-  },
+  }),
 
   listExperiments: (ctx) => {
     mustGet(ctx.store, C, ctx.params.id);

@@ -71,8 +71,14 @@
  *   a `targetingGate` rule (fail_gate of the targeting gate, 0 %), then a `layerAssignment` rule
  *   (layer experiments: users outside the experiment's share of the layer's 1000 buckets) or an
  *   `allocation` rule (users outside `allocation` %), then one rule per group (`isExperimentGroup`,
- *   `groupName`, the group's parameter values over the layer's defaults). Any other status: no rules
- *   (everyone gets the default value).
+ *   `groupName`, the group's parameter values over the layer's defaults). Status `decision_made`
+ *   with a `launchedGroupID`: the launched group is shipped ("Making a decision for an experiment
+ *   ships the winning group to all your users", https://docs.statsig.com/experiments/ending/make-decision):
+ *   without a targeting gate its parameter values (over the layer's) are the default value for
+ *   everyone, and in a layer they become the layer's defaults too; with a targeting gate, users who
+ *   pass it get them and others the default (the page's "continue targeting" choice, which the
+ *   published `make_decision` body takes by default: `ExperimentStatusUpdateDto.removeTargeting`,
+ *   default false). Any other status: no rules (everyone gets the default value).
  * - Layer → `layer_configs` entry: its parameters as the default value, one delegate rule per active
  *   experiment (`configDelegate`) on that experiment's bucket range.
  * - Holdout (enabled) → `feature_gates` entry `holdout:<id>` (entity `holdout`, `passPercentage` of
@@ -229,6 +235,10 @@ export interface ConsoleExperiment {
   targetingGateID?: string | null;
   /** The groups, with their sizes and parameters. */
   groups?: ConsoleGroup[];
+  /** The id of the group shipped by a decision (status `decision_made`). */
+  launchedGroupID?: string | null;
+  /** The shipped group's name, as a program declares it (used when there is no `launchedGroupID`). */
+  launchedGroup?: string | null;
 }
 
 /** A layer. */
@@ -530,6 +540,27 @@ function translateRules(
   });
 }
 
+/** The group a decision shipped: status `decision_made` and the group `launchedGroupID` names. */
+function shippedGroup(e: ConsoleExperiment): ConsoleGroup | undefined {
+  if (e.status !== "decision_made") return undefined;
+  const groups = e.groups ?? [];
+  if (e.launchedGroupID) return groups.find((g) => g.id === e.launchedGroupID);
+  return e.launchedGroup ? groups.find((g) => g.name === e.launchedGroup) : undefined;
+}
+
+/** A shipped group of a targeted experiment: users passing the targeting gate get `values`. */
+function shippedToGate(gate: string, id: string, values: Record<string, unknown>, idType: string): SpecRule {
+  return {
+    name: "launchedGroup",
+    id,
+    salt: id,
+    passPercentage: 100,
+    conditions: [cond("pass_gate", null, gate, null, idType)],
+    returnValue: values,
+    idType,
+  };
+}
+
 /** The leading rule of an entity in enabled holdouts: held-out users get the default. */
 function holdoutRules(holdouts: ConsoleHoldout[], idType: string): SpecRule[] {
   return holdouts.map((h) => ({
@@ -727,13 +758,44 @@ export function translateProject(project: ConsoleProject, now = Date.now()): Tra
     layerRange.set(e.id, [start, end]);
   }
 
+  // Shipped groups: each decided layer experiment without a targeting gate sets the layer's
+  // defaults (in declaration order); a targeted one ships to the users who pass its gate.
+  const layerShipped = new Map<string, Record<string, unknown>>();
+  const layerTargetedShips = new Map<string, { gate: string; experiment: string; values: Record<string, unknown> }[]>();
+  for (const e of experiments) {
+    const g = shippedGroup(e);
+    if (!g || !e.layerID) continue;
+    const values = g.parameterValues ?? {};
+    if (e.targetingGateID)
+      (layerTargetedShips.get(e.layerID) ?? layerTargetedShips.set(e.layerID, []).get(e.layerID)!).push({
+        gate: e.targetingGateID,
+        experiment: e.id,
+        values,
+      });
+    else layerShipped.set(e.layerID, { ...layerShipped.get(e.layerID), ...values });
+  }
+  const layerDefaults = (l: ConsoleLayer | undefined): Record<string, unknown> =>
+    l ? { ...(l.parameters ?? {}), ...layerShipped.get(l.id) } : {};
+
   for (const e of experiments) {
     const idType = e.idType || "userID";
     const active = e.status === "active";
     const layer = e.layerID ? layerById.get(e.layerID) : undefined;
-    const layerParams = layer?.parameters ?? {};
+    const layerParams = layerDefaults(layer);
     const groups = e.groups ?? [];
     const rules: SpecRule[] = [];
+    const shipped = shippedGroup(e);
+    let defaultValue: Record<string, unknown> = { ...layerParams };
+    if (shipped && !e.targetingGateID) defaultValue = { ...layerParams, ...(shipped.parameterValues ?? {}) };
+    else if (shipped && e.targetingGateID)
+      rules.push(
+        shippedToGate(
+          e.targetingGateID,
+          `${e.id}:launched`,
+          { ...layerParams, ...(shipped.parameterValues ?? {}) },
+          idType,
+        ),
+      );
     if (active) {
       rules.push(...holdoutRules(holdoutsOf("experimentIDs", e.id), idType));
       if (e.targetingGateID)
@@ -800,7 +862,7 @@ export function translateProject(project: ConsoleProject, now = Date.now()): Tra
       type: "dynamic_config",
       salt: e.id,
       enabled: true,
-      defaultValue: { ...layerParams },
+      defaultValue,
       rules,
       idType,
       entity: "experiment",
@@ -823,17 +885,22 @@ export function translateProject(project: ConsoleProject, now = Date.now()): Tra
         salt: `${l.id}:${e.id}`,
         passPercentage: 100,
         conditions: [bucket(l.id, "gte", range[0], idType), bucket(l.id, "lt", range[1], idType)],
-        returnValue: { ...(l.parameters ?? {}) },
+        returnValue: layerDefaults(l),
         idType,
         configDelegate: e.id,
       });
     }
+    // After the running experiments' ranges: a targeted shipped group, for users passing its gate.
+    for (const t of layerTargetedShips.get(l.id) ?? [])
+      rules.push(
+        shippedToGate(t.gate, `${l.id}:${t.experiment}:launched`, { ...layerDefaults(l), ...t.values }, idType),
+      );
     layerConfigs.push({
       name: l.id,
       type: "dynamic_config",
       salt: l.id,
       enabled: true,
-      defaultValue: { ...(l.parameters ?? {}) },
+      defaultValue: layerDefaults(l),
       rules,
       idType,
       entity: "layer",

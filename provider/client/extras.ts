@@ -324,8 +324,24 @@ export interface IdList {
 export type Layer = Returned<S["Layer"]> & LayerFields;
 /** `POST /layers` body. */
 export type LayerCreate = Published<S["LayerCreate"]> & LayerFields;
-/** `PATCH /layers/{id}` body (published API; the seed has no layer update). `idType`, `team`: create only. */
-export type LayerUpdate = UpdateOf<Published<S["LayerCreate"]>>;
+/**
+ * `PATCH /layers/{id}` body (published API; the seed has no layer update). `idType`, `team`: create
+ * only. `parameters` is the `{ name, type, defaultValue }` list there (`LayerPartialUpdateContractDto`).
+ */
+export type LayerUpdate = Omit<UpdateOf<Published<S["LayerCreate"]>>, "parameters"> & {
+  /** The seed's name → value object, or the published list. */
+  parameters?: JsonObject | PublishedLayerParameter[];
+};
+
+/** One layer parameter as the published API takes and returns it (`LayerContractDto.parameters[]`). */
+export interface PublishedLayerParameter {
+  /** The parameter's name within the layer. */
+  name: string;
+  /** The type of its value. */
+  type: "string" | "number" | "boolean" | "object" | "array";
+  /** Its default value, of that type. */
+  defaultValue: JsonValue;
+}
 
 /**
  * A holdout.

@@ -68,6 +68,9 @@ export interface ClientOptions {
   log?: (text: string) => void;
 }
 
+/** A response shape: the seed spec's bare entities, or the published `{ message, data }` envelope. */
+export type ResponseShape = "seed" | "published";
+
 /** Counters the benchmark and tests read. */
 export interface ClientStats {
   /** HTTP attempts sent, retries included. */
@@ -89,6 +92,8 @@ export class ConsoleClient {
   private readonly random: () => number;
   /** When the last pacing-wait line was logged (they are spaced out; retries are always logged). */
   private lastPacingLog = -Infinity;
+  /** The response shape the service has answered in, once an answer told (see `shape`). */
+  private answeredShape: ResponseShape | undefined;
 
   /** Creates a client; see `ClientOptions` for the defaults. */
   constructor(private readonly options: ClientOptions) {
@@ -100,6 +105,36 @@ export class ConsoleClient {
   /** The base URL requests go to. */
   get baseUrl(): string {
     return this.options.baseUrl.replace(/\/+$/, "");
+  }
+
+  /** The response shape an answer of this client has shown, if any yet (see `shape`). */
+  get knownShape(): ResponseShape | undefined {
+    return this.answeredShape;
+  }
+
+  /**
+   * The service's response shape: the seed's bare entities or the published `{ message, data }`
+   * envelope. The few fields whose form differs between the two contracts (a layer's
+   * `parameters`: an object in the seed, a `{ name, type, defaultValue }` list in the published
+   * API) are sent in the service's form. Known from any earlier answer of this client; otherwise
+   * one `GET probePath?limit=1&page=1` (a list endpoint both shapes serve) tells.
+   */
+  async shape(probePath: string): Promise<ResponseShape> {
+    if (!this.answeredShape) this.noteShape(await this.raw("GET", probePath, { query: { limit: 1, page: 1 } }));
+    return this.answeredShape ?? "seed";
+  }
+
+  /**
+   * Remembers the shape an answer is in: the published envelope always carries `message` next to
+   * `data`; a bare entity (an `id` at the top) or the seed's list (`{ data, pagination }` without
+   * `message`) is the seed's. Other answers (a DELETE's `{ message }`) say nothing.
+   */
+  private noteShape(body: unknown): void {
+    if (!body || typeof body !== "object" || Array.isArray(body)) return;
+    const b = body as Record<string, unknown>;
+    if ("data" in b && "message" in b && unwrap(b) !== b) this.answeredShape = "published";
+    else if (typeof b.id === "string" || ("data" in b && "pagination" in b && !("message" in b)))
+      this.answeredShape = "seed";
   }
 
   /** GET and unwrap. */
@@ -146,7 +181,9 @@ export class ConsoleClient {
    */
   async page<T>(p: string, page: number): Promise<ListPage<T>> {
     const limit = this.pageSize;
-    return readPage<T>(await this.raw("GET", p, { query: { limit, page } }), limit);
+    const raw = await this.raw("GET", p, { query: { limit, page } });
+    this.noteShape(raw);
+    return readPage<T>(raw, limit);
   }
 
   /**
@@ -155,7 +192,11 @@ export class ConsoleClient {
    * request (see answers.ts); every write first forgets what was kept for its entity.
    */
   async request<T>(method: string, p: string, opts: RequestOptions = {}): Promise<T> {
-    const send = async () => unwrap(await this.raw(method, p, opts));
+    const send = async () => {
+      const body = await this.raw(method, p, opts);
+      if (method !== "DELETE") this.noteShape(body);
+      return unwrap(body);
+    };
     return (await this.answers.through(method, p, !!opts.query, send)) as T;
   }
 

@@ -19,6 +19,7 @@
  * The client paces requests under the published budget like the provider does.
  */
 import { ConsoleClient } from "../client";
+import { seedParameters } from "../client/layers";
 import { statsig } from "../client/statsig";
 
 /** One entity as the API returns it (plain JSON). */
@@ -75,6 +76,8 @@ export async function readProject(client: ConsoleClient, options: ReadOptions = 
     if (s.type === "id_list") s.ids = hasIds(s) ? ((await api.segments.ids.get(s.id)).ids ?? []) : [];
   if (options.overrides) for (const g of snapshot.gates) g.overrides = await api.gates.overrides.get(g.id);
   else if (snapshot.gates.length) snapshot.unread = [OVERRIDES_UNREAD];
+  // The published API lists a layer's parameters as `{ name, type, defaultValue }`; programs declare the seed's object.
+  snapshot.layers = snapshot.layers.map((l) => seedParameters(l as ApiEntity & { parameters?: unknown }));
   // The program names a decided experiment's launched group by its name (ids are the service's).
   for (const e of snapshot.experiments) {
     const groups = Array.isArray(e.groups) ? (e.groups as { id?: unknown; name?: unknown }[]) : [];

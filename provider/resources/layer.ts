@@ -3,13 +3,14 @@
  *
  * | method | HTTP |
  * |---|---|
- * | create | `POST /layers`, then `POST /layers/{id}/overrides` when set (published API) |
+ * | create | `POST /layers`, then `POST /layers/{id}/overrides` when set (published API). Against the published API, `parameters` follow in a `PATCH` as the `{ name, type, defaultValue }` list (its create DTO has none) |
  * | read   | `GET /layers/{id}` (+ `GET .../overrides` when the program manages overrides) |
- * | update | `PATCH /layers/{id}` with the changed fields, `POST .../overrides` when they changed (published API; the seed has no layer update) |
+ * | update | `PATCH /layers/{id}` with the changed fields (`parameters` as the published list there), `POST .../overrides` when they changed (published API; the seed has no layer update) |
  * | delete | `DELETE /layers/{id}` (the service refuses while experiments are in the layer; Pulumi deletes them first when they reference `layer.id`) |
  */
 import * as pulumi from "@pulumi/pulumi";
 import { ConsoleClient, statsig } from "../client";
+import { publishedParameters, seedParameters } from "../client/layers";
 import type * as api from "../client/extras";
 import type { JsonSchema } from "../spec";
 import { inputSchema, JsonInputObject, nameSchema } from "./common";
@@ -161,6 +162,11 @@ const fields = {
 
 const calls = collectionCalls((c: ConsoleClient) => statsig(c).layers, fields, OUTPUT_ONLY);
 
+/** Whether the service speaks the published API (the layer list answers in its envelope). */
+async function published(c: ConsoleClient): Promise<boolean> {
+  return (await c.shape("/layers")) === "published";
+}
+
 /** The layer's definition for the generic provider. */
 export const layerDefinition: EntityDefinition<LayerInputs, LayerOutputs> = {
   kind: "layer",
@@ -175,19 +181,43 @@ export const layerDefinition: EntityDefinition<LayerInputs, LayerOutputs> = {
   outputOnly: OUTPUT_ONLY,
   ...calls,
 
-  async afterCreate(c, id, i) {
+  async create(c, i) {
+    // The seed's create takes `parameters` (an object). The published create
+    // (`LayerCreateContractDto`) takes none: a `PATCH` with the `{ name, type, defaultValue }` list
+    // (`LayerPartialUpdateContractDto`) follows in `afterCreate`. Before any answer has shown the
+    // shape, the create goes without them and its own answer decides the form of that `PATCH`.
+    // `created` carries that decision to `afterCreate` (the create's answer changes `knownShape`).
+    const inBody = i.parameters === undefined || c.knownShape === "seed";
+    const id = await calls.create(c, inBody ? i : { ...i, parameters: undefined });
+    return { id, created: inBody };
+  },
+
+  async afterCreate(c, id, i, parametersInBody) {
+    const params = i.parameters;
+    if (parametersInBody !== true && params && Object.keys(params).length > 0)
+      await statsig(c).layers.update(id, {
+        parameters: c.knownShape === "published" ? publishedParameters(params) : params,
+      });
     if (i.overrides) await statsig(c).layers.overrides.set(id, canonicalOverrides(i.overrides) as api.LayerOverrides);
   },
 
   async read(c, id, managed) {
-    const out = await calls.read(c, id);
+    const read = await calls.read(c, id);
+    const out = read && seedParameters(read);
     if (!out || managed.overrides === undefined) return out;
     const o = await orNotFound(() => statsig(c).layers.overrides.get(id));
     return o && { ...out, overrides: canonicalOverrides(o) as api.LayerOverrides };
   },
 
   async update(c, id, olds, n, changed) {
-    await calls.update(c, id, olds, n, changed);
+    const list = changed.has("parameters") && n.parameters && (await published(c));
+    await calls.update(
+      c,
+      id,
+      olds,
+      list && n.parameters ? { ...n, parameters: publishedParameters(n.parameters) } : n,
+      changed,
+    );
     if (changed.has("overrides") && n.overrides)
       await statsig(c).layers.overrides.set(id, canonicalOverrides(n.overrides) as api.LayerOverrides);
   },

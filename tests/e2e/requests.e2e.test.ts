@@ -46,8 +46,9 @@ const EXPECTED_REQUESTS: Record<"gates" | "mixed", Record<Step, Record<string, n
   },
   mixed: {
     // Each entity: one POST (its answer is the entity, no read-back); each dynamic config's rules
-    // take a PATCH after the POST (the create body has no rules field).
-    up: { POST: MIXED_N, PATCH: 5 },
+    // take a PATCH after the POST (the create body has no rules field), and so do the layer's
+    // parameters (the published layer create takes none; the PATCH sends them as the list).
+    up: { POST: MIXED_N, PATCH: 6 },
     preview: {},
     // At most: by id the kinds with fewer than 4 reads (3 segments, 3 experiments, 2 tags, the
     // layer, the holdout: 10), where a list request would not pay; for the 9 gates and the 5

@@ -20,6 +20,7 @@ export const DOCS = {
   experiments: "https://docs.statsig.com/experiments-plus/create-new",
   layers: "https://docs.statsig.com/experiments/layers/create-manage",
   holdouts: "https://docs.statsig.com/holdouts",
+  decision: "https://docs.statsig.com/experiments/ending/make-decision",
 } as const;
 
 /** One expected evaluation. */
@@ -855,6 +856,103 @@ function structureCases(): Case[] {
       project: { experiments: [{ id, status: "active", allocation: 50, groups: groups(50, 50) }] },
       checks: [],
       share: { kind: "experiment", name: id, n: 1000, expected: 0.5, tolerance: 0.05 },
+    });
+  }
+  // Decisions: "Making a decision for an experiment ships the winning group to all your users".
+  const decidedGroups = (a: number, b: number) => groups(a, b).map((g) => ({ ...g, id: `${g.name}_id` }));
+  {
+    const id = uid("exp_shipped");
+    out.push({
+      title: "a decided experiment without a targeting gate ships the launched group's parameters to everyone",
+      doc: DOCS.decision,
+      project: {
+        experiments: [
+          { id, status: "decision_made", launchedGroupID: "Test_id", allocation: 50, groups: decidedGroups(50, 50) },
+        ],
+      },
+      checks: [
+        { kind: "experiment", name: id, user: alice, value: { color: "green" } },
+        { kind: "experiment", name: id, user: bob, value: { color: "green" } },
+      ],
+    });
+  }
+  {
+    const id = uid("exp_shipped_control");
+    out.push({
+      title: "shipping the control group gives everyone the control's parameters",
+      doc: DOCS.decision,
+      project: {
+        experiments: [
+          {
+            id,
+            status: "decision_made",
+            launchedGroupID: "Control_id",
+            allocation: 100,
+            groups: decidedGroups(0, 100),
+          },
+        ],
+      },
+      checks: [{ kind: "experiment", name: id, user: alice, value: { color: "grey" } }],
+    });
+  }
+  {
+    const layer = uid("layer_shipped");
+    const id = uid("exp_shipped_in_layer");
+    out.push({
+      title: "a decision in a layer makes the shipped group's values the layer's defaults",
+      doc: DOCS.decision,
+      project: {
+        layers: [{ id: layer, parameters: { color: "layer_default", size: 1 } }],
+        experiments: [
+          {
+            id,
+            status: "decision_made",
+            launchedGroupID: "Test_id",
+            allocation: 100,
+            layerID: layer,
+            groups: decidedGroups(50, 50),
+          },
+        ],
+      },
+      checks: [
+        { kind: "experiment", name: id, user: alice, value: { color: "green", size: 1 } },
+        { kind: "layer", name: layer, user: alice, value: { color: "green", size: 1 } },
+        { kind: "layer", name: layer, user: bob, value: { color: "green", size: 1 } },
+      ],
+    });
+  }
+  {
+    const g = uid("exp_shipped_target");
+    const id = uid("exp_shipped_targeted");
+    out.push({
+      title: "a decided experiment with a targeting gate ships to the users who pass it (targeting continued)",
+      doc: DOCS.decision,
+      project: {
+        gates: [{ id: g, isEnabled: true, status: "active", rules: [emp(`${g}_r`)] }],
+        experiments: [
+          {
+            id,
+            status: "decision_made",
+            launchedGroupID: "Test_id",
+            allocation: 100,
+            targetingGateID: g,
+            groups: decidedGroups(50, 50),
+          },
+        ],
+      },
+      checks: [
+        { kind: "experiment", name: id, user: alice, value: { color: "green" } },
+        { kind: "experiment", name: id, user: bob, value: {} },
+      ],
+    });
+  }
+  {
+    const id = uid("exp_abandoned");
+    out.push({
+      title: "an abandoned experiment gives everyone the default",
+      doc: "https://docs.statsig.com/experiments/ending/ending-experiment",
+      project: { experiments: [{ id, status: "abandoned", allocation: 100, groups: decidedGroups(0, 100) }] },
+      checks: [{ kind: "experiment", name: id, user: alice, value: {}, group: null }],
     });
   }
   // Layers.
