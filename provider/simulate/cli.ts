@@ -89,7 +89,11 @@ export async function simulateMain(argv: string[], log = console.log, warn = con
       );
       return 2;
     }
-    base = (await readProject(getClient())) as unknown as ConsoleProject;
+    // Overrides decide results before any rule, so they are read (generate skips them unless asked);
+    // `unread` is generate's note about what it skipped, not a kind of entity.
+    const { unread: _unread, ...project } = await readProject(getClient(), { overrides: true });
+    void _unread;
+    base = project as unknown as ConsoleProject;
   }
   const planned = projectFromPlan(base, plan);
   const report = await simulate({ users, base, planned, environment: flags.environment });
