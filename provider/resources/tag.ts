@@ -40,13 +40,13 @@ export interface TagArgs extends AdoptArgs, ProjectArgs {
    * output). Changing it replaces the tag (deleted first when the new name maps to the same id).
    */
   name: pulumi.Input<string>;
-  /** What the tag groups. Updated in place. */
+  /** What the tag groups. Updated in place (PATCH). */
   description?: pulumi.Input<string>;
-  /** Display colour, e.g. `#00AA88`. Updated in place. */
+  /** Display colour, e.g. `#00AA88`. Updated in place (PATCH). */
   color?: pulumi.Input<string>;
   /**
    * Whether the tag is a core tag (published API, `TagCreateDto`; Statsig's default is `false`).
-   * Updated in place.
+   * Updated in place (PATCH).
    */
   isCore?: pulumi.Input<boolean>;
 }
