@@ -46,8 +46,8 @@ export type AutotuneStatus = "setup" | "active" | "decision_made";
 /**
  * Arguments of an `Autotune` (the seed's `AutotuneCreate`).
  *
- * What a change to each field does (update in place or replace) is in the README's table, "Resources
- * and what a change does".
+ * What a change to each field does (update in place or replace) is stated on the field, generated
+ * from the entity's field table, as is the README's table "Resources and what a change does".
  *
  * An omitted optional field is not managed: whatever Statsig holds is kept and never shows as a
  * change. Set it (e.g. `description: ""`) to manage it.
@@ -257,7 +257,7 @@ export const autotuneProvider = makeProvider(autotuneDefinition);
  * });
  * ```
  *
- * Changing `name` replaces the autotune. Type token: `pulumi-nodejs:dynamic/statsig:Autotune`.
+ * What a change to each field does is stated on each field of `AutotuneArgs`. Type token: `pulumi-nodejs:dynamic/statsig:Autotune`.
  */
 export class Autotune extends pulumi.dynamic.Resource {
   /** Declares an autotune. */

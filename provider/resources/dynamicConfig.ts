@@ -45,8 +45,8 @@ import { ID_TYPE_SCHEMA, TARGET_APPS_FIELD, TARGET_APPS_SCHEMA, TEAM_SCHEMA } fr
  * Arguments of a `DynamicConfig` (the seed's `DynamicConfigCreate` names, plus `isEnabled` and
  * `rules`).
  *
- * What a change to each field does (update in place or replace) is in the README's table, "Resources
- * and what a change does".
+ * What a change to each field does (update in place or replace) is stated on the field, generated
+ * from the entity's field table, as is the README's table "Resources and what a change does".
  *
  * Omitted optional fields are not managed.
  */
@@ -266,8 +266,8 @@ export const dynamicConfigProvider = makeProvider(dynamicConfigDefinition);
  * });
  * ```
  *
- * Changing `name` replaces the config; everything else updates in place (see
- * `DynamicConfigArgs`). Type token: `pulumi-nodejs:dynamic/statsig:DynamicConfig`.
+ * What a change to each field does (replace or update in place) is stated on each field of
+ * `DynamicConfigArgs`. Type token: `pulumi-nodejs:dynamic/statsig:DynamicConfig`.
  */
 export class DynamicConfig extends pulumi.dynamic.Resource {
   /** Declares a dynamic config. */

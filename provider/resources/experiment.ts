@@ -67,8 +67,8 @@ export type ExperimentStatus = "setup" | "active" | "decision_made" | "abandoned
  * Arguments of an `Experiment` (the seed's `ExperimentCreate`, plus `status` and the published
  * API's decision and overrides: `launchedGroup`, `decisionReason`, `overrides`).
  *
- * What a change to each field does (update in place or replace) is in the README's table, "Resources
- * and what a change does".
+ * What a change to each field does (update in place or replace) is stated on the field, generated
+ * from the entity's field table, as is the README's table "Resources and what a change does".
  *
  * An omitted optional field is not managed: whatever Statsig holds is kept and never shows as a
  * change. Set it (e.g. `description: ""`) to manage it.

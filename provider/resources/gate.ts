@@ -55,8 +55,10 @@ export type GateStatus = NonNullable<Schemas["Gate"]["status"]>;
 export type GateOverrides = api.Overrides;
 
 /**
- * Arguments of a `Gate`. Field names are the seed spec's `GateCreate` ones. What a change to each
- * does (update in place or replace) is in the README's table, "Resources and what a change does".
+ * Arguments of a `Gate`. Field names are the seed spec's `GateCreate` ones.
+ *
+ * What a change to each field does (update in place or replace) is stated on the field, generated
+ * from the entity's field table, as is the README's table "Resources and what a change does".
  *
  * An omitted optional field is not managed: whatever the service holds is kept and never shows
  * as a change. Set it (e.g. `tags: []`) to manage it.
@@ -322,8 +324,8 @@ export const gateProvider = makeProvider(gateDefinition);
  * export const gateId = checkout.id;
  * ```
  *
- * Changing `name` replaces the gate (its id derives from the name); every other field updates in
- * place (see `GateArgs`). Type token: `pulumi-nodejs:dynamic/statsig:Gate`.
+ * What a change to each field does (replace or update in place) is stated on each field of
+ * `GateArgs`. Type token: `pulumi-nodejs:dynamic/statsig:Gate`.
  */
 export class Gate extends pulumi.dynamic.Resource {
   /** Declares a gate. */

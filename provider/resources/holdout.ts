@@ -32,8 +32,8 @@ import { ID_TYPE_SCHEMA } from "./published";
 /**
  * Arguments of a `Holdout` (the seed's `HoldoutCreate`).
  *
- * What a change to each field does (update in place or replace) is in the README's table, "Resources
- * and what a change does".
+ * What a change to each field does (update in place or replace) is stated on the field, generated
+ * from the entity's field table, as is the README's table "Resources and what a change does".
  *
  * An omitted optional field is not managed: whatever Statsig holds is kept and never shows as a
  * change. Set it (e.g. `description: ""`) to manage it.
@@ -180,7 +180,7 @@ export const holdoutProvider = makeProvider(holdoutDefinition);
  * new statsig.Holdout("q3-holdout", { name: "q3 holdout", passPercentage: 5, gateIDs: [gate.id] });
  * ```
  *
- * Changing `name` replaces the holdout. Type token: `pulumi-nodejs:dynamic/statsig:Holdout`.
+ * What a change to each field does is stated on each field of `HoldoutArgs`. Type token: `pulumi-nodejs:dynamic/statsig:Holdout`.
  */
 export class Holdout extends pulumi.dynamic.Resource {
   /** Declares a holdout. */

@@ -32,8 +32,8 @@ import { ID_TYPE_SCHEMA, TEAM_SCHEMA } from "./published";
 /**
  * Arguments of a `Layer` (the seed's `LayerCreate`).
  *
- * What a change to each field does (update in place or replace) is in the README's table, "Resources
- * and what a change does".
+ * What a change to each field does (update in place or replace) is stated on the field, generated
+ * from the entity's field table, as is the README's table "Resources and what a change does".
  *
  * An omitted optional field is not managed: whatever Statsig holds is kept and never shows as a
  * change. Set it (e.g. `description: ""`) to manage it.
@@ -214,7 +214,7 @@ export const layerProvider = makeProvider(layerDefinition);
  * new statsig.Experiment("exp", { name: "button color", layerID: layer.id, groups: [...] });
  * ```
  *
- * Changing `name` replaces the layer. Type token: `pulumi-nodejs:dynamic/statsig:Layer`.
+ * What a change to each field does is stated on each field of `LayerArgs`. Type token: `pulumi-nodejs:dynamic/statsig:Layer`.
  */
 export class Layer extends pulumi.dynamic.Resource {
   /** Declares a layer. */

@@ -40,8 +40,8 @@ export type SegmentType = "rule_based" | "id_list";
 /**
  * Arguments of a `Segment` (the seed's `SegmentCreate`, plus `ids` for id lists).
  *
- * What a change to each field does (update in place or replace) is in the README's table, "Resources
- * and what a change does".
+ * What a change to each field does (update in place or replace) is stated on the field, generated
+ * from the entity's field table, as is the README's table "Resources and what a change does".
  *
  * An omitted optional field is not managed: whatever Statsig holds is kept and never shows as a
  * change. Set it (e.g. `description: ""`) to manage it.
@@ -219,8 +219,8 @@ export const segmentProvider = makeProvider(segmentDefinition);
  *   conditions: [{ type: "passes_segment", operator: "any", targetValue: [beta.id] }] }] });
  * ```
  *
- * `name` and `type` replace the segment; the rest updates in place (see `SegmentArgs`).
- * Type token: `pulumi-nodejs:dynamic/statsig:Segment`.
+ * What a change to each field does (replace or update in place) is stated on each field of
+ * `SegmentArgs`. Type token: `pulumi-nodejs:dynamic/statsig:Segment`.
  */
 export class Segment extends pulumi.dynamic.Resource {
   /** Declares a segment. */
