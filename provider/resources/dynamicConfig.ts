@@ -172,7 +172,7 @@ const fields = {
   tags: { unordered: true, create: true, patch: true },
   status: {
     via: "`PUT /dynamic_configs/{id}/{enable,disable,archive}`",
-    note: "leaving `archived` takes `unarchive` first",
+    note: "`Enabled`/`Disabled`/`Archived`; leaving `Archived` takes `unarchive` first",
   },
   ...PUBLISHED_FIELDS,
 } as const satisfies Fields<DynamicConfigInputs>;

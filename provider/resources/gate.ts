@@ -206,7 +206,7 @@ const fields = {
   },
   status: {
     via: "`PUT /gates/{id}/{enable,disable,launch,archive}`",
-    note: "leaving `archived` takes `unarchive` first",
+    note: "`active`/`disabled`/`launched`/`archived`; leaving `archived` takes `unarchive` first",
   },
   ...PUBLISHED_FIELDS,
 } as const satisfies Fields<GateInputs>;
