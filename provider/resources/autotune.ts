@@ -21,6 +21,7 @@ import {
   InputsOf,
   Fields,
   makeProvider,
+  NAME_FIELD,
   OutputProperties,
   OutputsOf,
 } from "./framework";
@@ -45,8 +46,8 @@ export type AutotuneStatus = "setup" | "active" | "decision_made";
 /**
  * Arguments of an `Autotune` (the seed's `AutotuneCreate`).
  *
- * What a change to each field does (update in place or replace) is in the README's table, "Resources
- * and what a change does".
+ * What a change to each field does (update in place or replace) is stated on the field, generated
+ * from the entity's field table, as is the README's table "Resources and what a change does".
  *
  * An omitted optional field is not managed: whatever Statsig holds is kept and never shows as a
  * change. Set it (e.g. `description: ""`) to manage it.
@@ -57,26 +58,31 @@ export interface AutotuneArgs extends AdoptArgs, ProjectArgs {
    * autotune (deleted first when the new name maps to the same id).
    */
   name: pulumi.Input<string>;
-  /** What the autotune optimises. Updated in place. */
+  /** What the autotune optimises. Updated in place (PATCH). */
   description?: pulumi.Input<string>;
-  /** The variants traffic is shifted between. Updated in place. */
+  /** The variants traffic is shifted between. Updated in place (PATCH). */
   variants?: pulumi.Input<pulumi.Input<AutotuneVariant>[]>;
-  /** The metric (event) the autotune optimises. Updated in place. */
+  /** The metric (event) the autotune optimises. Updated in place (PATCH). */
   successMetric: pulumi.Input<string>;
   /**
    * `setup`, `active` or `decision_made`, each through its published endpoint: `setup` → `active`
    * starts it (`PUT .../start`); `active` → `decision_made` launches `launchedVariant`
    * (`PUT .../make_decision`; from `setup` it is started first); back to `setup` resets it
    * (`PUT .../reset`, discarding what it learned). A decided autotune does not start again: the
-   * preview fails, saying to go through `setup`. Updated in place.
+   * preview fails, saying to go through `setup`. Updated in place
+   * (`PUT /autotunes/{id}/{start,make_decision,reset}`).
    */
   status?: pulumi.Input<AutotuneStatus>;
   /**
    * The variant a decision launches, by its `name` (sent as the variant's id, its name formatted as
    * an id: `"Buy Now"` → `buy_now`). Goes with `status: "decision_made"`; fixed once decided.
+   * Updated in place (with the status: `PUT /autotunes/{id}/make_decision`).
    */
   launchedVariant?: pulumi.Input<string>;
-  /** Why the decision was made (`""` when omitted). Goes with `status: "decision_made"`. */
+  /**
+   * Why the decision was made (`""` when omitted). Goes with `status: "decision_made"`. Updated in
+   * place (with the status: `PUT /autotunes/{id}/make_decision`).
+   */
   decisionReason?: pulumi.Input<string>;
 }
 
@@ -114,7 +120,7 @@ const OUTPUT_ONLY = ["winner"] as const satisfies readonly (keyof api.Autotune)[
 
 /** What a change to each field does: `name` replaces; the lifecycle's take their endpoints, the rest is PATCHed. */
 const fields = {
-  name: { replace: true, create: true },
+  name: NAME_FIELD,
   description: { create: true, patch: true },
   variants: {
     canonical: (v: unknown) => (Array.isArray(v) ? v.map((x) => ({ parameterValues: {}, ...x })) : v),
@@ -122,9 +128,14 @@ const fields = {
     patch: true,
   },
   successMetric: { create: true, patch: true },
-  status: {}, // the lifecycle PUTs
-  launchedVariant: {}, // with the status: PUT .../make_decision
-  decisionReason: {}, // with the status: PUT .../make_decision
+  status: {
+    via: "`PUT /autotunes/{id}/{start,make_decision,reset}`",
+    note:
+      "`setup`→`active` (`start`), →`decision_made` (`make_decision` with `launchedVariant`, by variant name, " +
+      "and `decisionReason`), →`setup` (`reset`); `decision_made`→`active` refused at preview (go through `setup`)",
+  },
+  launchedVariant: { via: "with the status: `PUT /autotunes/{id}/make_decision`" },
+  decisionReason: { via: "with the status: `PUT /autotunes/{id}/make_decision`" },
 } as const satisfies Fields<AutotuneInputs>;
 
 const calls = collectionCalls((c: ConsoleClient) => statsig(c).autotunes, fields, OUTPUT_ONLY);
@@ -246,7 +257,7 @@ export const autotuneProvider = makeProvider(autotuneDefinition);
  * });
  * ```
  *
- * Changing `name` replaces the autotune. Type token: `pulumi-nodejs:dynamic/statsig:Autotune`.
+ * What a change to each field does is stated on each field of `AutotuneArgs`. Type token: `pulumi-nodejs:dynamic/statsig:Autotune`.
  */
 export class Autotune extends pulumi.dynamic.Resource {
   /** Declares an autotune. */

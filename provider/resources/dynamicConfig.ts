@@ -32,6 +32,7 @@ import {
   fieldsWith,
   InputsOf,
   makeProvider,
+  NAME_FIELD,
   OutputProperties,
   OutputsOf,
 } from "./framework";
@@ -44,34 +45,39 @@ import { ID_TYPE_SCHEMA, TARGET_APPS_FIELD, TARGET_APPS_SCHEMA, TEAM_SCHEMA } fr
  * Arguments of a `DynamicConfig` (the seed's `DynamicConfigCreate` names, plus `isEnabled` and
  * `rules`).
  *
- * What a change to each field does (update in place or replace) is in the README's table, "Resources
- * and what a change does".
+ * What a change to each field does (update in place or replace) is stated on the field, generated
+ * from the entity's field table, as is the README's table "Resources and what a change does".
  *
  * Omitted optional fields are not managed.
  */
 export interface DynamicConfigArgs extends AdoptArgs, ProjectArgs, DynamicConfigPublishedArgs {
   /**
    * Config name, 3–100 characters of letters, digits, `_`, `-`, `.` and spaces. Changing it
-   * replaces the config (deleted first when the new name maps to the same id).
+   * replaces the dynamic config (deleted first when the new name maps to the same id).
    */
   name: pulumi.Input<string>;
-  /** What the config is for. Updated in place. */
+  /** What the config is for. Updated in place (PATCH). */
   description?: pulumi.Input<string>;
   /**
-   * Whether the config serves its rules (disabled: everyone gets `defaultValue`). Updated in place.
+   * Whether the config serves its rules (disabled: everyone gets `defaultValue`). Updated in place
+   * (PATCH).
    */
   isEnabled?: pulumi.Input<boolean>;
-  /** The value returned when no rule matches. Updated in place. */
+  /** The value returned when no rule matches. Updated in place (PATCH). */
   defaultValue?: pulumi.Input<JsonInputObject>;
-  /** Targeting rules; each rule's `returnValue` is what a matching user gets. Updated in place. */
+  /**
+   * Targeting rules; each rule's `returnValue` is what a matching user gets. Updated in place
+   * (PATCH).
+   */
   rules?: pulumi.Input<RuleArgs[]>;
-  /** Tag names (a `statsig.Tag`'s `name` output). Updated in place. */
+  /** Tag names (a `statsig.Tag`'s `name` output). Updated in place (PATCH). */
   tags?: pulumi.Input<pulumi.Input<string>[]>;
   /**
    * Lifecycle, as the published API spells it: `Enabled`, `Disabled` or `Archived`, each through
    * its endpoint (`PUT .../enable`, `.../disable`, `.../archive`). Leaving `Archived` takes
    * `PUT .../unarchive` first (back as it was), then the endpoint of the new status when that is
-   * another one. Must agree with `isEnabled` when both are set. Updated in place.
+   * another one. Must agree with `isEnabled` when both are set. Updated in place
+   * (`PUT /dynamic_configs/{id}/{enable,disable,archive}`).
    */
   status?: pulumi.Input<api.DynamicConfigStatus>;
 }
@@ -83,17 +89,20 @@ export interface DynamicConfigArgs extends AdoptArgs, ProjectArgs, DynamicConfig
 export interface DynamicConfigPublishedArgs {
   /**
    * The unit the config evaluates: `userID`, `stableID` or one of the project's custom id types.
-   * Updated in place (the published update takes it).
+   * Updated in place (PATCH).
    */
   idType?: pulumi.Input<string>;
-  /** The owning team's name (Statsig Enterprise). Updated in place. */
+  /** The owning team's name (Statsig Enterprise). Updated in place (PATCH). */
   team?: pulumi.Input<string>;
-  /** Target app ids the config is scoped to: a list, or one id (order not significant). Updated in place. */
+  /**
+   * Target app ids the config is scoped to: a list, or one id (order not significant). Updated in
+   * place (PATCH).
+   */
   targetApps?: pulumi.Input<string | pulumi.Input<string>[]>;
   /**
    * A JSON Schema (draft 2020-12), as a string, that every rule's `returnValue` must satisfy
-   * (Statsig checks it; e.g. `JSON.stringify({ type: "object", required: ["currency"] })`).
-   * Updated in place.
+   * (Statsig checks it; e.g. `JSON.stringify({ type: "object", required: ["currency"] })`). Updated
+   * in place (PATCH).
    */
   schema?: pulumi.Input<string>;
 }
@@ -155,13 +164,16 @@ const PUBLISHED_FIELDS = {
  * those follow the create in one PATCH; `rules` in PATCH follows the published API.
  */
 const fields = {
-  name: { replace: true, create: true },
+  name: NAME_FIELD,
   description: { create: true, patch: true },
   isEnabled: { patch: true },
   defaultValue: { create: true, patch: true },
   rules: { ...RULES_FIELD, patch: true },
   tags: { unordered: true, create: true, patch: true },
-  status: {}, // the lifecycle PUTs
+  status: {
+    via: "`PUT /dynamic_configs/{id}/{enable,disable,archive}`",
+    note: "`Enabled`/`Disabled`/`Archived`; leaving `Archived` takes `unarchive` first",
+  },
   ...PUBLISHED_FIELDS,
 } as const satisfies Fields<DynamicConfigInputs>;
 
@@ -254,8 +266,8 @@ export const dynamicConfigProvider = makeProvider(dynamicConfigDefinition);
  * });
  * ```
  *
- * Changing `name` replaces the config; everything else updates in place (see
- * `DynamicConfigArgs`). Type token: `pulumi-nodejs:dynamic/statsig:DynamicConfig`.
+ * What a change to each field does (replace or update in place) is stated on each field of
+ * `DynamicConfigArgs`. Type token: `pulumi-nodejs:dynamic/statsig:DynamicConfig`.
  */
 export class DynamicConfig extends pulumi.dynamic.Resource {
   /** Declares a dynamic config. */

@@ -22,6 +22,7 @@ import {
   Fields,
   InputsOf,
   makeProvider,
+  NAME_FIELD,
   orNotFound,
   OutputProperties,
   OutputsOf,
@@ -66,8 +67,8 @@ export type ExperimentStatus = "setup" | "active" | "decision_made" | "abandoned
  * Arguments of an `Experiment` (the seed's `ExperimentCreate`, plus `status` and the published
  * API's decision and overrides: `launchedGroup`, `decisionReason`, `overrides`).
  *
- * What a change to each field does (update in place or replace) is in the README's table, "Resources
- * and what a change does".
+ * What a change to each field does (update in place or replace) is stated on the field, generated
+ * from the entity's field table, as is the README's table "Resources and what a change does".
  *
  * An omitted optional field is not managed: whatever Statsig holds is kept and never shows as a
  * change. Set it (e.g. `description: ""`) to manage it.
@@ -78,30 +79,33 @@ export interface ExperimentArgs extends AdoptArgs, ProjectArgs, ExperimentPublis
    * experiment (deleted first when the new name maps to the same id).
    */
   name: pulumi.Input<string>;
-  /** What the experiment is about. Updated in place. */
+  /** What the experiment is about. Updated in place (PATCH). */
   description?: pulumi.Input<string>;
-  /** What the experiment is expected to show. Updated in place. */
+  /** What the experiment is expected to show. Updated in place (PATCH). */
   hypothesis?: pulumi.Input<string>;
   /**
    * Groups, each with a `name`, a `size` (percent of the experiment's units; sizes sum to 100),
    * `parameterValues` (groups may set different parameters), and optionally `description` and
-   * `disabled`. Updated in place while the experiment is in `setup`; refused at preview once it is
-   * active.
+   * `disabled`. Updated in place (PATCH, in setup only: **refused at preview once active**, with
+   * what to do instead).
    */
   groups?: pulumi.Input<pulumi.Input<ExperimentGroup>[]>;
-  /** Share of eligible units that enter the experiment, in percent (0–100). Updated in place. */
+  /**
+   * Share of eligible units that enter the experiment, in percent (0–100). Updated in place
+   * (PATCH).
+   */
   allocation?: pulumi.Input<number>;
   /**
    * The layer the experiment runs in (a `statsig.Layer`'s `id`). Changing it replaces the
-   * experiment (refused while the experiment is active).
+   * experiment (refused at preview while active).
    */
   layerID?: pulumi.Input<string>;
   /**
-   * Only units passing this gate are eligible (a `statsig.Gate`'s `id`). Updated in place while the
-   * experiment is in `setup`; refused at preview once it is active.
+   * Only units passing this gate are eligible (a `statsig.Gate`'s `id`). Updated in place (PATCH,
+   * in setup only: **refused at preview once active**, with what to do instead).
    */
   targetingGateID?: pulumi.Input<string>;
-  /** Tag names (a `statsig.Tag`'s `name` output). Updated in place. */
+  /** Tag names (a `statsig.Tag`'s `name` output). Updated in place (PATCH). */
   tags?: pulumi.Input<pulumi.Input<string>[]>;
   /**
    * Where the experiment is, each change through its endpoint (updated in place):
@@ -119,22 +123,28 @@ export interface ExperimentArgs extends AdoptArgs, ProjectArgs, ExperimentPublis
    * a moment). A decision is final in Statsig: a `decision_made` or `abandoned` experiment goes
    * nowhere but `archived` (the preview fails saying so; create a new experiment under a new name).
    * Groups cannot change while active; the preview fails and says so instead of replacing it.
+   * Updated in place (through its endpoints,
+   * `PUT /experiments/{id}/{start,reset,make_decision,abandon,archive,unarchive}`).
    */
   status?: pulumi.Input<ExperimentStatus>;
   /**
    * The group a decision launches, by its `name` (group ids are assigned by Statsig). Goes with
-   * `status: "decision_made"` (or `"archived"`, decided before archiving); sent as the group's id to
-   * `PUT .../make_decision`. Fixed once the decision is made (changing it fails the preview).
+   * `status: "decision_made"` (or `"archived"`, decided before archiving); sent as the group's id
+   * to `PUT .../make_decision`. Fixed once the decision is made (changing it fails the preview).
+   * Updated in place (with the status: `PUT /experiments/{id}/make_decision`; fixed afterwards).
    */
   launchedGroup?: pulumi.Input<string>;
   /**
    * Why the experiment was decided or abandoned: sent with `make_decision` or `abandon` (`""` when
    * omitted). Goes with `status` `decision_made`, `abandoned` or `archived`; fixed afterwards.
+   * Updated in place (with the status: `PUT /experiments/{id}/{make_decision,abandon}`; fixed
+   * afterwards).
    */
   decisionReason?: pulumi.Input<string>;
   /**
-   * Units forced into groups (see `ExperimentOverrides`); an output only when managed.
-   * Replaced with one `POST .../overrides` when changed. Updated in place.
+   * Units forced into groups (see `ExperimentOverrides`); an output only when managed. Replaced
+   * with one `POST .../overrides` when changed. Updated in place
+   * (`POST /experiments/{id}/overrides`).
    */
   overrides?: pulumi.Input<api.ExperimentOverrides>;
 }
@@ -146,42 +156,57 @@ export interface ExperimentArgs extends AdoptArgs, ProjectArgs, ExperimentPublis
  * the experiment runs is Statsig's call: the preview does not guess, a refusal fails the `up`.
  */
 export interface ExperimentPublishedArgs {
-  /** The unit the experiment randomises on: `userID`, `stableID` or a custom id type. Updated in place. */
+  /**
+   * The unit the experiment randomises on: `userID`, `stableID` or a custom id type. Updated in
+   * place (PATCH).
+   */
   idType?: pulumi.Input<string>;
-  /** The owning team's name (Statsig Enterprise). Updated in place. */
+  /** The owning team's name (Statsig Enterprise). Updated in place (PATCH). */
   team?: pulumi.Input<string>;
   /**
-   * Main metrics, to evaluate the hypothesis: `{ name, type, direction?, hypothesizedValue? }` (order
-   * not significant). Updated in place.
+   * Main metrics, to evaluate the hypothesis: `{ name, type, direction?, hypothesizedValue? }`
+   * (order not significant). Updated in place (PATCH).
    */
   primaryMetrics?: pulumi.Input<pulumi.Input<api.ExperimentMetric>[]>;
-  /** Further metrics to monitor, as `primaryMetrics` (order not significant). Updated in place. */
+  /**
+   * Further metrics to monitor, as `primaryMetrics` (order not significant). Updated in place
+   * (PATCH).
+   */
   secondaryMetrics?: pulumi.Input<pulumi.Input<api.ExperimentMetric>[]>;
-  /** Metric tags whose metrics are primary (order not significant). Updated in place. */
+  /** Metric tags whose metrics are primary (order not significant). Updated in place (PATCH). */
   primaryMetricTags?: pulumi.Input<pulumi.Input<string>[]>;
-  /** Metric tags whose metrics are secondary (order not significant). Updated in place. */
+  /** Metric tags whose metrics are secondary (order not significant). Updated in place (PATCH). */
   secondaryMetricTags?: pulumi.Input<pulumi.Input<string>[]>;
   /**
    * The id of the control group, as Statsig holds it (the published API takes an id, not a name).
    * Group ids are assigned by Statsig when the groups are created, so a new experiment cannot name
    * one on its first `up`: read it from the `groups` output (each group's `id`) or from a program
    * written by `generate`, and set it afterwards. Omitted: Statsig's choice is kept. Updated in
-   * place.
+   * place (PATCH).
    */
   controlGroupID?: pulumi.Input<string>;
-  /** How long the experiment is expected to run, in days: an integer above 1. Updated in place. */
+  /**
+   * How long the experiment is expected to run, in days: an integer above 1. Updated in place
+   * (PATCH).
+   */
   duration?: pulumi.Input<number>;
-  /** Exposures the experiment aims for: an integer above 1. Updated in place. */
+  /** Exposures the experiment aims for: an integer above 1. Updated in place (PATCH). */
   targetExposures?: pulumi.Input<number>;
-  /** Target app ids: a list, or one id (order not significant). Updated in place. */
+  /** Target app ids: a list, or one id (order not significant). Updated in place (PATCH). */
   targetApps?: pulumi.Input<string | pulumi.Input<string>[]>;
-  /** Links to documents about the experiment, each `{ url, title? }` (an absolute URL). Updated in place. */
+  /**
+   * Links to documents about the experiment, each `{ url, title? }` (an absolute URL). Updated in
+   * place (PATCH).
+   */
   links?: pulumi.Input<pulumi.Input<api.ExperimentLink>[]>;
-  /** Default error margin of results, in percent: `"80"`, `"90"`, `"95"`, `"98"` or `"99"`. Updated in place. */
+  /**
+   * Default error margin of results, in percent: `"80"`, `"90"`, `"95"`, `"98"` or `"99"`. Updated
+   * in place (PATCH).
+   */
   defaultConfidenceInterval?: pulumi.Input<api.ConfidenceInterval>;
-  /** Whether Bonferroni correction is applied per variant. Updated in place. */
+  /** Whether Bonferroni correction is applied per variant. Updated in place (PATCH). */
   bonferroniCorrection?: pulumi.Input<boolean>;
-  /** Whether sequential testing is applied to results. Updated in place. */
+  /** Whether sequential testing is applied to results. Updated in place (PATCH). */
   sequentialTesting?: pulumi.Input<boolean>;
 }
 
@@ -472,23 +497,33 @@ const PUBLISHED_SCHEMAS = {
   sequentialTesting: { type: "boolean" },
 };
 
+/** When `groups` and `targetingGateID` can change (documentation of `fields`). */
+const IN_SETUP = "PATCH, in setup only: **refused at preview once active**, with what to do instead";
+
 /**
  * What a change to each field does. `groups` and `targetingGateID` in PATCH follow the published
  * API, and only in setup (`guardChanges` refuses them once started); `status` is start / reset.
  */
 const fields = {
-  name: { replace: true, create: true },
+  name: NAME_FIELD,
   description: { create: true, patch: true },
   hypothesis: { create: true, patch: true },
-  groups: { canonical: canonicalGroups, asInput: groupsAsInput, create: true, patch: true },
+  groups: { canonical: canonicalGroups, asInput: groupsAsInput, create: true, patch: true, via: IN_SETUP },
   allocation: { create: true, patch: true },
-  layerID: { replace: true, create: true },
-  targetingGateID: { create: true, patch: true },
+  layerID: { replace: true, create: true, via: "refused at preview while active" },
+  targetingGateID: { create: true, patch: true, via: IN_SETUP },
   tags: { unordered: true, create: true, patch: true },
-  status: {}, // the lifecycle PUTs
-  launchedGroup: {}, // with the status: PUT .../make_decision
-  decisionReason: {}, // with the status: PUT .../make_decision or .../abandon
-  overrides: { canonical: canonicalOverrides }, // POST .../overrides
+  status: {
+    via: "through its endpoints, `PUT /experiments/{id}/{start,reset,make_decision,abandon,archive,unarchive}`",
+    note:
+      "`setup`→`active` starts, `active`→`setup` resets (clears collected data), `active`→`decision_made` " +
+      "(`make_decision` with `launchedGroup`, by group name, and `decisionReason`), `active`→`abandoned` " +
+      "(`abandon` with `decisionReason`), any→`archived` (`archive`), `archived`→ back (`unarchive`); a decided " +
+      "or abandoned experiment goes nowhere but `archived` (**refused at preview**, with the reason)",
+  },
+  launchedGroup: { via: "with the status: `PUT /experiments/{id}/make_decision`; fixed afterwards" },
+  decisionReason: { via: "with the status: `PUT /experiments/{id}/{make_decision,abandon}`; fixed afterwards" },
+  overrides: { canonical: canonicalOverrides, via: "`POST /experiments/{id}/overrides`" },
   ...PUBLISHED_FIELDS,
 } as const satisfies Fields<ExperimentInputs>;
 

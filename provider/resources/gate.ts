@@ -30,6 +30,7 @@ import {
   Fields,
   InputsOf,
   makeProvider,
+  NAME_FIELD,
   orNotFound,
   OutputProperties,
   OutputsOf,
@@ -54,8 +55,10 @@ export type GateStatus = NonNullable<Schemas["Gate"]["status"]>;
 export type GateOverrides = api.Overrides;
 
 /**
- * Arguments of a `Gate`. Field names are the seed spec's `GateCreate` ones. What a change to each
- * does (update in place or replace) is in the README's table, "Resources and what a change does".
+ * Arguments of a `Gate`. Field names are the seed spec's `GateCreate` ones.
+ *
+ * What a change to each field does (update in place or replace) is stated on the field, generated
+ * from the entity's field table, as is the README's table "Resources and what a change does".
  *
  * An omitted optional field is not managed: whatever the service holds is kept and never shows
  * as a change. Set it (e.g. `tags: []`) to manage it.
@@ -66,26 +69,33 @@ export interface GateArgs extends AdoptArgs, ProjectArgs, GatePublishedArgs {
    * it. Changing it replaces the gate (deleted first when the new name maps to the same id).
    */
   name: pulumi.Input<string>;
-  /** What the gate is for. Updated in place. */
+  /** What the gate is for. Updated in place (PATCH). */
   description?: pulumi.Input<string>;
-  /** Whether the gate evaluates its rules (a disabled gate fails everyone). Updated in place. */
+  /**
+   * Whether the gate evaluates its rules (a disabled gate fails everyone). Updated in place
+   * (PATCH).
+   */
   isEnabled?: pulumi.Input<boolean>;
   /**
    * Targeting rules, evaluated in order; names must be unique. Read back with server-assigned rule
-   * ids. Updated in place.
+   * ids. Updated in place (`PUT /gates/{id}/rules`).
    */
   rules?: pulumi.Input<RuleArgs[]>;
-  /** Tag names (for example a `statsig.Tag`'s `name` output). Updated in place. */
+  /** Tag names (for example a `statsig.Tag`'s `name` output). Updated in place (PATCH). */
   tags?: pulumi.Input<pulumi.Input<string>[]>;
-  /** Target app ids the gate is scoped to. Updated in place. */
+  /** Target app ids the gate is scoped to. Updated in place (PATCH). */
   targetApps?: pulumi.Input<pulumi.Input<string>[]>;
-  /** User and id overrides (an output only when managed). Updated in place. */
+  /**
+   * User and id overrides (an output only when managed). Updated in place
+   * (`PUT /gates/{id}/overrides`).
+   */
   overrides?: pulumi.Input<GateOverrides>;
   /**
    * Lifecycle: `active`, `disabled`, `launched` or `archived`, applied with the matching endpoint
    * (`enable`, `disable`, `launch`, `archive`). Leaving `archived` takes `PUT .../unarchive` first
    * (the published API's; it brings the gate back as it was), then the endpoint of the new status
-   * when that is another one. Must agree with `isEnabled` when both are set. Updated in place.
+   * when that is another one. Must agree with `isEnabled` when both are set. Updated in place
+   * (`PUT /gates/{id}/{enable,disable,launch,archive}`).
    */
   status?: pulumi.Input<GateStatus>;
   /**
@@ -105,16 +115,16 @@ export interface GateArgs extends AdoptArgs, ProjectArgs, GatePublishedArgs {
 export interface GatePublishedArgs {
   /**
    * The unit the gate evaluates: `userID`, `stableID` or one of the project's custom id types.
-   * Updated in place (the published update takes it).
+   * Updated in place (PATCH).
    */
   idType?: pulumi.Input<string>;
-  /** The owning team's name (Statsig Enterprise). Updated in place. */
+  /** The owning team's name (Statsig Enterprise). Updated in place (PATCH). */
   team?: pulumi.Input<string>;
-  /** Whether Statsig measures the metric lifts of the gate's rollouts. Updated in place. */
+  /** Whether Statsig measures the metric lifts of the gate's rollouts. Updated in place (PATCH). */
   measureMetricLifts?: pulumi.Input<boolean>;
   /**
-   * Metrics on the gate's monitoring view, each `{ name, type }` (e.g. `{ name: "purchase", type:
-   * "event_count" }`; order not significant). Updated in place.
+   * Metrics on the gate's monitoring view, each `{ name, type }` (e.g.
+   * `{ name: "purchase", type: "event_count" }`; order not significant). Updated in place (PATCH).
    */
   monitoringMetrics?: pulumi.Input<pulumi.Input<api.MetricRef>[]>;
 }
@@ -181,10 +191,10 @@ const PUBLISHED_FIELDS = {
 
 /** What a change to each field does: `replace`, or the update call that applies it. */
 const fields = {
-  name: { replace: true, create: true },
+  name: NAME_FIELD,
   description: { create: true, patch: true },
   isEnabled: { create: true, patch: true },
-  rules: { ...RULES_FIELD, create: true }, // updated with PUT .../rules
+  rules: { ...RULES_FIELD, create: true, via: "`PUT /gates/{id}/rules`" },
   tags: { unordered: true, create: true, patch: true },
   targetApps: { unordered: true, create: true, patch: true },
   overrides: {
@@ -192,8 +202,12 @@ const fields = {
     // Refresh records the lists the service holds; an empty one was (almost always) never written
     // by the program, and recording it would show as `- idOverrides: []` in every later diff.
     asInput: (v) => (v && typeof v === "object" ? withoutEmptyLists(v as api.Overrides) : v),
-  }, // PUT .../overrides
-  status: {}, // the lifecycle PUT
+    via: "`PUT /gates/{id}/overrides`",
+  },
+  status: {
+    via: "`PUT /gates/{id}/{enable,disable,launch,archive}`",
+    note: "`active`/`disabled`/`launched`/`archived`; leaving `archived` takes `unarchive` first",
+  },
   ...PUBLISHED_FIELDS,
 } as const satisfies Fields<GateInputs>;
 
@@ -310,8 +324,8 @@ export const gateProvider = makeProvider(gateDefinition);
  * export const gateId = checkout.id;
  * ```
  *
- * Changing `name` replaces the gate (its id derives from the name); every other field updates in
- * place (see `GateArgs`). Type token: `pulumi-nodejs:dynamic/statsig:Gate`.
+ * What a change to each field does (replace or update in place) is stated on each field of
+ * `GateArgs`. Type token: `pulumi-nodejs:dynamic/statsig:Gate`.
  */
 export class Gate extends pulumi.dynamic.Resource {
   /** Declares a gate. */

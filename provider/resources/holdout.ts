@@ -32,8 +32,8 @@ import { ID_TYPE_SCHEMA } from "./published";
 /**
  * Arguments of a `Holdout` (the seed's `HoldoutCreate`).
  *
- * What a change to each field does (update in place or replace) is in the README's table, "Resources
- * and what a change does".
+ * What a change to each field does (update in place or replace) is stated on the field, generated
+ * from the entity's field table, as is the README's table "Resources and what a change does".
  *
  * An omitted optional field is not managed: whatever Statsig holds is kept and never shows as a
  * change. Set it (e.g. `description: ""`) to manage it.
@@ -44,25 +44,25 @@ export interface HoldoutArgs extends AdoptArgs, ProjectArgs {
    * holdout (deleted first when the new name maps to the same id).
    */
   name: pulumi.Input<string>;
-  /** What the holdout measures. Updated in place. */
+  /** What the holdout measures. Updated in place (PATCH). */
   description?: pulumi.Input<string>;
   /**
    * Share of units held out, 0–100 per the seed spec (the published API documents 0–10). Updated in
-   * place.
+   * place (PATCH).
    */
   passPercentage?: pulumi.Input<number>;
-  /** Gates the holdout applies to (`statsig.Gate` ids); they must exist. Updated in place. */
+  /** Gates the holdout applies to (`statsig.Gate` ids); they must exist. Updated in place (PATCH). */
   gateIDs?: pulumi.Input<pulumi.Input<string>[]>;
   /**
-   * Ids forced into (`passing…`) or out of (`failing…`) the holdout (see `HoldoutOverrides`);
-   * an output only when managed. Replaced with one `POST .../overrides` when changed. Updated in
-   * place.
+   * Ids forced into (`passing…`) or out of (`failing…`) the holdout (see `HoldoutOverrides`); an
+   * output only when managed. Replaced with one `POST .../overrides` when changed. Updated in place
+   * (`POST /holdouts/{id}/overrides`).
    */
   overrides?: pulumi.Input<api.HoldoutOverrides>;
   /**
    * The unit held out: `userID`, `stableID` or a custom id type (published API,
-   * `HoldoutCreateContractDto`). It cannot change (the published update does not take it):
-   * changing it replaces the holdout, deleting it first. Unmanaged when omitted.
+   * `HoldoutCreateContractDto`). Unmanaged when omitted. It cannot change. Changing it replaces the
+   * holdout (not in the published update; deleted first).
    */
   idType?: pulumi.Input<string>;
 }
@@ -126,8 +126,8 @@ const fields = {
     passPercentage: {},
     gateIDs: { unordered: true },
   }),
-  idType: { replace: true, create: true },
-  overrides: { canonical: canonicalOverrides }, // POST .../overrides
+  idType: { replace: true, create: true, via: "not in the published update; deleted first" },
+  overrides: { canonical: canonicalOverrides, via: "`POST /holdouts/{id}/overrides`" },
 } as const satisfies Fields<HoldoutInputs>;
 
 const calls = collectionCalls((c: ConsoleClient) => statsig(c).holdouts, fields, OUTPUT_ONLY);
@@ -180,7 +180,7 @@ export const holdoutProvider = makeProvider(holdoutDefinition);
  * new statsig.Holdout("q3-holdout", { name: "q3 holdout", passPercentage: 5, gateIDs: [gate.id] });
  * ```
  *
- * Changing `name` replaces the holdout. Type token: `pulumi-nodejs:dynamic/statsig:Holdout`.
+ * What a change to each field does is stated on each field of `HoldoutArgs`. Type token: `pulumi-nodejs:dynamic/statsig:Holdout`.
  */
 export class Holdout extends pulumi.dynamic.Resource {
   /** Declares a holdout. */

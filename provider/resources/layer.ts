@@ -33,8 +33,8 @@ import { ID_TYPE_SCHEMA, TEAM_SCHEMA } from "./published";
 /**
  * Arguments of a `Layer` (the seed's `LayerCreate`).
  *
- * What a change to each field does (update in place or replace) is in the README's table, "Resources
- * and what a change does".
+ * What a change to each field does (update in place or replace) is stated on the field, generated
+ * from the entity's field table, as is the README's table "Resources and what a change does".
  *
  * An omitted optional field is not managed: whatever Statsig holds is kept and never shows as a
  * change. Set it (e.g. `description: ""`) to manage it.
@@ -45,13 +45,17 @@ export interface LayerArgs extends AdoptArgs, ProjectArgs, LayerPublishedArgs {
    * (deleted first when the new name maps to the same id).
    */
   name: pulumi.Input<string>;
-  /** What the layer is for. Updated in place. */
+  /** What the layer is for. Updated in place (PATCH). */
   description?: pulumi.Input<string>;
-  /** Parameters and their default values, shared by the layer's experiments. Updated in place. */
+  /**
+   * Parameters and their default values, shared by the layer's experiments. Updated in place
+   * (PATCH).
+   */
   parameters?: pulumi.Input<JsonInputObject>;
   /**
-   * Units forced into a group of an experiment in the layer (see `LayerOverrides`); an output
-   * only when managed. Replaced with one `POST .../overrides` when changed. Updated in place.
+   * Units forced into a group of an experiment in the layer (see `LayerOverrides`); an output only
+   * when managed. Replaced with one `POST .../overrides` when changed. Updated in place
+   * (`POST /layers/{id}/overrides`).
    */
   overrides?: pulumi.Input<api.LayerOverrides>;
 }
@@ -65,12 +69,14 @@ export interface LayerArgs extends AdoptArgs, ProjectArgs, LayerPublishedArgs {
 export interface LayerPublishedArgs {
   /**
    * The unit the layer's experiments randomise on: `userID`, `stableID` or a custom id type. It
-   * cannot change: changing it replaces the layer, deleting it first.
+   * cannot change. Changing it replaces the layer (not in the published update; deleted first,
+   * refused by Statsig while the layer has experiments).
    */
   idType?: pulumi.Input<string>;
   /**
-   * The owning team's name (Statsig Enterprise). Set at create only: changing it replaces the
-   * layer, deleting it first.
+   * The owning team's name (Statsig Enterprise). Set at create only. Changing it replaces the layer
+   * (not in the published update; deleted first, refused by Statsig while the layer has
+   * experiments).
    */
   team?: pulumi.Input<string>;
 }
@@ -149,15 +155,19 @@ const OVERRIDES_SCHEMA: JsonSchema = {
   },
 };
 
+/** Why `idType` and `team` replace (documentation of `fields`). */
+const NO_LAYER_UPDATE =
+  "not in the published update; deleted first, refused by Statsig while the layer has experiments";
+
 /**
  * What a change to each field does: `name` replaces, `description` and `parameters` are PATCHed,
  * `overrides` is POSTed; `idType` and `team` are in the published create body only, so they replace.
  */
 const fields = {
   ...plainFields({ description: {}, parameters: {} }),
-  idType: { replace: true, create: true },
-  team: { replace: true, create: true },
-  overrides: { canonical: canonicalOverrides }, // POST .../overrides
+  idType: { replace: true, create: true, via: NO_LAYER_UPDATE },
+  team: { replace: true, create: true, via: NO_LAYER_UPDATE },
+  overrides: { canonical: canonicalOverrides, via: "`POST /layers/{id}/overrides`" },
 } as const satisfies Fields<LayerInputs>;
 
 const calls = collectionCalls((c: ConsoleClient) => statsig(c).layers, fields, OUTPUT_ONLY);
@@ -234,7 +244,7 @@ export const layerProvider = makeProvider(layerDefinition);
  * new statsig.Experiment("exp", { name: "button color", layerID: layer.id, groups: [...] });
  * ```
  *
- * Changing `name` replaces the layer. Type token: `pulumi-nodejs:dynamic/statsig:Layer`.
+ * What a change to each field does is stated on each field of `LayerArgs`. Type token: `pulumi-nodejs:dynamic/statsig:Layer`.
  */
 export class Layer extends pulumi.dynamic.Resource {
   /** Declares a layer. */

@@ -22,6 +22,7 @@ import {
   fieldsWith,
   InputsOf,
   makeProvider,
+  NAME_FIELD,
   orNotFound,
   OutputProperties,
   OutputsOf,
@@ -39,8 +40,8 @@ export type SegmentType = "rule_based" | "id_list";
 /**
  * Arguments of a `Segment` (the seed's `SegmentCreate`, plus `ids` for id lists).
  *
- * What a change to each field does (update in place or replace) is in the README's table, "Resources
- * and what a change does".
+ * What a change to each field does (update in place or replace) is stated on the field, generated
+ * from the entity's field table, as is the README's table "Resources and what a change does".
  *
  * An omitted optional field is not managed: whatever Statsig holds is kept and never shows as a
  * change. Set it (e.g. `description: ""`) to manage it.
@@ -53,18 +54,18 @@ export interface SegmentArgs extends AdoptArgs, ProjectArgs, SegmentPublishedArg
   name: pulumi.Input<string>;
   /**
    * `rule_based` (targeting rules) or `id_list` (explicit unit ids). Changing it replaces the
-   * segment, deleting it first.
+   * segment (deleted first: the new one has the same id).
    */
   type: pulumi.Input<SegmentType>;
-  /** What the segment groups. Updated in place. */
+  /** What the segment groups. Updated in place (PATCH). */
   description?: pulumi.Input<string>;
-  /** Rules of a `rule_based` segment. Updated in place. */
+  /** Rules of a `rule_based` segment. Updated in place (PATCH). */
   rules?: pulumi.Input<RuleArgs[]>;
-  /** Tag names (a `statsig.Tag`'s `name` output). Updated in place. */
+  /** Tag names (a `statsig.Tag`'s `name` output). Updated in place (PATCH). */
   tags?: pulumi.Input<pulumi.Input<string>[]>;
   /**
    * Unit ids of an `id_list` segment (order does not matter; duplicates are ignored). Updated in
-   * place.
+   * place (only the added and removed ids, 1000 per call).
    */
   ids?: pulumi.Input<pulumi.Input<string>[]>;
 }
@@ -78,12 +79,13 @@ export interface SegmentArgs extends AdoptArgs, ProjectArgs, SegmentPublishedArg
 export interface SegmentPublishedArgs {
   /**
    * The unit the segment holds: `userID` (Statsig's default), `stableID` or a custom id type. It
-   * cannot change: changing it replaces the segment, deleting it first.
+   * cannot change. Changing it replaces the segment (the published API has no segment update;
+   * deleted first).
    */
   idType?: pulumi.Input<string>;
   /**
-   * The owning team's name (Statsig Enterprise). Set at create only: changing it replaces the
-   * segment, deleting it first.
+   * The owning team's name (Statsig Enterprise). Set at create only. Changing it replaces the
+   * segment (the published API has no segment update; deleted first).
    */
   team?: pulumi.Input<string>;
 }
@@ -111,20 +113,27 @@ interface SegmentOutputDocs {
 /** Fields only the service sets. */
 const OUTPUT_ONLY = ["createdTime"] as const satisfies readonly (keyof api.Segment)[];
 
+/** Why `idType` and `team` replace (documentation of `fields`). */
+const NO_SEGMENT_UPDATE = "the published API has no segment update; deleted first";
+
 /**
  * What a change to each field does. The seed's PATCH takes the create body, so `name` and `type`
  * travel with every update of the `patch` fields; `ids` use the id-list endpoints.
  */
 const fields = {
-  name: { replace: true, create: true },
-  type: { replace: true, create: true },
+  name: NAME_FIELD,
+  type: { replace: true, create: true, via: "deleted first: the new one has the same id" },
   description: { create: true, patch: true },
   rules: { ...RULES_FIELD, create: true, patch: true },
   tags: { unordered: true, create: true, patch: true },
-  ids: { canonical: (v) => (Array.isArray(v) ? [...new Set(v)] : v), unordered: true },
+  ids: {
+    canonical: (v) => (Array.isArray(v) ? [...new Set(v)] : v),
+    unordered: true,
+    via: "only the added and removed ids, 1000 per call",
+  },
   // Published create only (`SegmentCreateContractDto`); no published update takes them.
-  idType: { replace: true, create: true },
-  team: { replace: true, create: true },
+  idType: { replace: true, create: true, via: NO_SEGMENT_UPDATE },
+  team: { replace: true, create: true, via: NO_SEGMENT_UPDATE },
 } as const satisfies Fields<SegmentInputs>;
 
 function chunks<T>(xs: T[], n: number): T[][] {
@@ -210,8 +219,8 @@ export const segmentProvider = makeProvider(segmentDefinition);
  *   conditions: [{ type: "passes_segment", operator: "any", targetValue: [beta.id] }] }] });
  * ```
  *
- * `name` and `type` replace the segment; the rest updates in place (see `SegmentArgs`).
- * Type token: `pulumi-nodejs:dynamic/statsig:Segment`.
+ * What a change to each field does (replace or update in place) is stated on each field of
+ * `SegmentArgs`. Type token: `pulumi-nodejs:dynamic/statsig:Segment`.
  */
 export class Segment extends pulumi.dynamic.Resource {
   /** Declares a segment. */

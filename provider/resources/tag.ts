@@ -28,8 +28,8 @@ import { ProjectArgs } from "./project";
 /**
  * Arguments of a `Tag` (the seed's `TagCreate`).
  *
- * What a change to each field does (update in place or replace) is in the README's table, "Resources
- * and what a change does".
+ * What a change to each field does (update in place or replace) is stated on the field, generated
+ * from the entity's field table, as is the README's table "Resources and what a change does".
  *
  * An omitted optional field is not managed: whatever Statsig holds is kept and never shows as a
  * change. Set it (e.g. `description: ""`) to manage it.
@@ -40,13 +40,13 @@ export interface TagArgs extends AdoptArgs, ProjectArgs {
    * output). Changing it replaces the tag (deleted first when the new name maps to the same id).
    */
   name: pulumi.Input<string>;
-  /** What the tag groups. Updated in place. */
+  /** What the tag groups. Updated in place (PATCH). */
   description?: pulumi.Input<string>;
-  /** Display colour, e.g. `#00AA88`. Updated in place. */
+  /** Display colour, e.g. `#00AA88`. Updated in place (PATCH). */
   color?: pulumi.Input<string>;
   /**
    * Whether the tag is a core tag (published API, `TagCreateDto`; Statsig's default is `false`).
-   * Updated in place.
+   * Updated in place (PATCH).
    */
   isCore?: pulumi.Input<boolean>;
 }
@@ -98,7 +98,7 @@ export const tagProvider = makeProvider(tagDefinition);
  * new statsig.Gate("g", { name: "new_checkout", tags: [team.name] });
  * ```
  *
- * Changing `name` replaces the tag. Type token: `pulumi-nodejs:dynamic/statsig:Tag`.
+ * What a change to each field does is stated on each field of `TagArgs`. Type token: `pulumi-nodejs:dynamic/statsig:Tag`.
  */
 export class Tag extends pulumi.dynamic.Resource {
   /** Declares a tag. */

@@ -21,11 +21,21 @@ export interface FieldRule {
   create?: boolean;
   /** Sent in the update body (`PATCH /<collection>/{id}`) when it changed. */
   patch?: boolean;
+  /**
+   * Documentation only (no effect on diff or update): the call that applies a change when it is
+   * not the update body (`PUT /gates/{id}/rules`), or, for a field that replaces, how or why. The
+   * README's change table and the field's "Updated in place" / "Changing it replaces" sentence in
+   * its Args doc comment are generated from it by `npm run gen:docs` (scripts/gen-docs.ts).
+   */
+  via?: string;
+  /** Documentation only: what else the README's change table says about the field (not in Args docs). */
+  note?: string;
 }
 
 /**
  * Every input field of an entity and what a change to it does: the one table of replace and
- * update behaviour (the README's table is checked against it by tests/unit/readme.test.ts).
+ * update behaviour (the README's table and the Args docs' sentences are generated from it by
+ * scripts/gen-docs.ts; tests/unit/readme.test.ts fails when the committed text differs).
  */
 export type Fields<I> = { readonly [K in keyof I & string]-?: FieldRule };
 
@@ -75,6 +85,16 @@ export interface EntityOutputs {
  */
 export type InputsOf<A> = Omit<pulumi.Unwrap<A>, "adopt" | "project" | "deleteWhenReferenced">;
 
+/**
+ * The rule of `name`: it replaces (the id derives from it) and goes in the create body. A new name
+ * that maps to the same id deletes the old entity first (`framework/provider.ts`).
+ */
+export const NAME_FIELD = {
+  replace: true,
+  create: true,
+  via: "deleted first when the new name maps to the same id",
+} as const satisfies FieldRule;
+
 /** The rule of a field sent on create and, when changed, on update. */
 type CreatedAndPatched<R> = R & { readonly create: true; readonly patch: true };
 
@@ -85,10 +105,10 @@ type CreatedAndPatched<R> = R & { readonly create: true; readonly patch: true };
  */
 export function plainFields<F extends Record<string, FieldRule>>(
   rest: F,
-): { readonly name: { readonly replace: true; readonly create: true } } & {
+): { readonly name: typeof NAME_FIELD } & {
   readonly [K in keyof F]: CreatedAndPatched<F[K]>;
 } {
-  const out: Record<string, FieldRule> = { name: { replace: true, create: true } };
+  const out: Record<string, FieldRule> = { name: NAME_FIELD };
   for (const [k, rule] of Object.entries(rest)) out[k] = { ...rule, create: true, patch: true };
   // Built key by key from `rest` above, exactly as the return type states.
   return out as ReturnType<typeof plainFields<F>>;
