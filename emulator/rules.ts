@@ -158,27 +158,27 @@ export const PUBLISHED_CONDITION_TYPES: readonly string[] = [
   "target_app",
 ];
 
+/** The published condition types that segment rules do not take (see the list below). */
+const NOT_IN_SEGMENT_RULES: ReadonlySet<string> = new Set([
+  "public",
+  "passes_gate",
+  "fails_gate",
+  "time",
+  "locale",
+  "url",
+  "javascript",
+  "device_model",
+  "target_app",
+]);
+
 /**
  * Condition types of segment rules (`SegmentCreateContractDto`, `SegmentRulesDto` of
  * `POST /segments/{id}/conditional`): no `public` ("can not be used in conditional segments",
  * docs.statsig.com/console-api/rules), no gates, no time, no client-only types.
  */
-export const PUBLISHED_SEGMENT_CONDITION_TYPES: readonly string[] = [
-  "app_version",
-  "browser_name",
-  "browser_version",
-  "country",
-  "custom_field",
-  "email",
-  "environment_tier",
-  "fails_segment",
-  "ip_address",
-  "os_name",
-  "os_version",
-  "passes_segment",
-  "unit_id",
-  "user_id",
-];
+export const PUBLISHED_SEGMENT_CONDITION_TYPES: readonly string[] = PUBLISHED_CONDITION_TYPES.filter(
+  (t) => !NOT_IN_SEGMENT_RULES.has(t),
+);
 
 /**
  * A published condition with the given types: `operator` a free string (the published schema
