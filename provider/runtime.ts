@@ -11,30 +11,19 @@
 import { MissingApiKeyError, StatsigApiError } from "./client";
 import { ChangeRefused, EntityProvider } from "./resources/framework";
 import { InvalidSettingError, ProjectSettingError } from "./settings";
-import { autotuneProvider } from "./resources/autotune";
-import { dynamicConfigProvider } from "./resources/dynamicConfig";
-import { experimentProvider } from "./resources/experiment";
-import { gateProvider } from "./resources/gate";
-import { holdoutProvider } from "./resources/holdout";
-import { layerProvider } from "./resources/layer";
-import { segmentProvider } from "./resources/segment";
-import { tagProvider } from "./resources/tag";
+import { REGISTRY } from "./registry";
 
 import { configure } from "./settings";
 
 export { configure };
 
-/** Every entity provider, by resource type name. */
-export const providers: Record<string, EntityProvider> = {
-  Gate: gateProvider,
-  DynamicConfig: dynamicConfigProvider,
-  Segment: segmentProvider,
-  Tag: tagProvider,
-  Experiment: experimentProvider,
-  Layer: layerProvider,
-  Holdout: holdoutProvider,
-  Autotune: autotuneProvider,
-};
+/**
+ * Every entity provider, by resource type name (`Gate`, `DynamicConfig`...: the registry's class
+ * names, which serialized shims pass to `dispatch`/`shim`, so none may ever be renamed).
+ */
+export const providers: Record<string, EntityProvider> = Object.fromEntries(
+  REGISTRY.map((k) => [k.definition.typeName, k.provider]),
+);
 
 /** The provider methods a shim may call. */
 export type ProviderMethod = "check" | "diff" | "create" | "read" | "update" | "delete";

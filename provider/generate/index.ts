@@ -13,6 +13,7 @@ import * as prettier from "prettier/standalone";
 import * as estreePlugin from "prettier/plugins/estree";
 import * as typescriptPlugin from "prettier/plugins/typescript";
 import { ConsoleClient } from "../client";
+import { REGISTRY } from "../registry";
 import { render, RenderOptions, RenderResult } from "./render";
 import { Kind, ProjectSnapshot, ReadOptions, readProject } from "./source";
 
@@ -113,14 +114,5 @@ export async function generate(
   return { ...result, written, kept };
 }
 
-/** Human names of the kinds, for the summary. */
-export const KIND_LABELS: Record<Kind, string> = {
-  tags: "tags",
-  segments: "segments",
-  gates: "gates",
-  dynamicConfigs: "dynamic configs",
-  layers: "layers",
-  experiments: "experiments",
-  holdouts: "holdouts",
-  autotunes: "autotunes",
-};
+/** Human names of the kinds, for the summary (the registry's labels). */
+export const KIND_LABELS = Object.fromEntries(REGISTRY.map((k) => [k.module, k.label])) as Record<Kind, string>;

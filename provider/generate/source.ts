@@ -21,24 +21,19 @@
 import { ConsoleClient } from "../client";
 import { seedParameters } from "../client/layers";
 import { statsig } from "../client/statsig";
+import { KindModule, REGISTRY } from "../registry";
 
 /** One entity as the API returns it (plain JSON). */
 export type ApiEntity = Record<string, unknown> & { id: string };
 
-/** The entity kinds `generate` declares, in the order the program declares them when nothing else decides. */
-export const KINDS = [
-  "tags",
-  "segments",
-  "gates",
-  "dynamicConfigs",
-  "layers",
-  "experiments",
-  "holdouts",
-  "autotunes",
-] as const;
+/**
+ * The entity kinds `generate` declares (the registry's modules), in the order the program declares
+ * them when nothing else decides.
+ */
+export const KINDS: readonly Kind[] = REGISTRY.map((k) => k.module);
 
 /** One of `KINDS` (also the name of its module in `statsig(client)`). */
-export type Kind = (typeof KINDS)[number];
+export type Kind = KindModule;
 
 /**
  * Every entity of a project, per kind, and what was not read (said in the generated file).

@@ -175,7 +175,7 @@ export const autotuneDefinition: EntityDefinition<AutotuneInputs, AutotuneOutput
   kind: "autotune",
   typeName: "Autotune",
   inputSchema: inputSchema("AutotuneCreate", {
-    name: nameSchema("autotune"),
+    name: nameSchema({ noun: "autotune", minLength: 1 }),
     successMetric: { type: "string", minLength: 1 },
     variants: {
       type: "array",

@@ -5,7 +5,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { type FieldRule } from "./framework";
 import type { Rule } from "../client/extras";
-import { JsonSchema, NameKind, Schemas, ValidationIssue, schemaRef } from "../spec";
+import { JsonSchema, NameRule, Schemas, ValidationIssue, schemaRef } from "../spec";
 import type { PUBLISHED_CONDITION_TYPES, STATSIG_OPERATORS } from "../spec/published";
 
 /**
@@ -245,9 +245,12 @@ export function ruleSchema(opts: { returnValue: boolean }): JsonSchema {
   return schema;
 }
 
-/** Schema of an entity name under the real service's rule for that kind (`NAME_RULES`). */
-export function nameSchema(kind: NameKind): JsonSchema {
-  return { type: "string", nameRule: kind };
+/**
+ * Schema of an entity name under the real service's rule for that kind (`withDot("gate")`...;
+ * see spec/names.ts): the rule is data in the schema, which the registry reads back (`NAME_RULES`).
+ */
+export function nameSchema(rule: NameRule): JsonSchema {
+  return { type: "string", nameRule: rule };
 }
 
 /**
@@ -303,10 +306,13 @@ export function canonicalRules(v: unknown): unknown {
   });
 }
 
-/** How diff and refresh treat a `rules` input (gates, dynamic configs, segments). */
+/** How diff and refresh treat a `rules` input (gates, dynamic configs, segments); which conditions refer to gates and segments. */
 export const RULES_FIELD: FieldRule = {
   canonical: canonicalRules,
   asInput: (v) => rulesAsInputs(v as RuleOutput[]),
+  refers: {
+    conditions: { passes_gate: "Gate", fails_gate: "Gate", passes_segment: "Segment", fails_segment: "Segment" },
+  },
 };
 
 /** Rules as inputs (for read's recorded inputs): server ids dropped. */

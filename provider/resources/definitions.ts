@@ -1,24 +1,12 @@
 /**
  * Every entity's definition, in one list: what the build step precompiles validators for
- * (`scripts/gen-validators.ts`) and what its test compares against runtime compilation.
+ * (`scripts/gen-validators.ts`), what gen-docs documents (`scripts/gen-docs.ts`) and what the
+ * validators' test compares against runtime compilation. Derived from the entity registry
+ * (`provider/registry.ts`).
  */
-import { autotuneDefinition } from "./autotune";
-import { dynamicConfigDefinition } from "./dynamicConfig";
-import { experimentDefinition } from "./experiment";
-import { gateDefinition } from "./gate";
-import { holdoutDefinition } from "./holdout";
-import { layerDefinition } from "./layer";
-import { segmentDefinition } from "./segment";
-import { tagDefinition } from "./tag";
+import { REGISTRY } from "../registry";
 
-/** The definitions of all eight entity types. */
-export const ENTITY_DEFINITIONS = [
-  autotuneDefinition,
-  dynamicConfigDefinition,
-  experimentDefinition,
-  gateDefinition,
-  holdoutDefinition,
-  layerDefinition,
-  segmentDefinition,
-  tagDefinition,
-] as const;
+/** The definitions of every registered entity kind, sorted by class name. */
+export const ENTITY_DEFINITIONS = REGISTRY.map((k) => k.definition).sort((a, b) =>
+  a.typeName < b.typeName ? -1 : a.typeName > b.typeName ? 1 : 0,
+);

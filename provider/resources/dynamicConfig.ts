@@ -10,6 +10,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { ConsoleClient, statsig } from "../client";
+import { withDot } from "../spec";
 import type * as api from "../client/extras";
 import type { DynamicConfigLifecycleAction } from "../client/dynamicConfigs";
 
@@ -169,7 +170,7 @@ const fields = {
   isEnabled: { patch: true },
   defaultValue: { create: true, patch: true },
   rules: { ...RULES_FIELD, patch: true },
-  tags: { unordered: true, create: true, patch: true },
+  tags: { unordered: true, create: true, patch: true, refers: { names: "Tag" } },
   status: {
     via: "`PUT /dynamic_configs/{id}/{enable,disable,archive}`",
     note: "`Enabled`/`Disabled`/`Archived`; leaving `Archived` takes `unarchive` first",
@@ -214,7 +215,7 @@ export const dynamicConfigDefinition: EntityDefinition<DynamicConfigInputs, Dyna
   kind: "dynamic config",
   typeName: "DynamicConfig",
   inputSchema: inputSchema("DynamicConfigCreate", {
-    name: nameSchema("dynamicConfig"),
+    name: nameSchema(withDot("dynamic config")),
     isEnabled: { type: "boolean" },
     rules: { type: "array", items: ruleSchema({ returnValue: true }) },
     tags: STRING_LIST,

@@ -12,7 +12,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { ConsoleClient, statsig } from "../client";
 import { BadRequestError } from "../client/errors";
 import type * as api from "../client/extras";
-import { JsonSchema, schemaRef, ValidationIssue } from "../spec";
+import { JsonSchema, schemaRef, ValidationIssue, withoutDot } from "../spec";
 import { inputSchema, JsonInputObject, nameSchema, STRING_LIST } from "./common";
 import {
   collectionCalls,
@@ -510,9 +510,9 @@ const fields = {
   hypothesis: { create: true, patch: true },
   groups: { canonical: canonicalGroups, asInput: groupsAsInput, create: true, patch: true, via: IN_SETUP },
   allocation: { create: true, patch: true },
-  layerID: { replace: true, create: true, via: "refused at preview while active" },
-  targetingGateID: { create: true, patch: true, via: IN_SETUP },
-  tags: { unordered: true, create: true, patch: true },
+  layerID: { replace: true, create: true, via: "refused at preview while active", refers: { ids: "Layer" } },
+  targetingGateID: { create: true, patch: true, via: IN_SETUP, refers: { ids: "Gate" } },
+  tags: { unordered: true, create: true, patch: true, refers: { names: "Tag" } },
   status: {
     via: "through its endpoints, `PUT /experiments/{id}/{start,reset,make_decision,abandon,archive,unarchive}`",
     note:
@@ -615,7 +615,7 @@ export const experimentDefinition: EntityDefinition<ExperimentInputs, Experiment
   kind: "experiment",
   typeName: "Experiment",
   inputSchema: inputSchema("ExperimentCreate", {
-    name: nameSchema("experiment"),
+    name: nameSchema(withoutDot("experiment")),
     groups: {
       type: "array",
       items: {

@@ -11,7 +11,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ConsoleClient, statsig } from "../client";
 import type * as api from "../client/extras";
-import { schemaRef, Schemas, specPointer } from "../spec";
+import { schemaRef, Schemas, specPointer, withDot } from "../spec";
 import {
   ConditionInput,
   inputSchema,
@@ -195,7 +195,7 @@ const fields = {
   description: { create: true, patch: true },
   isEnabled: { create: true, patch: true },
   rules: { ...RULES_FIELD, create: true, via: "`PUT /gates/{id}/rules`" },
-  tags: { unordered: true, create: true, patch: true },
+  tags: { unordered: true, create: true, patch: true, refers: { names: "Tag" } },
   targetApps: { unordered: true, create: true, patch: true },
   overrides: {
     canonical: (v) => (v && typeof v === "object" ? canonicalOverrides(v) : v),
@@ -218,7 +218,7 @@ export const gateDefinition: EntityDefinition<GateInputs, GateOutputs> = {
   kind: "gate",
   typeName: "Gate",
   inputSchema: inputSchema("GateCreate", {
-    name: nameSchema("gate"),
+    name: nameSchema(withDot("gate")),
     rules: { type: "array", items: ruleSchema({ returnValue: false }) },
     tags: STRING_LIST,
     targetApps: STRING_LIST,

@@ -11,7 +11,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ConsoleClient, statsig } from "../client";
 import type * as api from "../client/extras";
-import type { JsonSchema } from "../spec";
+import { type JsonSchema, withoutDot } from "../spec";
 import { inputSchema, nameSchema, STRING_LIST } from "./common";
 import {
   collectionCalls,
@@ -124,7 +124,7 @@ const fields = {
   ...plainFields({
     description: {},
     passPercentage: {},
-    gateIDs: { unordered: true },
+    gateIDs: { unordered: true, refers: { ids: "Gate" } },
   }),
   idType: { replace: true, create: true, via: "not in the published update; deleted first" },
   overrides: { canonical: canonicalOverrides, via: "`POST /holdouts/{id}/overrides`" },
@@ -137,7 +137,7 @@ export const holdoutDefinition: EntityDefinition<HoldoutInputs, HoldoutOutputs> 
   kind: "holdout",
   typeName: "Holdout",
   inputSchema: inputSchema("HoldoutCreate", {
-    name: nameSchema("holdout"),
+    name: nameSchema(withoutDot("holdout")),
     gateIDs: STRING_LIST,
     idType: ID_TYPE_SCHEMA,
     overrides: OVERRIDES_SCHEMA,

@@ -12,7 +12,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { ConsoleClient, statsig } from "../client";
 import { publishedParameters, seedParameters } from "../client/layers";
 import type * as api from "../client/extras";
-import type { JsonSchema } from "../spec";
+import { type JsonSchema, withoutDot } from "../spec";
 import { inputSchema, JsonInputObject, nameSchema } from "./common";
 import {
   collectionCalls,
@@ -182,7 +182,7 @@ export const layerDefinition: EntityDefinition<LayerInputs, LayerOutputs> = {
   kind: "layer",
   typeName: "Layer",
   inputSchema: inputSchema("LayerCreate", {
-    name: nameSchema("layer"),
+    name: nameSchema(withoutDot("layer")),
     idType: ID_TYPE_SCHEMA,
     team: TEAM_SCHEMA,
     overrides: OVERRIDES_SCHEMA,

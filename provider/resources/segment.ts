@@ -11,7 +11,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ConsoleClient, statsig } from "../client";
 import type * as api from "../client/extras";
-import { ValidationIssue } from "../spec";
+import { ValidationIssue, withoutDot } from "../spec";
 import { inputSchema, nameSchema, RuleArgs, RULES_FIELD, ruleSchema, STRING_LIST, validateRules } from "./common";
 import {
   changedBody,
@@ -125,7 +125,7 @@ const fields = {
   type: { replace: true, create: true, via: "deleted first: the new one has the same id" },
   description: { create: true, patch: true },
   rules: { ...RULES_FIELD, create: true, patch: true },
-  tags: { unordered: true, create: true, patch: true },
+  tags: { unordered: true, create: true, patch: true, refers: { names: "Tag" } },
   ids: {
     canonical: (v) => (Array.isArray(v) ? [...new Set(v)] : v),
     unordered: true,
@@ -156,7 +156,7 @@ export const segmentDefinition: EntityDefinition<SegmentInputs, SegmentOutputs> 
   kind: "segment",
   typeName: "Segment",
   inputSchema: inputSchema("SegmentCreate", {
-    name: nameSchema("segment"),
+    name: nameSchema(withoutDot("segment")),
     type: { enum: ["rule_based", "id_list"] },
     rules: { type: "array", items: ruleSchema({ returnValue: false }) },
     tags: STRING_LIST,

@@ -81,7 +81,10 @@ const fields = plainFields({ description: {}, color: {}, isCore: {} });
 export const tagDefinition: EntityDefinition<TagInputs, TagOutputs> = {
   kind: "tag",
   typeName: "Tag",
-  inputSchema: inputSchema("TagCreate", { name: nameSchema("tag"), isCore: { type: "boolean" } }),
+  inputSchema: inputSchema("TagCreate", {
+    name: nameSchema({ noun: "tag", minLength: 1, maxLength: 100 }),
+    isCore: { type: "boolean" },
+  }),
   fields,
   outputOnly: OUTPUT_ONLY,
   ...collectionCalls((c: ConsoleClient) => statsig(c).tags, fields, OUTPUT_ONLY),

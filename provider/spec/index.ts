@@ -13,12 +13,16 @@
 import * as crypto from "crypto";
 import * as fs from "fs";
 import * as path from "path";
-import Ajv2020, { _, ErrorObject, KeywordCxt, ValidateFunction } from "ajv/dist/2020";
+import Ajv2020, { _, ErrorObject, ValidateFunction } from "ajv/dist/2020";
 import addFormats from "ajv-formats";
 import { fullFormats } from "ajv-formats/dist/formats";
 import * as YAML from "yaml";
 import type { components } from "./generated";
+import { addNameRuleKeyword } from "./names";
 import { PUBLISHED_CONDITION_TYPES, STATSIG_OPERATORS, publishedCondition } from "./published";
+
+export { withDot, withoutDot } from "./names";
+export type { NameRule } from "./names";
 
 /** Schemas of the seed spec, by component name (generated from the spec file). */
 export type Schemas = components["schemas"];
@@ -293,7 +297,7 @@ function valueAt(data: unknown, pointer: string): unknown {
  * The rule an ajv error broke, said with the offending value, as a person would: `150 is over
  * 100`, `"18" is not a number`. The engine prints
  * nested values as `{<nil>}`, so the value must be in the reason. Undefined: keep ajv's wording.
- * (Names are said by the `nameRule` keyword, `nameProblem`.)
+ * (Names are said by the `nameRule` keyword: `ruleProblem` in names.ts.)
  */
 function humanRule(e: ErrorObject, value: unknown): string | undefined {
   const p = e.params as { limit?: number; type?: string | string[] };
@@ -322,87 +326,6 @@ function humanRule(e: ErrorObject, value: unknown): string | undefined {
     default:
       return undefined;
   }
-}
-
-/** What names one kind of entity accepts on the real service, and how to say so. */
-export interface NameRule {
-  /** The kind, as messages name it (`layer` → "layer names cannot contain ..."). */
-  noun: string;
-  /** Fewest characters. */
-  minLength: number;
-  /** Most characters, when the service documents a maximum. */
-  maxLength?: number;
-  /** Every character a name may contain, when the service restricts them. */
-  allowed?: RegExp;
-}
-
-/** Letters, digits, `_`, `-`, `.` and spaces, 3-100 characters: gates and dynamic configs. */
-const withDot = (noun: string): NameRule => ({ noun, minLength: 3, maxLength: 100, allowed: /[a-zA-Z0-9_\-. ]/ });
-/** The same without `.`: the service refuses "a.b" for these kinds with a 400. */
-const withoutDot = (noun: string): NameRule => ({ noun, minLength: 3, maxLength: 100, allowed: /[a-zA-Z0-9_\- ]/ });
-
-/**
- * The name rules of the real service per kind (openapi/README.md; Statsig's published create
- * bodies). The seed spec leaves names unconstrained, so `check` applies these on top of it: a name
- * preview accepts must not be refused by `up`. Tags are only length-limited; autotunes document no
- * rule, but a name must still yield an id, so it cannot be empty.
- */
-export const NAME_RULES = {
-  gate: withDot("gate"),
-  dynamicConfig: withDot("dynamic config"),
-  experiment: withoutDot("experiment"),
-  segment: withoutDot("segment"),
-  layer: withoutDot("layer"),
-  holdout: withoutDot("holdout"),
-  tag: { noun: "tag", minLength: 1, maxLength: 100 },
-  autotune: { noun: "autotune", minLength: 1 },
-} as const satisfies Record<string, NameRule>;
-
-/** A kind of entity with a name rule. */
-export type NameKind = keyof typeof NAME_RULES;
-
-/**
- * Why `name` breaks its kind's rule, naming the value and the rule
- * (`"a.b": layer names cannot contain "."`), or undefined when the service accepts it.
- */
-export function nameProblem(kind: NameKind, name: string): string | undefined {
-  const rule: NameRule = NAME_RULES[kind];
-  const value = JSON.stringify(name);
-  // UTF-16 units, as the emulator counts: an emoji counts twice, so preview errs on the strict side.
-  const length = name.length;
-  if (length < rule.minLength || (rule.maxLength !== undefined && length > rule.maxLength))
-    return rule.maxLength === undefined
-      ? `${value}: ${rule.noun} names must be at least ${rule.minLength} character${rule.minLength === 1 ? "" : "s"}`
-      : `${value}: ${rule.noun} names must be ${rule.minLength} to ${rule.maxLength} characters`;
-  const allowed = rule.allowed;
-  if (!allowed) return undefined;
-  const bad = [...name].find((c) => !allowed.test(c));
-  if (bad === undefined) return undefined;
-  const others = allowed.test(".") ? '"_", "-" and "."' : '"_" and "-"';
-  return `${value}: ${rule.noun} names cannot contain ${JSON.stringify(bad)} (only letters, digits, spaces, ${others})`;
-}
-
-/**
- * The ajv keyword behind `nameSchema`: `{ nameRule: "layer" }` fails with `nameProblem`'s message,
- * so a name issue reads as the rule in words rather than a regular expression.
- */
-function addNameRuleKeyword(ajv: Ajv2020): void {
-  // Emitted as code calling `nameProblem` (by `require("./index")` in standalone output), so the
-  // build-time validators apply the same rule with the same message.
-  const problemOf = (cxt: { gen: KeywordCxt["gen"] }) =>
-    cxt.gen.scopeValue("func", { ref: nameProblem, code: _`require("./index").nameProblem` });
-  ajv.addKeyword({
-    keyword: "nameRule",
-    type: "string",
-    schemaType: "string",
-    error: {
-      message: (cxt) => _`${problemOf(cxt)}(${cxt.schemaCode}, ${cxt.data})`,
-      params: (cxt) => _`{kind: ${cxt.schemaCode}}`,
-    },
-    code(cxt: KeywordCxt) {
-      cxt.fail(_`${problemOf(cxt)}(${cxt.schemaCode}, ${cxt.data}) !== undefined`);
-    },
-  });
 }
 
 /**

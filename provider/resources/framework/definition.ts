@@ -30,7 +30,27 @@ export interface FieldRule {
   via?: string;
   /** Documentation only: what else the README's change table says about the field (not in Args docs). */
   note?: string;
+  /**
+   * What the field's value refers to, for `generate`: the generated program writes the declared
+   * entity's `<variable>.id` (or `.name`) instead of the literal, so Pulumi orders creates and
+   * deletes (no effect on diff or update).
+   */
+  refers?: FieldReference;
 }
+
+/**
+ * What a field refers to (`FieldRule.refers`); kinds are named by class name (`Gate`).
+ *
+ * - `{ ids: "Gate" }`: the value is the id of an entity of that kind, or a list of them
+ *   (an experiment's `targetingGateID`, a holdout's `gateIDs`);
+ * - `{ names: "Tag" }`: the value lists entities of that kind by name (tags);
+ * - `{ conditions: { passes_gate: "Gate", ... } }`: the value is a list of rules, and each
+ *   condition whose `type` is listed holds ids of that kind in its `targetValue` (one or a list).
+ */
+export type FieldReference =
+  | { readonly ids: string }
+  | { readonly names: string }
+  | { readonly conditions: Readonly<Record<string, string>> };
 
 /**
  * Every input field of an entity and what a change to it does: the one table of replace and
