@@ -28,7 +28,7 @@ import type {
   Gate,
   Holdout,
   Layer,
-  Metric,
+  Metric as MetricDefinition,
   Segment,
   Tag,
   TargetApp,
@@ -47,7 +47,7 @@ export type {
   Gate as GateResult,
   Holdout as HoldoutResult,
   Layer as LayerResult,
-  Metric,
+  Metric as MetricDefinition,
   Segment as SegmentResult,
   Tag as TagResult,
   TargetApp,
@@ -114,155 +114,116 @@ async function all<R>(what: string, args: ListArgs, list: (api: StatsigApi) => P
   }
 }
 
-/** Lifts a lookup (by id, or a list) to an `Output`: its arguments may be outputs. */
-function output<A, R>(
-  lookup: (args: A, opts?: pulumi.InvokeOptions) => Promise<R>,
-  args: pulumi.Input<A> | { [K in keyof A]: pulumi.Input<A[K]> },
-  opts?: pulumi.InvokeOptions,
-): pulumi.Output<R> {
-  return pulumi.output(args).apply((a) => lookup(a as A, opts)) as unknown as pulumi.Output<R>;
+/** A lookup by id, as `getGate` is. `opts` is accepted for parity with Pulumi invokes. */
+export type ByIdLookup<R> = (args: LookupByIdArgs, opts?: pulumi.InvokeOptions) => Promise<R>;
+/** A lookup by id as an Output, as `getGateOutput` is: its arguments may be outputs. */
+export type ByIdOutputLookup<R> = (args: LookupByIdOutputArgs, opts?: pulumi.InvokeOptions) => pulumi.Output<R>;
+/** A list lookup, as `listUsers` is. */
+export type ListLookup<R> = (args?: ListArgs, opts?: pulumi.InvokeOptions) => Promise<R[]>;
+/** A list lookup as an Output, as `listUsersOutput` is: its arguments may be outputs. */
+export type ListOutputLookup<R> = (args?: pulumi.Input<ListArgs>, opts?: pulumi.InvokeOptions) => pulumi.Output<R[]>;
+
+/** Lifts a lookup to an `Output`: its arguments may be outputs. */
+function output<A, R>(lookup: (args: A, opts?: pulumi.InvokeOptions) => Promise<R>) {
+  return (args: unknown, opts?: pulumi.InvokeOptions): pulumi.Output<R> =>
+    pulumi.output(args as pulumi.Input<A>).apply((a) => lookup(a as A, opts)) as unknown as pulumi.Output<R>;
 }
 
-/** Looks up a feature gate by id (`GET /gates/{id}`). `opts` is accepted for parity with Pulumi invokes. */
-export function getGate(args: LookupByIdArgs, _opts?: pulumi.InvokeOptions): Promise<Gate> {
-  return byId("gate", "getGate", args, (api, id) => api.gates.get(id));
-}
-/** `getGate` as an Output. */
-export function getGateOutput(args: LookupByIdOutputArgs, opts?: pulumi.InvokeOptions): pulumi.Output<Gate> {
-  return output(getGate, args, opts);
-}
-
-/** Looks up a dynamic config by id (`GET /dynamic_configs/{id}`). */
-export function getDynamicConfig(args: LookupByIdArgs, _opts?: pulumi.InvokeOptions): Promise<DynamicConfig> {
-  return byId("dynamic config", "getDynamicConfig", args, (api, id) => api.dynamicConfigs.get(id));
-}
-/** `getDynamicConfig` as an Output. */
-export function getDynamicConfigOutput(
-  args: LookupByIdOutputArgs,
-  opts?: pulumi.InvokeOptions,
-): pulumi.Output<DynamicConfig> {
-  return output(getDynamicConfig, args, opts);
+/** The lookup by id named `fn` (`getGate`) and its Output form (`getGateOutput`). */
+function byIdLookups<F extends string, R>(
+  fn: F,
+  kind: string,
+  get: (api: StatsigApi, id: string) => Promise<R>,
+): { [K in F]: ByIdLookup<R> } & { [K in `${F}Output`]: ByIdOutputLookup<R> } {
+  const lookup: ByIdLookup<R> = (args) => byId(kind, fn, args, get);
+  // Two keys, exactly as the type states.
+  return { [fn]: lookup, [`${fn}Output`]: output(lookup) } as never;
 }
 
-/** Looks up an experiment by id (`GET /experiments/{id}`). */
-export function getExperiment(args: LookupByIdArgs, _opts?: pulumi.InvokeOptions): Promise<Experiment> {
-  return byId("experiment", "getExperiment", args, (api, id) => api.experiments.get(id));
-}
-/** `getExperiment` as an Output. */
-export function getExperimentOutput(
-  args: LookupByIdOutputArgs,
-  opts?: pulumi.InvokeOptions,
-): pulumi.Output<Experiment> {
-  return output(getExperiment, args, opts);
-}
-
-/** Looks up a segment by id (`GET /segments/{id}`; an id list's ids are not included). */
-export function getSegment(args: LookupByIdArgs, _opts?: pulumi.InvokeOptions): Promise<Segment> {
-  return byId("segment", "getSegment", args, (api, id) => api.segments.get(id));
-}
-/** `getSegment` as an Output. */
-export function getSegmentOutput(args: LookupByIdOutputArgs, opts?: pulumi.InvokeOptions): pulumi.Output<Segment> {
-  return output(getSegment, args, opts);
+/** The list lookup named `fn` (`listUsers`) and its Output form (`listUsersOutput`). */
+function listLookups<F extends string, R>(
+  fn: F,
+  what: string,
+  list: (api: StatsigApi) => Promise<R[]>,
+): { [K in F]: ListLookup<R> } & { [K in `${F}Output`]: ListOutputLookup<R> } {
+  const lookup: ListLookup<R> = (args = {}) => all(what, args, list);
+  // Two keys, exactly as the type states.
+  return { [fn]: lookup, [`${fn}Output`]: output(lookup) } as never;
 }
 
-/** Looks up a layer by id (`GET /layers/{id}`); `parameters` in the seed's name → value form whatever the service's shape. */
-export function getLayer(args: LookupByIdArgs, _opts?: pulumi.InvokeOptions): Promise<Layer> {
-  return byId("layer", "getLayer", args, async (api, id) => seedParameters(await api.layers.get(id)));
-}
-/** `getLayer` as an Output. */
-export function getLayerOutput(args: LookupByIdOutputArgs, opts?: pulumi.InvokeOptions): pulumi.Output<Layer> {
-  return output(getLayer, args, opts);
-}
+/** Every lookup, built from what each one reads. */
+const LOOKUPS = {
+  ...byIdLookups("getGate", "gate", (api, id): Promise<Gate> => api.gates.get(id)),
+  ...byIdLookups("getDynamicConfig", "dynamic config", (api, id): Promise<DynamicConfig> => api.dynamicConfigs.get(id)),
+  ...byIdLookups("getExperiment", "experiment", (api, id): Promise<Experiment> => api.experiments.get(id)),
+  ...byIdLookups("getSegment", "segment", (api, id): Promise<Segment> => api.segments.get(id)),
+  ...byIdLookups("getLayer", "layer", async (api, id): Promise<Layer> => seedParameters(await api.layers.get(id))),
+  ...byIdLookups("getHoldout", "holdout", (api, id): Promise<Holdout> => api.holdouts.get(id)),
+  ...byIdLookups("getTag", "tag", (api, id): Promise<Tag> => api.tags.get(id)),
+  ...byIdLookups("getAutotune", "autotune", (api, id): Promise<Autotune> => api.autotunes.get(id)),
+  ...byIdLookups("getMetric", "metric", (api, id): Promise<MetricDefinition> => api.metrics.get(id)),
+  ...listLookups("listMetrics", "metrics", (api): Promise<MetricDefinition[]> => api.metrics.list()),
+  ...listLookups("listTargetApps", "target apps", (api): Promise<TargetApp[]> => api.targetApps.list()),
+  ...listLookups("listKeys", "keys", (api): Promise<ApiKey[]> => api.keys.list()),
+  ...listLookups("listUsers", "users", (api): Promise<User[]> => api.users.list()),
+  ...listLookups("listAuditLogs", "audit logs", (api): Promise<AuditLogEntry[]> => api.auditLogs.list()),
+};
 
-/** Looks up a holdout by id (`GET /holdouts/{id}`). */
-export function getHoldout(args: LookupByIdArgs, _opts?: pulumi.InvokeOptions): Promise<Holdout> {
-  return byId("holdout", "getHoldout", args, (api, id) => api.holdouts.get(id));
-}
-/** `getHoldout` as an Output. */
-export function getHoldoutOutput(args: LookupByIdOutputArgs, opts?: pulumi.InvokeOptions): pulumi.Output<Holdout> {
-  return output(getHoldout, args, opts);
-}
-
-/** Looks up a tag by id (`GET /tags/{id}`). */
-export function getTag(args: LookupByIdArgs, _opts?: pulumi.InvokeOptions): Promise<Tag> {
-  return byId("tag", "getTag", args, (api, id) => api.tags.get(id));
-}
-/** `getTag` as an Output. */
-export function getTagOutput(args: LookupByIdOutputArgs, opts?: pulumi.InvokeOptions): pulumi.Output<Tag> {
-  return output(getTag, args, opts);
-}
-
-/** Looks up an autotune by id (`GET /autotunes/{id}`). */
-export function getAutotune(args: LookupByIdArgs, _opts?: pulumi.InvokeOptions): Promise<Autotune> {
-  return byId("autotune", "getAutotune", args, (api, id) => api.autotunes.get(id));
-}
-/** `getAutotune` as an Output. */
-export function getAutotuneOutput(args: LookupByIdOutputArgs, opts?: pulumi.InvokeOptions): pulumi.Output<Autotune> {
-  return output(getAutotune, args, opts);
-}
-
-/** Looks up a metric by id (`GET /metrics/{id}`). */
-export function getMetric(args: LookupByIdArgs, _opts?: pulumi.InvokeOptions): Promise<Metric> {
-  return byId("metric", "getMetric", args, (api, id) => api.metrics.get(id));
-}
-/** `getMetric` as an Output. */
-export function getMetricOutput(args: LookupByIdOutputArgs, opts?: pulumi.InvokeOptions): pulumi.Output<Metric> {
-  return output(getMetric, args, opts);
-}
-
-/** Every metric of the project (all pages of `GET /metrics`). */
-export function listMetrics(args: ListArgs = {}, _opts?: pulumi.InvokeOptions): Promise<Metric[]> {
-  return all("metrics", args, (api) => api.metrics.list());
-}
-/** `listMetrics` as an Output. */
-export function listMetricsOutput(
-  args: pulumi.Input<ListArgs> = {},
-  opts?: pulumi.InvokeOptions,
-): pulumi.Output<Metric[]> {
-  return output(listMetrics, args, opts);
-}
-
-/** Every target app of the project (`GET /target_apps`). */
-export function listTargetApps(args: ListArgs = {}, _opts?: pulumi.InvokeOptions): Promise<TargetApp[]> {
-  return all("target apps", args, (api) => api.targetApps.list());
-}
-/** `listTargetApps` as an Output. */
-export function listTargetAppsOutput(
-  args: pulumi.Input<ListArgs> = {},
-  opts?: pulumi.InvokeOptions,
-): pulumi.Output<TargetApp[]> {
-  return output(listTargetApps, args, opts);
-}
-
-/** The project's API keys, masked as the API returns them (`GET /keys`): never a usable key. */
-export function listKeys(args: ListArgs = {}, _opts?: pulumi.InvokeOptions): Promise<ApiKey[]> {
-  return all("keys", args, (api) => api.keys.list());
-}
-/** `listKeys` as an Output. */
-export function listKeysOutput(
-  args: pulumi.Input<ListArgs> = {},
-  opts?: pulumi.InvokeOptions,
-): pulumi.Output<ApiKey[]> {
-  return output(listKeys, args, opts);
-}
-
-/** Every user of the project (all pages of `GET /users`). */
-export function listUsers(args: ListArgs = {}, _opts?: pulumi.InvokeOptions): Promise<User[]> {
-  return all("users", args, (api) => api.users.list());
-}
-/** `listUsers` as an Output. */
-export function listUsersOutput(args: pulumi.Input<ListArgs> = {}, opts?: pulumi.InvokeOptions): pulumi.Output<User[]> {
-  return output(listUsers, args, opts);
-}
-
-/** The project's audit log (all pages of `GET /audit_logs`). */
-export function listAuditLogs(args: ListArgs = {}, _opts?: pulumi.InvokeOptions): Promise<AuditLogEntry[]> {
-  return all("audit logs", args, (api) => api.auditLogs.list());
-}
-/** `listAuditLogs` as an Output. */
-export function listAuditLogsOutput(
-  args: pulumi.Input<ListArgs> = {},
-  opts?: pulumi.InvokeOptions,
-): pulumi.Output<AuditLogEntry[]> {
-  return output(listAuditLogs, args, opts);
-}
+export const {
+  /** Looks up a feature gate by id (`GET /gates/{id}`). `opts` is accepted for parity with Pulumi invokes. */
+  getGate,
+  /** `getGate` as an Output. */
+  getGateOutput,
+  /** Looks up a dynamic config by id (`GET /dynamic_configs/{id}`). */
+  getDynamicConfig,
+  /** `getDynamicConfig` as an Output. */
+  getDynamicConfigOutput,
+  /** Looks up an experiment by id (`GET /experiments/{id}`). */
+  getExperiment,
+  /** `getExperiment` as an Output. */
+  getExperimentOutput,
+  /** Looks up a segment by id (`GET /segments/{id}`; an id list's ids are not included). */
+  getSegment,
+  /** `getSegment` as an Output. */
+  getSegmentOutput,
+  /** Looks up a layer by id (`GET /layers/{id}`); `parameters` in the seed's name → value form whatever the service's shape. */
+  getLayer,
+  /** `getLayer` as an Output. */
+  getLayerOutput,
+  /** Looks up a holdout by id (`GET /holdouts/{id}`). */
+  getHoldout,
+  /** `getHoldout` as an Output. */
+  getHoldoutOutput,
+  /** Looks up a tag by id (`GET /tags/{id}`). */
+  getTag,
+  /** `getTag` as an Output. */
+  getTagOutput,
+  /** Looks up an autotune by id (`GET /autotunes/{id}`). */
+  getAutotune,
+  /** `getAutotune` as an Output. */
+  getAutotuneOutput,
+  /** Looks up a metric's definition by id (`GET /metrics/{id}`). */
+  getMetric,
+  /** `getMetric` as an Output. */
+  getMetricOutput,
+  /** Every metric definition of the project (all pages of `GET /metrics`). */
+  listMetrics,
+  /** `listMetrics` as an Output. */
+  listMetricsOutput,
+  /** Every target app of the project (`GET /target_apps`). */
+  listTargetApps,
+  /** `listTargetApps` as an Output. */
+  listTargetAppsOutput,
+  /** The project's API keys, masked as the API returns them (`GET /keys`): never a usable key. */
+  listKeys,
+  /** `listKeys` as an Output. */
+  listKeysOutput,
+  /** Every user of the project (all pages of `GET /users`). */
+  listUsers,
+  /** `listUsers` as an Output. */
+  listUsersOutput,
+  /** The project's audit log (all pages of `GET /audit_logs`). */
+  listAuditLogs,
+  /** `listAuditLogs` as an Output. */
+  listAuditLogsOutput,
+} = LOOKUPS;

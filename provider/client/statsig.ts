@@ -16,51 +16,51 @@ import { AuditLogs, Keys, Metrics, TargetApps, Users } from "./lists";
 import { Segments } from "./segments";
 import { Tags } from "./tags";
 
-/** Every module of the Console API, bound to one client. */
-export class StatsigApi {
+/**
+ * Every module of the Console API, by its name in `statsig(client)`, and how it binds to a client:
+ * the one list of modules (a managed kind names its module in the entity registry,
+ * `provider/registry.ts`).
+ */
+const MODULES = {
   /** Feature gates. */
-  readonly gates: Gates;
+  gates: (c: ConsoleClient) => new Gates(c),
   /** Dynamic configs. */
-  readonly dynamicConfigs: DynamicConfigs;
+  dynamicConfigs: (c: ConsoleClient) => new DynamicConfigs(c),
   /** Experiments. */
-  readonly experiments: Experiments;
+  experiments: (c: ConsoleClient) => new Experiments(c),
   /** Segments. */
-  readonly segments: Segments;
+  segments: (c: ConsoleClient) => new Segments(c),
   /** Layers. */
-  readonly layers: Layers;
+  layers: (c: ConsoleClient) => new Layers(c),
   /** Holdouts. */
-  readonly holdouts: Holdouts;
+  holdouts: (c: ConsoleClient) => new Holdouts(c),
   /** Tags. */
-  readonly tags: Tags;
+  tags: (c: ConsoleClient) => new Tags(c),
   /** Autotunes. */
-  readonly autotunes: Autotunes;
+  autotunes: (c: ConsoleClient) => new Autotunes(c),
   /** Metric definitions (read-only). */
-  readonly metrics: Metrics;
+  metrics: (c: ConsoleClient) => new Metrics(c, "/metrics"),
   /** Target apps (read-only). */
-  readonly targetApps: TargetApps;
+  targetApps: (c: ConsoleClient) => new TargetApps(c, "/target_apps"),
   /** API keys (read-only). */
-  readonly keys: Keys;
+  keys: (c: ConsoleClient) => new Keys(c, "/keys"),
   /** Users (read-only). */
-  readonly users: Users;
+  users: (c: ConsoleClient) => new Users(c, "/users"),
   /** Audit logs (read-only). */
-  readonly auditLogs: AuditLogs;
+  auditLogs: (c: ConsoleClient) => new AuditLogs(c, "/audit_logs"),
+};
 
-  /** Binds every module to `client`. */
-  constructor(client: ConsoleClient) {
-    this.gates = new Gates(client);
-    this.dynamicConfigs = new DynamicConfigs(client);
-    this.experiments = new Experiments(client);
-    this.segments = new Segments(client);
-    this.layers = new Layers(client);
-    this.holdouts = new Holdouts(client);
-    this.tags = new Tags(client);
-    this.autotunes = new Autotunes(client);
-    this.metrics = new Metrics(client, "/metrics");
-    this.targetApps = new TargetApps(client, "/target_apps");
-    this.keys = new Keys(client, "/keys");
-    this.users = new Users(client, "/users");
-    this.auditLogs = new AuditLogs(client, "/audit_logs");
-  }
+/**
+ * Every module of the Console API, bound to one client (`MODULES`, each bound).
+ *
+ * @interface
+ */
+export type StatsigApi = { readonly [K in keyof typeof MODULES]: ReturnType<(typeof MODULES)[K]> };
+
+/** Binds every module to `client`. */
+function bind(client: ConsoleClient): StatsigApi {
+  // Built key by key from MODULES, exactly as the type states.
+  return Object.fromEntries(Object.entries(MODULES).map(([name, make]) => [name, make(client)])) as StatsigApi;
 }
 
 const bound = new WeakMap<ConsoleClient, StatsigApi>();
@@ -68,6 +68,6 @@ const bound = new WeakMap<ConsoleClient, StatsigApi>();
 /** The typed API over `client` (one set of modules per client). */
 export function statsig(client: ConsoleClient): StatsigApi {
   let api = bound.get(client);
-  if (!api) bound.set(client, (api = new StatsigApi(client)));
+  if (!api) bound.set(client, (api = bind(client)));
   return api;
 }
