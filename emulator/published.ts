@@ -17,7 +17,7 @@ import { Entity } from "./store";
 import { HttpError } from "./types";
 
 /** How the published shape treats one field. */
-interface PublishedField {
+export interface PublishedField {
   /** The field's schema in the published DTO. */
   schema: JsonSchema;
   /** Whether the published update DTO takes it (otherwise: create only). */
@@ -132,14 +132,15 @@ function check(collection: string, fields: Readonly<Record<string, PublishedFiel
 /**
  * Applies the published fields of a create (`previous` undefined) or update body to `next`:
  * checked, stored, defaulted on create; a create-only field changed by an update is a 400.
+ * `fields` defaults to the collection's row above (a kind whose handlers state their own passes them).
  */
 export function applyPublishedFields(
   collection: string,
   body: unknown,
   next: Entity,
   previous: Entity | undefined,
+  fields: Readonly<Record<string, PublishedField>> | undefined = PUBLISHED_FIELDS[collection],
 ): void {
-  const fields = PUBLISHED_FIELDS[collection];
   if (!fields) return;
   const b = (body ?? {}) as Record<string, unknown>;
   check(collection, fields, b);

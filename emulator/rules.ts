@@ -59,10 +59,10 @@ export const NAME_RULES: Readonly<Record<NamedKind, NameRule>> = {
 
 /**
  * Why `name` breaks the kind's rule (`name: must be 3 to 100 characters`), or undefined when it
- * is acceptable.
+ * is acceptable. `kind` is a kind above or, for a kind whose handlers state their own, the rule.
  */
-export function nameProblem(kind: NamedKind, name: unknown): string | undefined {
-  const r = NAME_RULES[kind];
+export function nameProblem(kind: NamedKind | NameRule, name: unknown): string | undefined {
+  const r = typeof kind === "string" ? NAME_RULES[kind] : kind;
   if (typeof name !== "string") return "name: is required";
   const tooLong = r.maxLength !== undefined && name.length > r.maxLength;
   if (name.length < r.minLength || tooLong)

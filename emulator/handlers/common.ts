@@ -3,7 +3,7 @@
  * (see emulator/README.md): ids derive from names, duplicate names are a 400, names follow the
  * kind's rule, unknown ids are a 404 naming the entity, references must exist.
  */
-import { NamedKind, idFromName, nameProblem } from "../rules";
+import { NameRule, NamedKind, idFromName, nameProblem } from "../rules";
 import { Entity, Store, randomId } from "../store";
 import { HandlerContext, HttpError, Reply } from "../types";
 
@@ -65,7 +65,7 @@ export function paginate(items: unknown[], query: Record<string, string>): Reply
 }
 
 /** The name of a new entity, checked against its kind's rule (400 naming the rule). */
-export function checkName(kind: NamedKind, name: unknown): string {
+export function checkName(kind: NamedKind | NameRule, name: unknown): string {
   const problem = nameProblem(kind, name);
   if (problem) throw new HttpError(400, problem);
   return name as string;

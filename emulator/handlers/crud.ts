@@ -3,8 +3,8 @@
  * pattern (list, create from a name, get, patch some fields, delete). The route table
  * (`routes.ts`) decides which of them are served, and under which operationId.
  */
-import { applyPublishedFields } from "../published";
-import { NamedKind } from "../rules";
+import { PublishedField, applyPublishedFields } from "../published";
+import { NAME_RULES, NameRule, NamedKind } from "../rules";
 import { JsonSchema, componentPropertyRef } from "../spec";
 import { Entity, Store } from "../store";
 import { Handler, HandlerContext, Reply, Shape } from "../types";
@@ -12,8 +12,12 @@ import { checkName, deleteOne, getOne, listAll, mustGet, newIdFor, nounOf, pick,
 
 /** The description of one entity's CRUD behaviour. */
 export interface CrudSpec {
-  /** Collection and URL segment, e.g. `holdouts`; also the kind whose name rule applies. */
-  collection: NamedKind;
+  /** Collection and URL segment, e.g. `holdouts`; also the kind whose name rule applies (`NAME_RULES`). */
+  collection: string;
+  /** The kind's name rule, for a collection `NAME_RULES` (rules.ts) does not list: a new kind states its own here. */
+  nameRule?: NameRule;
+  /** The kind's published-only fields, for a collection `PUBLISHED_FIELDS` (published.ts) does not list. */
+  publishedFields?: Readonly<Record<string, PublishedField>>;
   /** Fields a create copies from the body, with their defaults. */
   createDefaults: Record<string, unknown>;
   /** Fields a PATCH may change. */
@@ -47,15 +51,23 @@ function createStatus(spec: CrudSpec, shape: Shape): number {
   return shape === "published" && spec.publishedCreateStatus ? spec.publishedCreateStatus : 201;
 }
 
+/** The name rule of the spec's kind: its own, or its collection's in `NAME_RULES`. */
+function nameRuleOf(spec: CrudSpec): NameRule {
+  const rule =
+    spec.nameRule ?? (Object.hasOwn(NAME_RULES, spec.collection) && NAME_RULES[spec.collection as NamedKind]);
+  if (!rule) throw new Error(`crud(${spec.collection}): no name rule (set nameRule)`);
+  return rule;
+}
+
 function createEntity(spec: CrudSpec, ctx: HandlerContext): Reply {
   const b = (ctx.body ?? {}) as Record<string, unknown>;
-  const name = checkName(spec.collection, b.name);
+  const name = checkName(nameRuleOf(spec), b.name);
   const id = newIdFor(ctx.store, spec.collection, name);
   const entity: Entity = { id, name };
   for (const [f, dflt] of Object.entries(spec.createDefaults))
     entity[f] = Object.hasOwn(b, f) && b[f] !== undefined ? b[f] : structuredClone(dflt);
   // The published API's fields the seed lacks (published.ts); the seed's contract has none.
-  if (ctx.shape === "published") applyPublishedFields(spec.collection, b, entity, undefined);
+  if (ctx.shape === "published") applyPublishedFields(spec.collection, b, entity, undefined, spec.publishedFields);
   spec.validate?.(ctx.store, entity, undefined);
   spec.normalize?.(ctx.store, entity, undefined);
   const now = ctx.store.now();
@@ -71,7 +83,7 @@ function createEntity(spec: CrudSpec, ctx: HandlerContext): Reply {
 function updateEntity(spec: CrudSpec, ctx: HandlerContext): Reply {
   const current = mustGet(ctx.store, spec.collection, ctx.params.id);
   const next: Entity = { ...current, ...pick(ctx.body, spec.updatable), id: current.id };
-  if (ctx.shape === "published") applyPublishedFields(spec.collection, ctx.body, next, current);
+  if (ctx.shape === "published") applyPublishedFields(spec.collection, ctx.body, next, current, spec.publishedFields);
   spec.validate?.(ctx.store, next, current);
   spec.normalize?.(ctx.store, next, current);
   if (spec.timestamps?.modified ?? true) touch(ctx.store, next);
@@ -80,6 +92,7 @@ function updateEntity(spec: CrudSpec, ctx: HandlerContext): Reply {
 
 /** Builds the handlers. */
 export function crud(spec: CrudSpec): CrudHandlers {
+  nameRuleOf(spec); // a kind without a name rule fails when the route table is built, not at its first create
   const properties: Record<string, unknown> = {};
   for (const f of spec.updatable)
     properties[f] =
