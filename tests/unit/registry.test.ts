@@ -27,7 +27,7 @@ it("keeps the class names old stacks dispatch to, in generate's declaration orde
 });
 
 it("names a typed API module and a package export for every kind", () => {
-  const api = statsig(new ConsoleClient({ apiKey: "k", baseUrl: "http://127.0.0.1:9" }));
+  const api = statsig(new ConsoleClient({ apiKey: () => "k", baseUrl: "http://127.0.0.1:9" }));
   for (const k of REGISTRY) {
     expect(typeof api[k.module].list).toBe("function");
     expect((pkg as Record<string, unknown>)[k.definition.typeName]).toEqual(expect.any(Function));
