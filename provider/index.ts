@@ -14,15 +14,8 @@
  */
 // First: lets an Automation API inline program run from any working directory (see automation.ts).
 import "./automation";
-export { Gate } from "./resources/gate";
-export type { GateArgs, GateInputs, GateOutputs, GateOverrides, GatePublishedArgs, GateStatus } from "./resources/gate";
-export { DynamicConfig } from "./resources/dynamicConfig";
-export type {
-  DynamicConfigArgs,
-  DynamicConfigInputs,
-  DynamicConfigOutputs,
-  DynamicConfigPublishedArgs,
-} from "./resources/dynamicConfig";
+// The resource classes and their Args/Inputs/Outputs types, each beside its kind's registry entry.
+export * from "./registry";
 export type {
   AutotuneWinner,
   DynamicConfigStatus,
@@ -31,37 +24,6 @@ export type {
   HoldoutOverrides,
   LayerOverrides,
 } from "./client/extras";
-export { Segment } from "./resources/segment";
-export type {
-  SegmentArgs,
-  SegmentInputs,
-  SegmentOutputs,
-  SegmentPublishedArgs,
-  SegmentType,
-} from "./resources/segment";
-export { Tag } from "./resources/tag";
-export type { TagArgs, TagInputs, TagOutputs } from "./resources/tag";
-export { Experiment } from "./resources/experiment";
-export type {
-  ExperimentArgs,
-  ExperimentGroup,
-  ExperimentInputs,
-  ExperimentOutputs,
-  ExperimentPublishedArgs,
-  ExperimentStatus,
-} from "./resources/experiment";
-export { Layer } from "./resources/layer";
-export type { LayerArgs, LayerInputs, LayerOutputs, LayerPublishedArgs } from "./resources/layer";
-export { Holdout } from "./resources/holdout";
-export type { HoldoutArgs, HoldoutInputs, HoldoutOutputs } from "./resources/holdout";
-export { Autotune } from "./resources/autotune";
-export type {
-  AutotuneArgs,
-  AutotuneInputs,
-  AutotuneOutputs,
-  AutotuneStatus,
-  AutotuneVariant,
-} from "./resources/autotune";
 // Rules, conditions and JSON values, as every resource takes them.
 export type {
   ConditionInput,

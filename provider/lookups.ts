@@ -169,61 +169,174 @@ const LOOKUPS = {
   ...listLookups("listAuditLogs", "audit logs", (api): Promise<AuditLogEntry[]> => api.auditLogs.list()),
 };
 
+// Each is documented as the function it is (`@function`): a lookup by id, a list, or its Output form.
 export const {
-  /** Looks up a feature gate by id (`GET /gates/{id}`). `opts` is accepted for parity with Pulumi invokes. */
+  /**
+   * Looks up a feature gate by id (`GET /gates/{id}`). `opts` is accepted for parity with Pulumi invokes.
+   *
+   * @function
+   */
   getGate,
-  /** `getGate` as an Output. */
+  /**
+   * `getGate` as an Output.
+   *
+   * @function
+   */
   getGateOutput,
-  /** Looks up a dynamic config by id (`GET /dynamic_configs/{id}`). */
+  /**
+   * Looks up a dynamic config by id (`GET /dynamic_configs/{id}`).
+   *
+   * @function
+   */
   getDynamicConfig,
-  /** `getDynamicConfig` as an Output. */
+  /**
+   * `getDynamicConfig` as an Output.
+   *
+   * @function
+   */
   getDynamicConfigOutput,
-  /** Looks up an experiment by id (`GET /experiments/{id}`). */
+  /**
+   * Looks up an experiment by id (`GET /experiments/{id}`).
+   *
+   * @function
+   */
   getExperiment,
-  /** `getExperiment` as an Output. */
+  /**
+   * `getExperiment` as an Output.
+   *
+   * @function
+   */
   getExperimentOutput,
-  /** Looks up a segment by id (`GET /segments/{id}`; an id list's ids are not included). */
+  /**
+   * Looks up a segment by id (`GET /segments/{id}`; an id list's ids are not included).
+   *
+   * @function
+   */
   getSegment,
-  /** `getSegment` as an Output. */
+  /**
+   * `getSegment` as an Output.
+   *
+   * @function
+   */
   getSegmentOutput,
-  /** Looks up a layer by id (`GET /layers/{id}`); `parameters` in the seed's name → value form whatever the service's shape. */
+  /**
+   * Looks up a layer by id (`GET /layers/{id}`); `parameters` in the seed's name → value form whatever the service's shape.
+   *
+   * @function
+   */
   getLayer,
-  /** `getLayer` as an Output. */
+  /**
+   * `getLayer` as an Output.
+   *
+   * @function
+   */
   getLayerOutput,
-  /** Looks up a holdout by id (`GET /holdouts/{id}`). */
+  /**
+   * Looks up a holdout by id (`GET /holdouts/{id}`).
+   *
+   * @function
+   */
   getHoldout,
-  /** `getHoldout` as an Output. */
+  /**
+   * `getHoldout` as an Output.
+   *
+   * @function
+   */
   getHoldoutOutput,
-  /** Looks up a tag by id (`GET /tags/{id}`). */
+  /**
+   * Looks up a tag by id (`GET /tags/{id}`).
+   *
+   * @function
+   */
   getTag,
-  /** `getTag` as an Output. */
+  /**
+   * `getTag` as an Output.
+   *
+   * @function
+   */
   getTagOutput,
-  /** Looks up an autotune by id (`GET /autotunes/{id}`). */
+  /**
+   * Looks up an autotune by id (`GET /autotunes/{id}`).
+   *
+   * @function
+   */
   getAutotune,
-  /** `getAutotune` as an Output. */
+  /**
+   * `getAutotune` as an Output.
+   *
+   * @function
+   */
   getAutotuneOutput,
-  /** Looks up a metric's definition by id (`GET /metrics/{id}`). */
+  /**
+   * Looks up a metric's definition by id (`GET /metrics/{id}`).
+   *
+   * @function
+   */
   getMetric,
-  /** `getMetric` as an Output. */
+  /**
+   * `getMetric` as an Output.
+   *
+   * @function
+   */
   getMetricOutput,
-  /** Every metric definition of the project (all pages of `GET /metrics`). */
+  /**
+   * Every metric definition of the project (all pages of `GET /metrics`).
+   *
+   * @function
+   */
   listMetrics,
-  /** `listMetrics` as an Output. */
+  /**
+   * `listMetrics` as an Output.
+   *
+   * @function
+   */
   listMetricsOutput,
-  /** Every target app of the project (`GET /target_apps`). */
+  /**
+   * Every target app of the project (`GET /target_apps`).
+   *
+   * @function
+   */
   listTargetApps,
-  /** `listTargetApps` as an Output. */
+  /**
+   * `listTargetApps` as an Output.
+   *
+   * @function
+   */
   listTargetAppsOutput,
-  /** The project's API keys, masked as the API returns them (`GET /keys`): never a usable key. */
+  /**
+   * The project's API keys, masked as the API returns them (`GET /keys`): never a usable key.
+   *
+   * @function
+   */
   listKeys,
-  /** `listKeys` as an Output. */
+  /**
+   * `listKeys` as an Output.
+   *
+   * @function
+   */
   listKeysOutput,
-  /** Every user of the project (all pages of `GET /users`). */
+  /**
+   * Every user of the project (all pages of `GET /users`).
+   *
+   * @function
+   */
   listUsers,
-  /** `listUsers` as an Output. */
+  /**
+   * `listUsers` as an Output.
+   *
+   * @function
+   */
   listUsersOutput,
-  /** The project's audit log (all pages of `GET /audit_logs`). */
+  /**
+   * The project's audit log (all pages of `GET /audit_logs`).
+   *
+   * @function
+   */
   listAuditLogs,
-  /** `listAuditLogs` as an Output. */
+  /**
+   * `listAuditLogs` as an Output.
+   *
+   * @function
+   */
   listAuditLogsOutput,
 } = LOOKUPS;

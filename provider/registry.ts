@@ -1,26 +1,26 @@
 /**
- * The entity registry: every managed kind of entity, once, in one list. Everything that has to know
- * the kinds is derived from it:
+ * The entity registry: every managed kind of entity, once, in one list, with its public names.
+ * Everything that has to know the kinds is derived from it:
  *
  * - the runtime's dispatch (`providers` in `runtime.ts`, by class name);
  * - the definitions the build precompiles validators for and gen-docs documents
  *   (`ENTITY_DEFINITIONS` in `resources/definitions.ts`);
  * - what `generate` reads and declares, in which order, and how its summary names each kind
- *   (`generate/source.ts`, `generate/render.ts`, `generate/cli.ts`); which fields refer to other
+ *   (`generate/source.ts`, `generate/render.ts`, `generate/index.ts`); which fields refer to other
  *   entities is said by each kind's `fields` (`FieldRule.refers`);
- * - the name rules (`NAME_RULES`, `nameProblem`): each kind's rule is the one its input schema
- *   states (`nameSchema` in `resources/common.ts`).
- *
- * The resource classes and their Args/Outputs types are exported from `index.ts`, one line per
- * kind: TypeScript cannot export names computed from a list.
+ * - the name rules (`NAME_RULES`, `nameProblem` in `kinds.ts`): each kind's rule is the one its
+ *   input schema states (`nameSchema` in `resources/common.ts`);
+ * - the package's exports: `index.ts` re-exports this module, whose public names are each kind's
+ *   resource class and Args/Inputs/Outputs types, at the end (TypeScript cannot compute export
+ *   names from a list, so they are written out, beside the entries).
  *
  * Adding a kind: its resource file (`resources/<kind>.ts`: definition, provider, class), its client
- * module (`client/<kinds>.ts`, one row in `client/statsig.ts`), its emulator handler and route rows,
- * one entry here, its tests (and its exports in `index.ts`).
+ * module (`client/<kinds>.ts`, one row in `client/statsig.ts`), its emulator handler (with its own
+ * name rule and published fields, `CrudSpec`) and route rows, here its entry and its exports, and
+ * its tests. `npm run gen:docs` then writes its row of the README's change table.
  */
 import type { StatsigApi } from "./client/statsig";
 import type { EntityDefinition, EntityProvider } from "./resources/framework";
-import { NameRule, nameRuleOf, ruleProblem } from "./spec/names";
 import { autotuneDefinition, autotuneProvider } from "./resources/autotune";
 import { dynamicConfigDefinition, dynamicConfigProvider } from "./resources/dynamicConfig";
 import { experimentDefinition, experimentProvider } from "./resources/experiment";
@@ -30,11 +30,19 @@ import { layerDefinition, layerProvider } from "./resources/layer";
 import { segmentDefinition, segmentProvider } from "./resources/segment";
 import { tagDefinition, tagProvider } from "./resources/tag";
 
-/** An entity definition of any kind (the registry holds them side by side). */
+/**
+ * An entity definition of any kind (the registry holds them side by side).
+ *
+ * @internal
+ */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyDefinition = EntityDefinition<any, any>;
 
-/** One managed kind of entity. */
+/**
+ * One managed kind of entity.
+ *
+ * @internal
+ */
 export interface EntityKind {
   /**
    * What the entity says about itself: its class name (`typeName`: the runtime's dispatch key,
@@ -52,6 +60,8 @@ export interface EntityKind {
 /**
  * Every managed kind, in the order a generated program declares them when references do not
  * decide: the kinds others refer to first (tags, segments, gates ...).
+ *
+ * @internal
  */
 export const REGISTRY = [
   { definition: tagDefinition, provider: tagProvider, module: "tags", label: "tags" },
@@ -69,48 +79,47 @@ export const REGISTRY = [
   { definition: autotuneDefinition, provider: autotuneProvider, module: "autotunes", label: "autotunes" },
 ] as const satisfies readonly EntityKind[];
 
-/** One entry of `REGISTRY`, with its module name's literal type. */
-export type RegisteredKind = (typeof REGISTRY)[number];
-
-/** A registered kind's module name (`gates`): how `generate` and the typed API name it. */
-export type KindModule = RegisteredKind["module"];
-
-/** The registered kind whose class name is `typeName` (`Gate`), or undefined. */
-export function kindOfType(typeName: string): RegisteredKind | undefined {
-  return REGISTRY.find((k) => k.definition.typeName === typeName);
-}
-
-/** The registered kind whose module is `module` (`gates`). */
-export function kindOfModule(module: KindModule): RegisteredKind {
-  // Every module name is one of the registry's (the type says so).
-  return REGISTRY.find((k) => k.module === module)!;
-}
-
-/**
- * A kind's key in `NAME_RULES`: its class name with a lower-case initial (`gate`, `dynamicConfig`).
- * A plain string: definitions type their class name as one.
+/*
+ * The package's public names of each kind: its resource class and its Args/Inputs/Outputs types
+ * (`index.ts` re-exports this module; everything above is `@internal`).
  */
-export type NameKind = string;
-
-/**
- * The name rules of the real service per kind (openapi/README.md; Statsig's published create
- * bodies), as each kind's input schema states them (`nameSchema`), keyed by `NameKind`.
- */
-export const NAME_RULES = Object.fromEntries(
-  REGISTRY.map((k) => {
-    const rule = nameRuleOf(k.definition.inputSchema);
-    if (!rule) throw new Error(`pulumi-statsig: ${k.definition.typeName}'s input schema states no name rule`);
-    const t = k.definition.typeName;
-    return [t[0].toLowerCase() + t.slice(1), rule];
-  }),
-) as Readonly<Record<NameKind, NameRule>>;
-
-/**
- * Why `name` breaks the rule of `kind`, naming the value and the rule
- * (`"a.b": layer names cannot contain "."`), or undefined when the service accepts it.
- */
-export function nameProblem(kind: NameKind, name: string): string | undefined {
-  const rule = NAME_RULES[kind];
-  if (!rule) throw new Error(`pulumi-statsig: no entity kind "${kind}" has a name rule`);
-  return ruleProblem(rule, name);
-}
+export { Gate } from "./resources/gate";
+export type { GateArgs, GateInputs, GateOutputs, GateOverrides, GatePublishedArgs, GateStatus } from "./resources/gate";
+export { DynamicConfig } from "./resources/dynamicConfig";
+export type {
+  DynamicConfigArgs,
+  DynamicConfigInputs,
+  DynamicConfigOutputs,
+  DynamicConfigPublishedArgs,
+} from "./resources/dynamicConfig";
+export { Segment } from "./resources/segment";
+export type {
+  SegmentArgs,
+  SegmentInputs,
+  SegmentOutputs,
+  SegmentPublishedArgs,
+  SegmentType,
+} from "./resources/segment";
+export { Tag } from "./resources/tag";
+export type { TagArgs, TagInputs, TagOutputs } from "./resources/tag";
+export { Experiment } from "./resources/experiment";
+export type {
+  ExperimentArgs,
+  ExperimentGroup,
+  ExperimentInputs,
+  ExperimentOutputs,
+  ExperimentPublishedArgs,
+  ExperimentStatus,
+} from "./resources/experiment";
+export { Layer } from "./resources/layer";
+export type { LayerArgs, LayerInputs, LayerOutputs, LayerPublishedArgs } from "./resources/layer";
+export { Holdout } from "./resources/holdout";
+export type { HoldoutArgs, HoldoutInputs, HoldoutOutputs } from "./resources/holdout";
+export { Autotune } from "./resources/autotune";
+export type {
+  AutotuneArgs,
+  AutotuneInputs,
+  AutotuneOutputs,
+  AutotuneStatus,
+  AutotuneVariant,
+} from "./resources/autotune";

@@ -20,7 +20,7 @@
  * - `generate --protect` / `--retain-on-delete` add those resource options to every resource.
  */
 import { FieldReference, FieldRule, compact, validateInputs } from "../resources/framework";
-import { AnyDefinition, kindOfModule, kindOfType } from "../registry";
+import { AnyDefinition, kindOfModule, kindOfType } from "../kinds";
 import { Ref, commentLines, emit, literalOf, variableName } from "./emit";
 import { ApiEntity, KINDS, Kind, ProjectSnapshot } from "./source";
 

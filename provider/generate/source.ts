@@ -21,7 +21,8 @@
 import { ConsoleClient } from "../client";
 import { seedParameters } from "../client/layers";
 import { statsig } from "../client/statsig";
-import { KindModule, REGISTRY } from "../registry";
+import type { KindModule } from "../kinds";
+import { REGISTRY } from "../registry";
 
 /** One entity as the API returns it (plain JSON). */
 export type ApiEntity = Record<string, unknown> & { id: string };

@@ -6,7 +6,8 @@
 import * as pkg from "../../provider";
 import { ConsoleClient, statsig } from "../../provider/client";
 import { KIND_LABELS, KINDS, render, ProjectSnapshot } from "../../provider/generate";
-import { NAME_RULES, REGISTRY, kindOfType } from "../../provider/registry";
+import { NAME_RULES, kindOfType } from "../../provider/kinds";
+import { REGISTRY } from "../../provider/registry";
 import type { FieldRule } from "../../provider/resources/framework";
 import { ENTITY_DEFINITIONS } from "../../provider/resources/definitions";
 import { providers } from "../../provider/runtime";

@@ -1,5 +1,5 @@
 /** The spec loader and validation helpers (provider/spec). */
-import { NAME_RULES, nameProblem } from "../../provider/registry";
+import { NAME_RULES, nameProblem } from "../../provider/kinds";
 import { ajvIssues, compile, idFromName, loadSpec, schemaRef, toPropertyPath } from "../../provider/spec";
 
 it("loads the seed spec with YAML 1.2 rules (the operator `on` stays a string)", () => {
