@@ -48,9 +48,7 @@ export interface FieldRule {
  *   condition whose `type` is listed holds ids of that kind in its `targetValue` (one or a list).
  */
 export type FieldReference =
-  | { readonly ids: string }
-  | { readonly names: string }
-  | { readonly conditions: Readonly<Record<string, string>> };
+  { readonly ids: string } | { readonly names: string } | { readonly conditions: Readonly<Record<string, string>> };
 
 /**
  * Every input field of an entity and what a change to it does: the one table of replace and
