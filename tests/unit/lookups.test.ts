@@ -93,6 +93,6 @@ it("lists a catalogue, and keys only masked", async () => {
 });
 
 it("the Output form takes its arguments as outputs", async () => {
-  const out = getGateOutput({ id: Promise.resolve("gate_b"), project: Promise.resolve("other") });
-  expect(await (out as unknown as { promise(): Promise<unknown> }).promise()).toMatchObject({ id: "gate_b" });
+  const out = getGateOutput({ id: Promise.resolve("gate_a") });
+  expect(await (out as unknown as { promise(): Promise<unknown> }).promise()).toMatchObject({ id: "gate_a" });
 });

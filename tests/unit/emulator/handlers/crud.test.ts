@@ -27,7 +27,7 @@ const handlers = crud({
 let store: Store;
 beforeEach(() => (store = new Store()));
 
-it("a create copies the defaults (a fresh copy each time) and stamps only createdTime", async () => {
+it("a create fills in the defaults and stamps only createdTime, as described", async () => {
   const a = await call(handlers.create, store, { body: { name: "one" } });
   expect(a.status).toBe(201);
   expect(a.body).toEqual({

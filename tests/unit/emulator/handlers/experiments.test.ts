@@ -67,7 +67,7 @@ describe("create and update", () => {
 
 describe("lifecycle", () => {
   it("start needs setup and two groups", async () => {
-    await call(experiments.create, store, { body: { name: "lonely" } });
+    await call(experiments.create, store, { body: { name: "lonely", groups: [{ name: "All", size: 100 }] } });
     expect((await refusal(experiments.start, store, { params: { id: "lonely" } })).message).toBe(
       "groups: an experiment needs at least two groups to start",
     );
