@@ -8,7 +8,7 @@ import * as os from "os";
 import * as path from "path";
 import { useEmulator } from "../../fixtures/emulator";
 import { ConsoleClient } from "../../../provider/client";
-import { KIND_LABELS, KINDS, formatTypeScript, generate, render, renderProgram } from "../../../provider/generate";
+import { KINDS, formatTypeScript, generate, render, renderProgram } from "../../../provider/generate";
 
 const emu = useEmulator({
   seed: async (e) => void e.store.put("tags", { id: "core", name: "core", description: "", color: "" }),
@@ -55,8 +55,4 @@ it("keeps existing project files, rewriting only index.ts", async () => {
   expect(r.kept).toEqual(["Pulumi.yaml"]);
   expect(fs.readFileSync(path.join(dir, "Pulumi.yaml"), "utf8")).toBe("name: mine\n");
   expect(fs.readFileSync(path.join(dir, "index.ts"), "utf8")).toContain("{ protect: true }");
-});
-
-it("has a label for every kind", () => {
-  expect(Object.keys(KIND_LABELS).sort()).toEqual([...KINDS].sort());
 });
