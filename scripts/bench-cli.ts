@@ -50,7 +50,9 @@ import {
   stackExportBytes,
 } from "./lib/cli";
 import { EDITED_KEY, GATES_PROGRAM, MIXED_PROGRAM, N_KEY, TRIVIAL_PROGRAM } from "./lib/programs";
-import { TAKEOVER_HEADING, TakeoverRun, heapProbes, takeover, takeoverReport } from "./lib/takeover";
+import { heapProbes } from "./lib/heapProbes";
+import { TakeoverRun, takeover } from "./lib/takeover";
+import { TAKEOVER_HEADING, takeoverReport } from "./lib/takeoverReport";
 
 /** The commands each program goes through, in order. */
 const STEPS = ["up", "preview", "refresh", "upAfterRefresh", "edit", "destroy"] as const;
