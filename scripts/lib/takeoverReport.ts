@@ -4,19 +4,12 @@
  */
 import type { RolePeak, Role } from "./memory";
 import type { HeapProbe } from "./heapProbes";
+import { table } from "./markdown";
 import type { TakeoverRun, TakeoverStep } from "./takeover";
 
 const mib = (p: RolePeak | undefined) => (p ? `${Math.round(p.peakMiB)}` : "–");
 const count = (n: number) => n.toLocaleString("en-US");
 const duration = (s: number) => (s < 90 ? `${s.toFixed(0)} s` : `${(s / 60).toFixed(1)} min`);
-
-function table(header: string[], rows: string[][]): string {
-  return [
-    `| ${header.join(" | ")} |`,
-    `|${header.map(() => "---").join("|")}|`,
-    ...rows.map((r) => `| ${r.join(" | ")} |`),
-  ].join("\n");
-}
 
 /** The heading of BENCHMARKS.md's takeover section (kept by the other benchmark's re-runs). */
 export const TAKEOVER_HEADING = "## Taking over a large project";
