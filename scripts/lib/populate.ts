@@ -43,7 +43,13 @@ export async function populate(emu: RunningEmulator, gates: number): Promise<voi
   await inParallel(range(OTHERS.tags).map((i) => () => send(emu, "POST", "/tags", { name: `team ${i}` })));
   await inParallel(
     range(OTHERS.layers).map(
-      (i) => () => send(emu, "POST", "/layers", { name: `layer ${i}`, parameters: { color: "blue" } }),
+      (i) => () =>
+        // The published API takes layer parameters as a `{ name, type, defaultValue }` list (the
+        // emulator's published shape refuses the seed's name → value object).
+        send(emu, "POST", "/layers", {
+          name: `layer ${i}`,
+          parameters: [{ name: "color", type: "string", defaultValue: "blue" }],
+        }),
     ),
   );
   await inParallel(
