@@ -135,7 +135,7 @@ export function routeTable(apiKey: string): Route[] {
     write(
       "POST",
       "/experiments/{id}/overrides",
-      "overrides.add",
+      "overrides.update",
       "published:update_experiment_overrides",
       experiments.setOverrides,
       experiments.overridesBody,
@@ -143,7 +143,7 @@ export function routeTable(apiKey: string): Route[] {
     write(
       "PATCH",
       "/experiments/{id}/overrides",
-      "overrides.update",
+      "overrides.add",
       "published:add_experiment_overrides",
       experiments.addOverrides,
       experiments.overridesBody,
@@ -200,7 +200,7 @@ export function routeTable(apiKey: string): Route[] {
     write(
       "POST",
       "/layers/{id}/overrides",
-      "overrides.add",
+      "overrides.update",
       "published:update_layer_overrides",
       layers.setOverrides,
       layers.overridesBody,
@@ -208,7 +208,7 @@ export function routeTable(apiKey: string): Route[] {
     write(
       "PATCH",
       "/layers/{id}/overrides",
-      "overrides.update",
+      "overrides.add",
       "published:add_layer_overrides",
       layers.addOverrides,
       layers.overridesPatchBody,
@@ -231,7 +231,7 @@ export function routeTable(apiKey: string): Route[] {
     write(
       "POST",
       "/holdouts/{id}/overrides",
-      "overrides.add",
+      "overrides.update",
       "published:update_holdout_overrides",
       holdouts.setOverrides,
       holdouts.overridesBody,
@@ -239,7 +239,7 @@ export function routeTable(apiKey: string): Route[] {
     write(
       "PATCH",
       "/holdouts/{id}/overrides",
-      "overrides.update",
+      "overrides.add",
       "published:add_holdout_overrides",
       holdouts.addOverrides,
       holdouts.overridesBody,

@@ -9,10 +9,9 @@ import Ajv2020, { ErrorObject, ValidateFunction } from "ajv/dist/2020";
 import addFormats from "ajv-formats";
 import * as YAML from "yaml";
 import { PUBLISHED_CONDITION_TYPES, PUBLISHED_SEGMENT_CONDITION_TYPES, publishedConditionSchema } from "./rules";
-import type { Shape } from "./types";
+import type { JsonSchema, Shape } from "./types";
 
-/** A JSON Schema (2020-12, as OpenAPI 3.1 uses). */
-export type JsonSchema = Record<string, unknown>;
+export type { JsonSchema };
 
 /** The parts of an OpenAPI operation the emulator reads. */
 export interface SpecOperation {

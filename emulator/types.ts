@@ -1,8 +1,10 @@
 /**
  * Types shared by the emulator's server, its route table and its per-entity handlers.
  */
-import type { JsonSchema } from "./spec";
 import type { Store } from "./store";
+
+/** A JSON Schema (2020-12, as OpenAPI 3.1 uses). Declared here, not in `spec.ts`, so types import nothing. */
+export type JsonSchema = Record<string, unknown>;
 
 /** Response shape: the seed spec's bare entities, or the published `{ message, data }` envelope. */
 export type Shape = "seed" | "published";

@@ -14,7 +14,8 @@ import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { startEmulator } from "../emulator/server";
+import { RunningEmulator, startEmulator } from "../emulator/server";
+import type { Store } from "../emulator/store";
 import { DEFAULT_SERVER_SDK_KEY } from "../emulator/sdk/serve";
 
 const T = "pulumi-nodejs:dynamic/statsig:";
@@ -134,10 +135,8 @@ function timeCli(args: string[], runs: number): { ms: number; output: string } {
   return { ms: median(times), output };
 }
 
-async function dcsTimes(): Promise<{ what: string; value: string }[]> {
-  const emu = await startEmulator({ port: 0 });
-  const s = emu.store;
-  // 1,000 entities: 600 gates, 200 configs, 100 segments (half id lists of 100 ids), 50 layers, 50 experiments.
+/** 100 segments, half of them id lists of 100 ids, half rule-based. */
+function putSegments(s: Store): void {
   for (let i = 0; i < 100; i++) {
     s.put("segments", {
       id: `seg_${i}`,
@@ -153,6 +152,10 @@ async function dcsTimes(): Promise<{ what: string; value: string }[]> {
         Array.from({ length: 100 }, (_, k) => `id-${i}-${k}`),
       );
   }
+}
+
+/** 600 gates, each passing a segment, then the rich gate's rules after its first. */
+function putGates(s: Store): void {
   for (let i = 0; i < 600; i++)
     s.put("gates", {
       id: `gate_${i}`,
@@ -171,6 +174,10 @@ async function dcsTimes(): Promise<{ what: string; value: string }[]> {
           .map((r, k) => ({ ...r, id: `g${i}_${k}` })),
       ],
     });
+}
+
+/** 200 dynamic configs, each with a rule on a gate. */
+function putConfigs(s: Store): void {
   for (let i = 0; i < 200; i++)
     s.put("dynamic_configs", {
       id: `config_${i}`,
@@ -187,6 +194,10 @@ async function dcsTimes(): Promise<{ what: string; value: string }[]> {
         },
       ],
     });
+}
+
+/** 50 layers, each with one active experiment of two groups. */
+function putLayeredExperiments(s: Store): void {
   for (let i = 0; i < 50; i++) {
     s.put("layers", { id: `layer_${i}`, name: `layer ${i}`, parameters: { color: "grey" } });
     s.put("experiments", {
@@ -201,22 +212,34 @@ async function dcsTimes(): Promise<{ what: string; value: string }[]> {
       ],
     });
   }
-  const rows: { what: string; value: string }[] = [];
-  for (const v of ["v1", "v2"]) {
-    const url = `${emu.url}/${v}/download_config_specs/${DEFAULT_SERVER_SDK_KEY}.json`;
-    const times: number[] = [];
-    let bytes = 0;
-    for (let r = 0; r < 21; r++) {
-      const t0 = process.hrtime.bigint();
-      const res = await fetch(url);
-      bytes = (await res.arrayBuffer()).byteLength;
-      times.push(Number(process.hrtime.bigint() - t0) / 1e6);
-    }
-    rows.push({
-      what: `emulator ${v} download_config_specs, 1,000 entities`,
-      value: `${median(times.slice(1)).toFixed(1)} ms median of 20 (${(bytes / 1024).toFixed(0)} KiB)`,
-    });
+}
+
+/** The median time of 20 downloads of one document version (a first, warming download not counted). */
+async function timeDownload(emu: RunningEmulator, v: string): Promise<{ what: string; value: string }> {
+  const url = `${emu.url}/${v}/download_config_specs/${DEFAULT_SERVER_SDK_KEY}.json`;
+  const times: number[] = [];
+  let bytes = 0;
+  for (let r = 0; r < 21; r++) {
+    const t0 = process.hrtime.bigint();
+    const res = await fetch(url);
+    bytes = (await res.arrayBuffer()).byteLength;
+    times.push(Number(process.hrtime.bigint() - t0) / 1e6);
   }
+  return {
+    what: `emulator ${v} download_config_specs, 1,000 entities`,
+    value: `${median(times.slice(1)).toFixed(1)} ms median of 20 (${(bytes / 1024).toFixed(0)} KiB)`,
+  };
+}
+
+/** The emulator's SDK document at 1,000 entities: 600 gates, 200 configs, 100 segments, 50 layers, 50 experiments. */
+async function dcsTimes(): Promise<{ what: string; value: string }[]> {
+  const emu = await startEmulator({ port: 0 });
+  putSegments(emu.store);
+  putGates(emu.store);
+  putConfigs(emu.store);
+  putLayeredExperiments(emu.store);
+  const rows: { what: string; value: string }[] = [];
+  for (const v of ["v1", "v2"]) rows.push(await timeDownload(emu, v));
   await emu.close();
   return rows;
 }

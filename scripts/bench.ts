@@ -9,7 +9,7 @@
  * - the published budget's wall-clock cost for large stacks (simulated clock).
  */
 import * as pulumi from "@pulumi/pulumi";
-import { startEmulator } from "../emulator/server";
+import { RunningEmulator, startEmulator } from "../emulator/server";
 import { ConsoleClient } from "../provider/client";
 import { Pacer } from "../provider/client/pacer";
 import { PUBLISHED_BUDGET, parseBudget } from "../provider/client/budget";
@@ -43,10 +43,8 @@ async function serializedBytes(provider: unknown): Promise<number | string> {
   }
 }
 
-async function main(): Promise<void> {
-  process.stderr.write("pulumi-statsig benchmark\n");
-
-  // 1. The serialized provider stored in every resource's state.
+/** 1. The serialized provider stored in every resource's state. */
+async function serializedProviders(): Promise<void> {
   add(
     "__provider bytes per resource (shim)",
     String(await serializedBytes(shimProvider("Gate"))),
@@ -57,9 +55,10 @@ async function main(): Promise<void> {
     String(await serializedBytes(gateProvider)),
     "for comparison: what it would carry without the shim",
   );
+}
 
-  // 2. Client throughput against the emulator (no limits).
-  const emu = await startEmulator({ port: 0 });
+/** 2. Client throughput against the emulator (no limits), one gate read again and again. */
+async function clientThroughput(emu: RunningEmulator): Promise<void> {
   await fetch(`${emu.apiUrl}/gates`, {
     method: "POST",
     headers: { "STATSIG-API-KEY": emu.apiKey, "content-type": "application/json" },
@@ -92,8 +91,31 @@ async function main(): Promise<void> {
     `${Math.round(1008 / (elapsed / 1000))} req/s`,
     "one keep-alive agent, 16 sockets",
   );
+}
 
-  // 3. Provider operations (no pacing, to measure the code rather than the budget).
+/** A gate with every kind of field set: rules of two condition types, a tag and an override. */
+const gateInputs = (i: number) => ({
+  name: `provider bench ${i}`,
+  description: "bench",
+  rules: [
+    {
+      name: "staff",
+      passPercentage: 100,
+      conditions: [{ type: "email", operator: "str_ends_with_any", targetValue: ["@x.com"] }],
+    },
+    {
+      name: "beta",
+      passPercentage: 20,
+      conditions: [{ type: "custom_field", field: "plan", operator: "any", targetValue: ["beta"] }],
+    },
+  ],
+  tags: ["bench"],
+  overrides: { userOverrides: [{ userID: "u", value: true }] },
+  status: "active",
+});
+
+/** 3. Provider operations (no pacing, to measure the code rather than the budget). */
+async function providerOperations(emu: RunningEmulator): Promise<void> {
   resetConfiguration();
   const values: Record<string, string> = {
     "statsig:apiUrl": emu.apiUrl,
@@ -101,25 +123,6 @@ async function main(): Promise<void> {
     "statsig:rateLimit": "off",
   };
   await configure({ config: { get: (k: string) => values[k], require: (k: string) => values[k] } });
-  const gateInputs = (i: number) => ({
-    name: `provider bench ${i}`,
-    description: "bench",
-    rules: [
-      {
-        name: "staff",
-        passPercentage: 100,
-        conditions: [{ type: "email", operator: "str_ends_with_any", targetValue: ["@x.com"] }],
-      },
-      {
-        name: "beta",
-        passPercentage: 20,
-        conditions: [{ type: "custom_field", field: "plan", operator: "any", targetValue: ["beta"] }],
-      },
-    ],
-    tags: ["bench"],
-    overrides: { userOverrides: [{ userID: "u", value: true }] },
-    status: "active",
-  });
   let t = performance.now();
   for (let i = 0; i < 1000; i++) await gateProvider.check({}, gateInputs(i));
   add("check of a full gate", `${(((performance.now() - t) / 1000) * 1000).toFixed(1)} µs`, "1000 runs, no API call");
@@ -127,7 +130,7 @@ async function main(): Promise<void> {
   t = performance.now();
   const created = [];
   for (let i = 0; i < 100; i++) created.push(await gateProvider.create(gateInputs(i)));
-  elapsed = performance.now() - t;
+  const elapsed = performance.now() - t;
   const perCreate = (emu.requests().length - before) / 100;
   add(
     "create + read-back of a full gate",
@@ -142,9 +145,10 @@ async function main(): Promise<void> {
     `${(((performance.now() - t) / 1000) * 1000).toFixed(1)} µs`,
     "1000 runs, no API call",
   );
-  await emu.close();
+}
 
-  // 4. The same burst against a rate-limited emulator (the published 100/10s, scaled to 50/1s).
+/** 4. The same burst against a rate-limited emulator (the published 100/10s, scaled to 50/1s). */
+async function pacedBurst(): Promise<void> {
   for (const paced of [true, false]) {
     const limited = await startEmulator({ port: 0, rateLimit: "50/1s" });
     const c = new ConsoleClient({
@@ -153,13 +157,13 @@ async function main(): Promise<void> {
       pacer: paced ? new Pacer(parseBudget("50/1s"), undefined, 50) : undefined,
       maxRetries: 10,
     });
-    t = performance.now();
+    const t = performance.now();
     await Promise.all(
       Array.from({ length: 8 }, async () => {
         for (let i = 0; i < 25; i++) await c.get("/gates");
       }),
     );
-    elapsed = performance.now() - t;
+    const elapsed = performance.now() - t;
     add(
       `200 requests at a 50/1s limit, ${paced ? "paced" : "unpaced"}`,
       `${(elapsed / 1000).toFixed(2)} s`,
@@ -167,8 +171,10 @@ async function main(): Promise<void> {
     );
     await limited.close();
   }
+}
 
-  // 5. What the published budget costs a large stack (simulated clock: no waiting).
+/** 5. What the published budget costs a large stack (simulated clock: no waiting). */
+async function publishedBudgetCost(): Promise<void> {
   for (const n of [100, 500, 1000]) {
     let now = 0;
     const pacer = new Pacer(PUBLISHED_BUDGET, { now: () => now, sleep: async (d) => void (now += d) });
@@ -179,13 +185,27 @@ async function main(): Promise<void> {
       "earliest finish at the published budget (simulated)",
     );
   }
+}
 
-  // The table.
+/** The table, its columns padded so it also reads as plain text. */
+function printTable(): void {
   const w1 = Math.max(...rows.map((r) => r.what.length));
   const w2 = Math.max(...rows.map((r) => r.value.length));
   console.log(`\n| ${"measure".padEnd(w1)} | ${"value".padEnd(w2)} | note |`);
   console.log(`|${"-".repeat(w1 + 2)}|${"-".repeat(w2 + 2)}|------|`);
   for (const r of rows) console.log(`| ${r.what.padEnd(w1)} | ${r.value.padEnd(w2)} | ${r.note ?? ""} |`);
+}
+
+async function main(): Promise<void> {
+  process.stderr.write("pulumi-statsig benchmark\n");
+  await serializedProviders();
+  const emu = await startEmulator({ port: 0 });
+  await clientThroughput(emu);
+  await providerOperations(emu);
+  await emu.close();
+  await pacedBurst();
+  await publishedBudgetCost();
+  printTable();
 }
 
 main().catch((err) => {

@@ -83,45 +83,99 @@ function decode(body: Buffer, encoding: string): Buffer {
   return body;
 }
 
+/** Whether `keys` accept a server SDK key; the catalogue's own key is always accepted. */
+function accepts(keys: SdkKeys, key: string | undefined): boolean {
+  return !!key && (keys === "open" ? key.startsWith("secret-") : keys.includes(key) || key === DEFAULT_SERVER_SDK_KEY);
+}
+
+function send(res: http.ServerResponse, status: number, body: string, type = "application/json", extra = {}): void {
+  res.writeHead(status, { "content-type": type, "content-length": Buffer.byteLength(body), ...extra });
+  res.end(body);
+}
+
+const json = (res: http.ServerResponse, status: number, body: unknown) => send(res, status, JSON.stringify(body));
+
+async function readBody(req: http.IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  for await (const c of req) chunks.push(c as Buffer);
+  const text = decode(Buffer.concat(chunks), String(req.headers["content-encoding"] ?? ""))
+    .toString("utf8")
+    .trim();
+  return text ? JSON.parse(text) : undefined;
+}
+
+/** `get_id_lists`' answer: each id list's size, file URL (on the host the SDK called) and file id. */
+function idListEntries(req: http.IncomingMessage, t: Translation) {
+  const host = req.headers.host ?? "127.0.0.1";
+  return Object.fromEntries(
+    Object.entries(t.idLists).map(([name, ids]) => [
+      name,
+      {
+        name,
+        size: Buffer.byteLength(idListFile(ids)),
+        url: `http://${host}/v1/id_list_file/${encodeURIComponent(name)}`,
+        // A new file id whenever the content changes: the SDKs then read the list afresh.
+        fileID: `${name}:${ids.length}:${idListFile(ids).length}`,
+        creationTime: 1,
+      },
+    ]),
+  );
+}
+
+/** One id list's file, from the byte a `Range: bytes=<n>-` header asks for (the SDKs read only what is new). */
+function sendIdListFile(req: http.IncomingMessage, res: http.ServerResponse, pathname: string, t: Translation): void {
+  const name = decodeURIComponent(pathname.slice("/v1/id_list_file/".length));
+  const ids = t.idLists[name];
+  if (!ids) return json(res, 404, { message: `no id list ${JSON.stringify(name)}` });
+  const file = Buffer.from(idListFile(ids));
+  const from = Number(/bytes=(\d+)-/.exec(String(req.headers.range ?? ""))?.[1] ?? 0);
+  send(res, from ? 206 : 200, file.subarray(from).toString("utf8"), "text/plain");
+}
+
+/** The events of a `log_event` body, each with when it came and which SDK sent it. */
+async function eventsOf(req: http.IncomingMessage): Promise<LoggedEvent[]> {
+  let body: { events?: Record<string, unknown>[] } | undefined;
+  try {
+    body = (await readBody(req)) as typeof body;
+  } catch (err) {
+    // Accepted all the same (the SDK would retry forever); the entry says what was lost.
+    const count = Number(req.headers["statsig-event-count"] ?? 0);
+    body = { events: [{ eventName: "emulator::unreadable_batch", count, reason: (err as Error).message }] };
+  }
+  const sdkType = (body as { statsigMetadata?: { sdkType?: string } })?.statsigMetadata?.sdkType;
+  return (body?.events ?? []).map((event) => ({ receivedAt: Date.now(), sdkType, event }));
+}
+
+/** The `download_config_specs` path's version and key, when `pathname` is one. */
+const dcsPath = (pathname: string) => /^\/(v1|v2)\/download_config_specs(?:\/([^/]+?)(?:\.json)?)?$/.exec(pathname);
+
+/** Whether `pathname` is one of the SDK endpoints (the table above). */
+const isSdkPath = (pathname: string): boolean =>
+  !!dcsPath(pathname) ||
+  pathname === "/v1/get_id_lists" ||
+  pathname.startsWith("/v1/id_list_file/") ||
+  pathname === "/v1/log_event" ||
+  pathname === "/v1/rgstr";
+
 /** The SDK endpoints over `store`. */
 export function sdkEndpoints(store: Store, keys: SdkKeys = [DEFAULT_SERVER_SDK_KEY]): SdkEndpoints {
   let logged: LoggedEvent[] = [];
-  const accepts = (key: string | undefined) =>
-    !!key && (keys === "open" ? key.startsWith("secret-") : keys.includes(key) || key === DEFAULT_SERVER_SDK_KEY);
-
-  const send = (res: http.ServerResponse, status: number, body: string, type = "application/json", extra = {}) => {
-    res.writeHead(status, { "content-type": type, "content-length": Buffer.byteLength(body), ...extra });
-    res.end(body);
-  };
-  const json = (res: http.ServerResponse, status: number, body: unknown) => send(res, status, JSON.stringify(body));
-
-  const readBody = async (req: http.IncomingMessage): Promise<unknown> => {
-    const chunks: Buffer[] = [];
-    for await (const c of req) chunks.push(c as Buffer);
-    const text = decode(Buffer.concat(chunks), String(req.headers["content-encoding"] ?? ""))
-      .toString("utf8")
-      .trim();
-    return text ? JSON.parse(text) : undefined;
-  };
-
   /** The translation of the store now; a condition no SDK evaluates is a 500 naming it. */
   const translate = (): Translation => translateProject(projectFromStore(store));
 
-  const idListEntries = (req: http.IncomingMessage, t: Translation) => {
-    const host = req.headers.host ?? "127.0.0.1";
-    return Object.fromEntries(
-      Object.entries(t.idLists).map(([name, ids]) => [
-        name,
-        {
-          name,
-          size: Buffer.byteLength(idListFile(ids)),
-          url: `http://${host}/v1/id_list_file/${encodeURIComponent(name)}`,
-          // A new file id whenever the content changes: the SDKs then read the list afresh.
-          fileID: `${name}:${ids.length}:${idListFile(ids).length}`,
-          creationTime: 1,
-        },
-      ]),
-    );
+  /** Answers one SDK endpoint whose key was accepted. */
+  const answer = async (req: http.IncomingMessage, res: http.ServerResponse, pathname: string): Promise<void> => {
+    const dcs = dcsPath(pathname);
+    if (dcs) {
+      const t = translate();
+      json(res, 200, dcs[1] === "v1" ? t.specs : toV2(t.specs));
+    } else if (pathname === "/v1/get_id_lists") json(res, 200, idListEntries(req, translate()));
+    else if (pathname.startsWith("/v1/id_list_file/")) sendIdListFile(req, res, pathname, translate());
+    else {
+      logged.push(...(await eventsOf(req)));
+      if (logged.length > MAX_EVENTS) logged.splice(0, logged.length - MAX_EVENTS);
+      json(res, 202, { success: true });
+    }
   };
 
   const handle = async (
@@ -135,50 +189,14 @@ export function sdkEndpoints(store: Store, keys: SdkKeys = [DEFAULT_SERVER_SDK_K
       json(res, 200, { data: logged });
       return true;
     }
-    const dcs = /^\/(v1|v2)\/download_config_specs(?:\/([^/]+?)(?:\.json)?)?$/.exec(pathname);
-    const known =
-      dcs ||
-      pathname === "/v1/get_id_lists" ||
-      pathname.startsWith("/v1/id_list_file/") ||
-      pathname === "/v1/log_event" ||
-      pathname === "/v1/rgstr";
-    if (!known) return false;
+    if (!isSdkPath(pathname)) return false;
     try {
+      const dcs = dcsPath(pathname);
       const key = (dcs?.[2] && decodeURIComponent(dcs[2])) || (req.headers["statsig-api-key"] as string | undefined);
       // The id-list file URL is handed out by get_id_lists; the SDKs fetch it without a key.
-      if (!pathname.startsWith("/v1/id_list_file/") && !accepts(key)) {
+      if (!pathname.startsWith("/v1/id_list_file/") && !accepts(keys, key))
         json(res, 401, { message: "Invalid or missing server SDK key" });
-        return true;
-      }
-      if (dcs) {
-        const t = translate();
-        json(res, 200, dcs[1] === "v1" ? t.specs : toV2(t.specs));
-      } else if (pathname === "/v1/get_id_lists") {
-        json(res, 200, idListEntries(req, translate()));
-      } else if (pathname.startsWith("/v1/id_list_file/")) {
-        const name = decodeURIComponent(pathname.slice("/v1/id_list_file/".length));
-        const ids = translate().idLists[name];
-        if (!ids) {
-          json(res, 404, { message: `no id list ${JSON.stringify(name)}` });
-          return true;
-        }
-        const file = Buffer.from(idListFile(ids));
-        const from = Number(/bytes=(\d+)-/.exec(String(req.headers.range ?? ""))?.[1] ?? 0);
-        send(res, from ? 206 : 200, file.subarray(from).toString("utf8"), "text/plain");
-      } else {
-        let body: { events?: Record<string, unknown>[] } | undefined;
-        try {
-          body = (await readBody(req)) as typeof body;
-        } catch (err) {
-          // Accepted all the same (the SDK would retry forever); the entry says what was lost.
-          const count = Number(req.headers["statsig-event-count"] ?? 0);
-          body = { events: [{ eventName: "emulator::unreadable_batch", count, reason: (err as Error).message }] };
-        }
-        const sdkType = (body as { statsigMetadata?: { sdkType?: string } })?.statsigMetadata?.sdkType;
-        for (const event of body?.events ?? []) logged.push({ receivedAt: Date.now(), sdkType, event });
-        if (logged.length > MAX_EVENTS) logged.splice(0, logged.length - MAX_EVENTS);
-        json(res, 202, { success: true });
-      }
+      else await answer(req, res, pathname);
     } catch (err) {
       json(res, 500, { message: `emulator: ${(err as Error).message}` });
     }

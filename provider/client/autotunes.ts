@@ -2,7 +2,7 @@
  * `/autotunes`: list and create from the seed; read, update, delete and the lifecycle (`start`,
  * `make_decision`, `reset`) per the published API.
  */
-import type { ConsoleClient } from "./index";
+import type { ConsoleClient } from "./consoleClient";
 import type { Autotune, AutotuneCreate, AutotuneUpdate, DecisionBody } from "./extras";
 import { Collection } from "./resource";
 

@@ -35,7 +35,7 @@
  * (commandCache.ts): `refresh --yes` runs a preview pass and a refresh pass in two processes, and
  * the second reads the first's lists instead of the API.
  */
-import type { ConsoleClient } from "./index";
+import type { ConsoleClient } from "./consoleClient";
 import { CommandCache, commandCacheOf } from "./commandCache";
 import { entityPath } from "./paths";
 

@@ -30,7 +30,7 @@ import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as nodePath from "path";
-import type { ConsoleClient } from "./index";
+import type { ConsoleClient } from "./consoleClient";
 
 /** A shared entry older than this is not used: the cache serves one command, not a session. */
 export const MAX_AGE_MS = 30 * 60_000;

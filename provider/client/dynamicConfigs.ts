@@ -2,7 +2,7 @@
  * `/dynamic_configs`: CRUD (rules in PATCH per the published API), the read-only rules list, and
  * the published lifecycle endpoints (`enable`, `disable`, `archive`, `unarchive`).
  */
-import type { ConsoleClient } from "./index";
+import type { ConsoleClient } from "./consoleClient";
 import type { DynamicConfig, DynamicConfigCreate, DynamicConfigUpdate, Rule } from "./extras";
 import { Collection } from "./resource";
 

@@ -2,7 +2,7 @@
  * `/experiments`: CRUD, the `start` / `reset` lifecycle endpoints, and the published API's
  * `make_decision`, `abandon`, `archive`, `unarchive` and overrides.
  */
-import type { ConsoleClient } from "./index";
+import type { ConsoleClient } from "./consoleClient";
 import type { DecisionBody, Experiment, ExperimentCreate, ExperimentOverrides, ExperimentUpdate } from "./extras";
 import { OverridesApi } from "./overrides";
 import { Collection } from "./resource";

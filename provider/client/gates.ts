@@ -2,7 +2,7 @@
  * `/gates`: CRUD, rules, overrides and the lifecycle endpoints (`enable`, `disable`, `launch`,
  * `archive`), all in the seed spec, and the published API's `unarchive`.
  */
-import type { ConsoleClient } from "./index";
+import type { ConsoleClient } from "./consoleClient";
 import type { Gate, GateCreate, GateLifecycleAction, GateUpdate, Overrides, Rule } from "./extras";
 import { APIResource, Collection } from "./resource";
 import { sharedGet } from "./commandCache";

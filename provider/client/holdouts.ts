@@ -2,7 +2,7 @@
  * `/holdouts`: list and create from the seed; read, update, delete and overrides per the published
  * API.
  */
-import type { ConsoleClient } from "./index";
+import type { ConsoleClient } from "./consoleClient";
 import type { Holdout, HoldoutCreate, HoldoutOverrides, HoldoutUpdate } from "./extras";
 import { OverridesApi } from "./overrides";
 import { Collection } from "./resource";

@@ -1,5 +1,5 @@
 /** `/layers`: CRUD (update per the published API), the layer's experiments, and its overrides (published). */
-import type { ConsoleClient } from "./index";
+import type { ConsoleClient } from "./consoleClient";
 import type {
   Experiment,
   JsonObject,

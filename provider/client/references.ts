@@ -20,7 +20,7 @@
  *   process otherwise wrote since may have stopped referring (the update that points it at a
  *   renamed gate): that gate's check asks the endpoints. The snapshot serves for `TTL_MS`.
  */
-import type { ConsoleClient } from "./index";
+import type { ConsoleClient } from "./consoleClient";
 import { entityPath } from "./paths";
 
 /** Checks in one process before the lists are worth fetching. */

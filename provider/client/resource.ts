@@ -3,7 +3,7 @@
  * methods are one-liners over the client). Every path is built here, with ids URL-encoded, so an id
  * such as `a/b` can never reach another route.
  */
-import type { ConsoleClient } from "./index";
+import type { ConsoleClient } from "./consoleClient";
 import { BatchedReads } from "./batch";
 import { entityPath } from "./paths";
 

@@ -1,7 +1,7 @@
 /**
  * `/segments`: CRUD (the seed's `PATCH` with the create body) and the published API's id lists.
  */
-import type { ConsoleClient } from "./index";
+import type { ConsoleClient } from "./consoleClient";
 import type { IdList, Segment, SegmentCreate, SegmentUpdate } from "./extras";
 import { APIResource, Collection } from "./resource";
 import { sharedGet } from "./commandCache";

@@ -5,7 +5,7 @@
  * Request and response types come from the seed spec, with the published API's extras
  * (`extras.ts`). Resources, generate and lookups call these modules, never raw paths.
  */
-import type { ConsoleClient } from "./index";
+import type { ConsoleClient } from "./consoleClient";
 import { Autotunes } from "./autotunes";
 import { DynamicConfigs } from "./dynamicConfigs";
 import { Experiments } from "./experiments";

@@ -1,5 +1,5 @@
 /** `/tags`: list and create from the seed; read, update and delete per the published API. */
-import type { ConsoleClient } from "./index";
+import type { ConsoleClient } from "./consoleClient";
 import type { Tag, TagCreate, TagUpdate } from "./extras";
 import { Collection } from "./resource";
 

@@ -105,32 +105,30 @@ function withRuleIds(rules: unknown, previous: unknown): unknown {
   });
 }
 
-/**
- * The planned version: `base` with the preview's steps applied. `plan` is the parsed output of
- * `pulumi preview --json`.
- */
-export function projectFromPlan(base: ConsoleProject, plan: unknown): ConsoleProject {
-  const steps = (plan as { steps?: Step[] })?.steps;
-  if (!Array.isArray(steps)) throw new Error("--plan: not the output of `pulumi preview --json` (no steps)");
-  const out = empty();
-  for (const [k, list] of Object.entries(base) as [keyof ConsoleProject, Entity[]][])
-    for (const e of list ?? []) out[k].set(e.id, structuredClone(e));
+/** What the plan makes of one statsig resource: its kind, its id after the plan, whether the plan creates it. */
+interface Planned {
+  kind: keyof ConsoleProject;
+  id: string;
+  created: boolean;
+}
 
-  // The id each statsig resource will have after the plan, and whether the plan creates it.
-  const planned = new Map<string, { kind: keyof ConsoleProject; id: string; created: boolean }>();
+/** The id a step's resource has after the plan, when the preview knows it (or it follows from the name). */
+function plannedId(s: Step): string | undefined {
+  const name = s.newState?.inputs?.name;
+  if (s.newState?.id && s.newState.id !== UNKNOWN) return s.newState.id;
+  if (s.op === "update" || s.op === "same")
+    return s.oldState?.id ?? (typeof name === "string" ? idFromName(name) : undefined);
+  return typeof name === "string" && name !== UNKNOWN ? idFromName(name) : undefined;
+}
+
+/** The id each statsig resource will have after the plan, and whether the plan creates it, by URN. */
+function plannedIds(steps: Step[]): Map<string, Planned> {
+  const planned = new Map<string, Planned>();
   for (const s of steps) {
     const st = s.newState ?? s.oldState;
     const kind = kindOf(st?.type);
     if (!kind || s.op === "delete" || s.op === "delete-replaced") continue;
-    const name = s.newState?.inputs?.name;
-    const id =
-      s.newState?.id && s.newState.id !== UNKNOWN
-        ? s.newState.id
-        : s.op === "update" || s.op === "same"
-          ? (s.oldState?.id ?? (typeof name === "string" ? idFromName(name) : undefined))
-          : typeof name === "string" && name !== UNKNOWN
-            ? idFromName(name)
-            : undefined;
+    const id = plannedId(s);
     if (id)
       planned.set(s.urn, {
         kind,
@@ -138,9 +136,15 @@ export function projectFromPlan(base: ConsoleProject, plan: unknown): ConsolePro
         created: s.op === "create" || s.op === "create-replacement" || s.op === "replace",
       });
   }
+  return planned;
+}
 
-  /** The id an unknown reference stands for: the one matching entity the plan creates. */
-  const resolve = (s: Step, property: string, kind: keyof ConsoleProject, where: string): string => {
+/** Resolves an unknown reference in `property` of step `s` to an entity of `kind`; `where` names it in errors. */
+type Resolve = (s: Step, property: string, kind: keyof ConsoleProject, where: string) => string;
+
+/** The id an unknown reference stands for: the one matching entity the plan creates. */
+function resolverOf(planned: Map<string, Planned>): Resolve {
+  return (s, property, kind, where) => {
     const deps = s.newState?.propertyDependencies?.[property] ?? [];
     const candidates = [...new Set(deps)].map((u) => planned.get(u)).filter((p) => p && p.kind === kind && p.created);
     if (candidates.length === 1) return candidates[0]!.id;
@@ -152,8 +156,10 @@ export function projectFromPlan(base: ConsoleProject, plan: unknown): ConsolePro
       }`,
     );
   };
+}
 
-  // Deletions first, so a replacement that keeps its id is not removed after it is written.
+/** Deletions first, so a replacement that keeps its id is not removed after it is written. */
+function applyDeletions(out: Entities, steps: Step[], planned: Map<string, Planned>): void {
   for (const s of steps) {
     const kind = kindOf(s.oldState?.type ?? s.newState?.type);
     if (kind && (s.op === "delete" || s.op === "delete-replaced") && s.oldState?.id) {
@@ -161,44 +167,74 @@ export function projectFromPlan(base: ConsoleProject, plan: unknown): ConsolePro
       if (!replacedBySameId) out[kind].delete(s.oldState.id);
     }
   }
+}
+
+/**
+ * Unknown references in a step's inputs, resolved in place: rule conditions, the targeting gate, a
+ * layer, a holdout's gates. Any other unknown input is an error: simulate cannot evaluate it.
+ */
+function resolveReferences(s: Step, inputs: Record<string, unknown>, resolve: Resolve): void {
+  const rules = inputs.rules;
+  if (Array.isArray(rules))
+    rules.forEach((r: ConsoleRule, i) =>
+      (r?.conditions ?? []).forEach((c, j) => {
+        const rk = refKind(c?.type);
+        const fix = (v: unknown) => (v === UNKNOWN && rk ? resolve(s, "rules", rk, `rules[${i}].conditions[${j}]`) : v);
+        if (Array.isArray(c.targetValue)) c.targetValue = c.targetValue.map(fix);
+        else c.targetValue = fix(c.targetValue);
+      }),
+    );
+  if (inputs.targetingGateID === UNKNOWN)
+    inputs.targetingGateID = resolve(s, "targetingGateID", "gates", "targetingGateID");
+  if (inputs.layerID === UNKNOWN) inputs.layerID = resolve(s, "layerID", "layers", "layerID");
+  if (Array.isArray(inputs.gateIDs))
+    inputs.gateIDs = inputs.gateIDs.map((g) => (g === UNKNOWN ? resolve(s, "gateIDs", "gates", "gateIDs") : g));
+  const stillUnknown = JSON.stringify(inputs).includes(UNKNOWN);
+  if (stillUnknown)
+    throw new Error(`${s.urn}: an input is not known during preview; simulate needs every targeting input known`);
+}
+
+/** One create, update or replace: the step's inputs over the entity it changes. */
+function applyStep(
+  out: Entities,
+  s: Step,
+  kind: keyof ConsoleProject,
+  planned: Map<string, Planned>,
+  resolve: Resolve,
+): void {
+  const id = planned.get(s.urn)?.id;
+  if (!id) throw new Error(`${s.urn}: its id is not known during preview (its name is computed)`);
+  const inputs = clean(s.newState!.inputs);
+  const current = out[kind].get(id) ?? (s.oldState?.id ? out[kind].get(s.oldState.id) : undefined) ?? { id };
+  if (s.op === "replace" || s.op === "create-replacement") if (s.oldState?.id) out[kind].delete(s.oldState.id);
+  resolveReferences(s, inputs, resolve);
+  const next: Entity = { ...current, ...inputs, id };
+  if (inputs.rules) next.rules = withRuleIds(inputs.rules, current.rules);
+  // A gate's status follows isEnabled as the service applies it (`active`/`disabled`).
+  if (kind === "gates" && inputs.isEnabled !== undefined && inputs.status === undefined) {
+    if (next.status === undefined || next.status === "active" || next.status === "disabled")
+      next.status = inputs.isEnabled === false ? "disabled" : "active";
+  }
+  out[kind].set(id, next);
+}
+
+/**
+ * The planned version: `base` with the preview's steps applied. `plan` is the parsed output of
+ * `pulumi preview --json`.
+ */
+export function projectFromPlan(base: ConsoleProject, plan: unknown): ConsoleProject {
+  const steps = (plan as { steps?: Step[] })?.steps;
+  if (!Array.isArray(steps)) throw new Error("--plan: not the output of `pulumi preview --json` (no steps)");
+  const out = empty();
+  for (const [k, list] of Object.entries(base) as [keyof ConsoleProject, Entity[]][])
+    for (const e of list ?? []) out[k].set(e.id, structuredClone(e));
+  const planned = plannedIds(steps);
+  const resolve = resolverOf(planned);
+  applyDeletions(out, steps, planned);
   for (const s of steps) {
     const kind = kindOf(s.newState?.type);
     if (!kind || !s.newState || s.op === "delete" || s.op === "delete-replaced" || s.op === "read") continue;
-    const id = planned.get(s.urn)?.id;
-    if (!id) throw new Error(`${s.urn}: its id is not known during preview (its name is computed)`);
-    const inputs = clean(s.newState.inputs);
-    const current = out[kind].get(id) ?? (s.oldState?.id ? out[kind].get(s.oldState.id) : undefined) ?? { id };
-    if (s.op === "replace" || s.op === "create-replacement") if (s.oldState?.id) out[kind].delete(s.oldState.id);
-
-    // Unknown references: rule conditions, the targeting gate, a layer, a holdout's gates.
-    const rules = inputs.rules;
-    if (Array.isArray(rules))
-      rules.forEach((r: ConsoleRule, i) =>
-        (r?.conditions ?? []).forEach((c, j) => {
-          const rk = refKind(c?.type);
-          const fix = (v: unknown) =>
-            v === UNKNOWN && rk ? resolve(s, "rules", rk, `rules[${i}].conditions[${j}]`) : v;
-          if (Array.isArray(c.targetValue)) c.targetValue = c.targetValue.map(fix);
-          else c.targetValue = fix(c.targetValue);
-        }),
-      );
-    if (inputs.targetingGateID === UNKNOWN)
-      inputs.targetingGateID = resolve(s, "targetingGateID", "gates", "targetingGateID");
-    if (inputs.layerID === UNKNOWN) inputs.layerID = resolve(s, "layerID", "layers", "layerID");
-    if (Array.isArray(inputs.gateIDs))
-      inputs.gateIDs = inputs.gateIDs.map((g) => (g === UNKNOWN ? resolve(s, "gateIDs", "gates", "gateIDs") : g));
-    const stillUnknown = JSON.stringify(inputs).includes(UNKNOWN);
-    if (stillUnknown)
-      throw new Error(`${s.urn}: an input is not known during preview; simulate needs every targeting input known`);
-
-    const next: Entity = { ...current, ...inputs, id };
-    if (inputs.rules) next.rules = withRuleIds(inputs.rules, current.rules);
-    // A gate's status follows isEnabled as the service applies it (`active`/`disabled`).
-    if (kind === "gates" && inputs.isEnabled !== undefined && inputs.status === undefined) {
-      if (next.status === undefined || next.status === "active" || next.status === "disabled")
-        next.status = inputs.isEnabled === false ? "disabled" : "active";
-    }
-    out[kind].set(id, next);
+    applyStep(out, s, kind, planned, resolve);
   }
   return toProject(out);
 }

@@ -63,6 +63,11 @@ describe("the route table's audit column", () => {
     expect(action("PUT", "/gates/{id}/enable")).toBe("enable");
     expect(action("PUT", "/gates/{id}/rules")).toBe("rules.update");
     expect(action("PATCH", "/segments/{id}/add_ids")).toBe("add_ids");
+    // The published overrides endpoints: POST replaces (update_*_overrides), PATCH adds (add_*_overrides).
+    for (const kind of ["experiments", "layers", "holdouts"]) {
+      expect([kind, action("POST", `/${kind}/{id}/overrides`)]).toEqual([kind, "overrides.update"]);
+      expect([kind, action("PATCH", `/${kind}/{id}/overrides`)]).toEqual([kind, "overrides.add"]);
+    }
   });
 
   it("a mutation row without one refuses to start", () => {
