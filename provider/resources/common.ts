@@ -316,3 +316,34 @@ export function rulesAsInputs(v: RuleOutput[] | undefined): Omit<RuleOutput, "id
     return rest;
   });
 }
+
+/**
+ * The canonical form of an object of lists (an entity's overrides): every one of `lists` present,
+ * `[]` when unset, as the service reports them. Anything but an object is left as it is.
+ */
+export function listsCanonical<T extends object>(
+  lists: readonly (keyof T & string)[],
+): {
+  (value: T): T;
+  (value: unknown): unknown;
+} {
+  return (value: unknown): never => {
+    if (!value || typeof value !== "object") return value as never;
+    const o = new Map(Object.entries(value));
+    // Built from `lists`, the keys of `T`: an object of lists as `T` declares them.
+    return Object.fromEntries(lists.map((l) => [l, o.get(l) ?? []])) as never;
+  };
+}
+
+/**
+ * The `isEnabled` input contradicting the `status` input: `implies` maps a status to the
+ * `isEnabled` it implies (`{ active: true, disabled: false }`); other statuses imply nothing.
+ */
+export function enabledContradiction(
+  i: { status?: string; isEnabled?: boolean },
+  implies: Record<string, boolean>,
+): ValidationIssue[] {
+  const implied = i.status === undefined ? undefined : new Map(Object.entries(implies)).get(i.status);
+  if (typeof i.isEnabled !== "boolean" || implied === undefined || implied === i.isEnabled) return [];
+  return [{ property: "isEnabled", reason: `contradicts status "${i.status}"; set one of them` }];
+}

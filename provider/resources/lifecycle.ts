@@ -21,3 +21,41 @@ export async function applied<T>(call: () => Promise<T>, arrived: () => Promise<
     return undefined;
   }
 }
+
+/** An entity whose status moves through lifecycle endpoints, `unarchive` among them (gates, dynamic configs). */
+export interface StatusEndpoints<A extends string> {
+  /** Reads the entity (for its status). */
+  get(id: string): Promise<{ status?: string | null }>;
+  /** Calls one lifecycle endpoint; answers the entity. */
+  lifecycle(id: string, action: A | "unarchive"): Promise<{ status?: string | null }>;
+}
+
+/**
+ * Takes the entity from status `from` (undefined: not reported) to `to` through the endpoint
+ * `actions[to]`. An archived entity (`archived`) takes no other lifecycle call until it is
+ * unarchived, which brings it back as it was; then the endpoint of `to` when that is another
+ * status. Each call made safe to retry (`applied`): arrived when the entity is where it takes it.
+ */
+export async function moveStatus<S extends string, A extends string>(
+  api: StatusEndpoints<A>,
+  id: string,
+  from: string | null | undefined,
+  to: S,
+  actions: Record<S, A>,
+  archived: S,
+): Promise<void> {
+  if (from === to) return;
+  const status = async () => (await api.get(id)).status;
+  const back =
+    from === archived
+      ? ((await applied(
+          () => api.lifecycle(id, "unarchive"),
+          async () => (await status()) !== archived,
+        )) ?? { status: await status() })
+      : undefined;
+  if (back?.status !== to)
+    await applied(
+      () => api.lifecycle(id, actions[to]),
+      async () => (await status()) === to,
+    );
+}
