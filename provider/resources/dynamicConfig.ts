@@ -14,6 +14,7 @@ import type * as api from "../client/extras";
 import type { DynamicConfigLifecycleAction } from "../client/dynamicConfigs";
 
 import {
+  enabledContradiction,
   inputSchema,
   JsonInputObject,
   nameSchema,
@@ -37,7 +38,7 @@ import {
   OutputsOf,
 } from "./framework";
 import { AdoptArgs } from "./adopt";
-import { applied } from "./lifecycle";
+import { moveStatus } from "./lifecycle";
 import { ProjectArgs } from "./project";
 import { ID_TYPE_SCHEMA, TARGET_APPS_FIELD, TARGET_APPS_SCHEMA, TEAM_SCHEMA } from "./published";
 
@@ -183,26 +184,9 @@ const LIFECYCLE = {
   Archived: "archive",
 } as const satisfies Record<api.DynamicConfigStatus, DynamicConfigLifecycleAction>;
 
-/** Takes the config from status `from` (undefined: not reported) to `to`. */
-async function moveConfig(c: ConsoleClient, id: string, from: string | undefined, to: api.DynamicConfigStatus) {
-  if (from === to) return;
-  const configs = statsig(c).dynamicConfigs;
-  // An archived config takes no other lifecycle call until it is unarchived.
-  // Each call made safe to retry (lifecycle.ts): arrived when the config is where it takes it.
-  const status = async () => (await configs.get(id)).status;
-  const back =
-    from === "Archived"
-      ? ((await applied(
-          () => configs.lifecycle(id, "unarchive"),
-          async () => (await status()) !== "Archived",
-        )) ?? { status: await status() })
-      : undefined;
-  if (back?.status !== to)
-    await applied(
-      () => configs.lifecycle(id, LIFECYCLE[to]),
-      async () => (await status()) === to,
-    );
-}
+/** Takes the config from status `from` (undefined: not reported) to `to` (see `moveStatus`). */
+const moveConfig = (c: ConsoleClient, id: string, from: string | undefined, to: api.DynamicConfigStatus) =>
+  moveStatus(statsig(c).dynamicConfigs, id, from, to, LIFECYCLE, "Archived");
 
 /** Set by a PATCH right after the create: updatable, but not in the create body. */
 const AFTER_CREATE = fieldsWith(fields, "patch").filter((f) => !new Set<string>(fieldsWith(fields, "create")).has(f));
@@ -224,14 +208,7 @@ export const dynamicConfigDefinition: EntityDefinition<DynamicConfigInputs, Dyna
     targetApps: TARGET_APPS_SCHEMA,
     schema: { type: "string" },
   }),
-  validate(i) {
-    const issues = validateRules(i.rules);
-    if (i.status === "Disabled" && i.isEnabled === true)
-      issues.push({ property: "isEnabled", reason: 'contradicts status "Disabled"; set one of them' });
-    if (i.status === "Enabled" && i.isEnabled === false)
-      issues.push({ property: "isEnabled", reason: 'contradicts status "Enabled"; set one of them' });
-    return issues;
-  },
+  validate: (i) => [...validateRules(i.rules), ...enabledContradiction(i, { Disabled: false, Enabled: true })],
   fields,
   outputOnly: OUTPUT_ONLY,
 

@@ -296,7 +296,7 @@ const fields = {
 } as const satisfies Fields<ExperimentInputs>;
 
 const calls = collectionCalls((c: ConsoleClient) => statsig(c).experiments, fields, OUTPUT_ONLY);
-const overrides = overridesCalls((c) => statsig(c).experiments.overrides, canonicalOverrides);
+const overrides = overridesCalls<api.ExperimentOverrides>((c) => statsig(c).experiments.overrides, canonicalOverrides);
 
 /** The experiment's definition for the generic provider. */
 export const experimentDefinition: EntityDefinition<ExperimentInputs, ExperimentOutputs> = {

@@ -14,7 +14,9 @@ import type * as api from "../client/extras";
 import { schemaRef, Schemas, specPointer } from "../spec";
 import {
   ConditionInput,
+  enabledContradiction,
   inputSchema,
+  listsCanonical,
   nameSchema,
   RuleArgs,
   RuleInput,
@@ -31,12 +33,12 @@ import {
   InputsOf,
   makeProvider,
   NAME_FIELD,
-  orNotFound,
   OutputProperties,
   OutputsOf,
+  overridesCalls,
 } from "./framework";
 import { AdoptArgs } from "./adopt";
-import { applied } from "./lifecycle";
+import { moveStatus } from "./lifecycle";
 import { ProjectArgs } from "./project";
 import { ID_TYPE_SCHEMA, METRIC_LIST_SCHEMA, SET_FIELD, TEAM_SCHEMA } from "./published";
 
@@ -169,9 +171,7 @@ const LIFECYCLE: Record<GateStatus, api.GateLifecycleAction> = {
 };
 
 /** Empty override lists are what the service reports when none are set. */
-function canonicalOverrides(o: api.Overrides): api.Overrides {
-  return { userOverrides: o.userOverrides ?? [], idOverrides: o.idOverrides ?? [] };
-}
+const canonicalOverrides = listsCanonical<api.Overrides>(["userOverrides", "idOverrides"]);
 
 /** Overrides without the lists that are empty (what a program that sets only one list wrote). */
 function withoutEmptyLists(o: api.Overrides): api.Overrides {
@@ -212,6 +212,16 @@ const fields = {
 } as const satisfies Fields<GateInputs>;
 
 const calls = collectionCalls((c: ConsoleClient) => statsig(c).gates, fields, OUTPUT_ONLY);
+// The gate's overrides go as the program writes them (`PUT` replaces both lists).
+const overrides = overridesCalls<api.Overrides>(
+  (c) => statsig(c).gates.overrides,
+  canonicalOverrides,
+  (o) => o,
+);
+
+/** Takes the gate from status `from` to `to` (see `moveStatus`). */
+const moveGate = (c: ConsoleClient, id: string, from: string | undefined, to: GateStatus) =>
+  moveStatus(statsig(c).gates, id, from, to, LIFECYCLE, "archived");
 
 /** The gate's definition for the generic provider. */
 export const gateDefinition: EntityDefinition<GateInputs, GateOutputs> = {
@@ -229,14 +239,7 @@ export const gateDefinition: EntityDefinition<GateInputs, GateOutputs> = {
     measureMetricLifts: { type: "boolean" },
     monitoringMetrics: METRIC_LIST_SCHEMA,
   }),
-  validate(i) {
-    const issues = validateRules(i.rules);
-    if (i.status === "disabled" && i.isEnabled === true)
-      issues.push({ property: "isEnabled", reason: 'contradicts status "disabled"; set one of them' });
-    if (i.status === "active" && i.isEnabled === false)
-      issues.push({ property: "isEnabled", reason: 'contradicts status "active"; set one of them' });
-    return issues;
-  },
+  validate: (i) => [...validateRules(i.rules), ...enabledContradiction(i, { disabled: false, active: true })],
   fields,
   outputOnly: OUTPUT_ONLY,
 
@@ -245,17 +248,11 @@ export const gateDefinition: EntityDefinition<GateInputs, GateOutputs> = {
   // Not calls.create: the created gate's status decides whether a lifecycle call is needed.
   create: calls.post,
   async afterCreate(c, id, i, created) {
-    const gates = statsig(c).gates;
-    if (i.overrides) await gates.overrides.set(id, i.overrides);
-    const to = i.status;
-    if (to && to !== (created as api.Gate | undefined)?.status)
-      await applied(
-        () => gates.lifecycle(id, LIFECYCLE[to]),
-        async () => (await gates.get(id)).status === to,
-      );
+    await overrides.create(c, id, i.overrides);
+    if (i.status) await moveGate(c, id, (created as api.Gate | undefined)?.status, i.status);
   },
 
-  read: (c, id, managed) => readGate(c, id, managed.overrides !== undefined),
+  read: async (c, id, managed) => overrides.read(c, id, await calls.read(c, id), managed.overrides !== undefined),
 
   async referencedBy(c, id) {
     const r = await statsig(c).gates.references(id);
@@ -270,37 +267,11 @@ export const gateDefinition: EntityDefinition<GateInputs, GateOutputs> = {
 
   async update(c, id, olds, n, changed) {
     await calls.update(c, id, olds, n, changed);
-    const gates = statsig(c).gates;
-    if (changed.has("rules")) await gates.rules.set(id, n.rules);
-    if (changed.has("overrides") && n.overrides) await gates.overrides.set(id, n.overrides);
-    if (changed.has("status") && n.status) {
-      // An archived gate takes no other lifecycle call until it is unarchived.
-      // Each call made safe to retry (lifecycle.ts): arrived when the gate is where it takes it.
-      const status = async () => (await gates.get(id)).status;
-      const to = n.status;
-      let now: string | undefined; // the status unarchiving brought the gate back to
-      if (olds.status === "archived") {
-        const back = await applied(
-          () => gates.lifecycle(id, "unarchive"),
-          async () => (await status()) !== "archived",
-        );
-        now = back ? back.status : await status();
-      }
-      if (now !== to)
-        await applied(
-          () => gates.lifecycle(id, LIFECYCLE[to]),
-          async () => (await status()) === to,
-        );
-    }
+    if (changed.has("rules")) await statsig(c).gates.rules.set(id, n.rules);
+    await overrides.update(c, id, changed, n.overrides);
+    if (changed.has("status") && n.status) await moveGate(c, id, olds.status, n.status);
   },
 };
-
-async function readGate(c: ConsoleClient, id: string, withOverrides: boolean): Promise<GateOutputs | undefined> {
-  const out = await calls.read(c, id);
-  if (!out || !withOverrides) return out;
-  const o = await orNotFound(() => statsig(c).gates.overrides.get(id));
-  return o && { ...out, overrides: canonicalOverrides(o) };
-}
 
 /** The gate provider the runtime dispatches to. */
 export const gateProvider = makeProvider(gateDefinition);

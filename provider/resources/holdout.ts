@@ -12,7 +12,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { ConsoleClient, statsig } from "../client";
 import type * as api from "../client/extras";
 import type { JsonSchema } from "../spec";
-import { inputSchema, nameSchema, STRING_LIST } from "./common";
+import { inputSchema, listsCanonical, nameSchema, STRING_LIST } from "./common";
 import {
   collectionCalls,
   EntityDefinition,
@@ -20,9 +20,9 @@ import {
   Fields,
   InputsOf,
   makeProvider,
-  orNotFound,
   OutputProperties,
   OutputsOf,
+  overridesCalls,
   plainFields,
 } from "./framework";
 import { AdoptArgs } from "./adopt";
@@ -101,11 +101,7 @@ const OUTPUT_ONLY = ["isEnabled"] as const satisfies readonly (keyof api.Holdout
 const OVERRIDE_LISTS = ["passingUserIDs", "failingUserIDs", "passingCustomIDs", "failingCustomIDs"] as const;
 
 /** Every list present (empty when unset): what the service reports. */
-function canonicalOverrides(v: unknown): unknown {
-  if (!v || typeof v !== "object") return v;
-  const o = v as api.HoldoutOverrides;
-  return Object.fromEntries(OVERRIDE_LISTS.map((l) => [l, o[l] ?? []]));
-}
+const canonicalOverrides = listsCanonical<api.HoldoutOverrides>(OVERRIDE_LISTS);
 
 /** The input schema of `overrides`. */
 const OVERRIDES_SCHEMA: JsonSchema = {
@@ -131,6 +127,7 @@ const fields = {
 } as const satisfies Fields<HoldoutInputs>;
 
 const calls = collectionCalls((c: ConsoleClient) => statsig(c).holdouts, fields, OUTPUT_ONLY);
+const overrides = overridesCalls<api.HoldoutOverrides>((c) => statsig(c).holdouts.overrides, canonicalOverrides);
 
 /** The holdout's definition for the generic provider. */
 export const holdoutDefinition: EntityDefinition<HoldoutInputs, HoldoutOutputs> = {
@@ -151,22 +148,11 @@ export const holdoutDefinition: EntityDefinition<HoldoutInputs, HoldoutOutputs> 
   outputOnly: OUTPUT_ONLY,
   ...calls,
 
-  async afterCreate(c, id, i) {
-    if (i.overrides)
-      await statsig(c).holdouts.overrides.set(id, canonicalOverrides(i.overrides) as api.HoldoutOverrides);
-  },
-
-  async read(c, id, managed) {
-    const out = await calls.read(c, id);
-    if (!out || managed.overrides === undefined) return out;
-    const o = await orNotFound(() => statsig(c).holdouts.overrides.get(id));
-    return o && { ...out, overrides: canonicalOverrides(o) as api.HoldoutOverrides };
-  },
-
+  afterCreate: (c, id, i) => overrides.create(c, id, i.overrides),
+  read: async (c, id, managed) => overrides.read(c, id, await calls.read(c, id), managed.overrides !== undefined),
   async update(c, id, olds, n, changed) {
     await calls.update(c, id, olds, n, changed);
-    if (changed.has("overrides") && n.overrides)
-      await statsig(c).holdouts.overrides.set(id, canonicalOverrides(n.overrides) as api.HoldoutOverrides);
+    await overrides.update(c, id, changed, n.overrides);
   },
 };
 

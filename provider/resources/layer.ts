@@ -13,7 +13,7 @@ import { ConsoleClient, statsig } from "../client";
 import { publishedParameters, seedParameters } from "../client/layers";
 import type * as api from "../client/extras";
 import type { JsonSchema } from "../spec";
-import { inputSchema, JsonInputObject, nameSchema } from "./common";
+import { inputSchema, JsonInputObject, listsCanonical, nameSchema } from "./common";
 import {
   collectionCalls,
   EntityDefinition,
@@ -21,9 +21,9 @@ import {
   Fields,
   InputsOf,
   makeProvider,
-  orNotFound,
   OutputProperties,
   OutputsOf,
+  overridesCalls,
   plainFields,
 } from "./framework";
 import { AdoptArgs } from "./adopt";
@@ -110,11 +110,7 @@ interface LayerOutputDocs {
 const OUTPUT_ONLY = ["createdTime"] as const satisfies readonly (keyof api.Layer)[];
 
 /** Empty lists are what the service reports when no override is set. */
-function canonicalOverrides(v: unknown): unknown {
-  if (!v || typeof v !== "object") return v;
-  const o = v as api.LayerOverrides;
-  return { conditionalOverrides: o.conditionalOverrides ?? [], idOverrides: o.idOverrides ?? [] };
-}
+const canonicalOverrides = listsCanonical<api.LayerOverrides>(["conditionalOverrides", "idOverrides"]);
 
 const NULLABLE_STRING: JsonSchema = { type: ["string", "null"] };
 
@@ -171,6 +167,7 @@ const fields = {
 } as const satisfies Fields<LayerInputs>;
 
 const calls = collectionCalls((c: ConsoleClient) => statsig(c).layers, fields, OUTPUT_ONLY);
+const overrides = overridesCalls<api.LayerOverrides>((c) => statsig(c).layers.overrides, canonicalOverrides);
 
 /** Whether the service speaks the published API (the layer list answers in its envelope). */
 async function published(c: ConsoleClient): Promise<boolean> {
@@ -208,15 +205,12 @@ export const layerDefinition: EntityDefinition<LayerInputs, LayerOutputs> = {
       await statsig(c).layers.update(id, {
         parameters: c.knownShape === "published" ? publishedParameters(params) : params,
       });
-    if (i.overrides) await statsig(c).layers.overrides.set(id, canonicalOverrides(i.overrides) as api.LayerOverrides);
+    await overrides.create(c, id, i.overrides);
   },
 
   async read(c, id, managed) {
     const read = await calls.read(c, id);
-    const out = read && seedParameters(read);
-    if (!out || managed.overrides === undefined) return out;
-    const o = await orNotFound(() => statsig(c).layers.overrides.get(id));
-    return o && { ...out, overrides: canonicalOverrides(o) as api.LayerOverrides };
+    return overrides.read(c, id, read && seedParameters(read), managed.overrides !== undefined);
   },
 
   async update(c, id, olds, n, changed) {
@@ -228,8 +222,7 @@ export const layerDefinition: EntityDefinition<LayerInputs, LayerOutputs> = {
       list && n.parameters ? { ...n, parameters: publishedParameters(n.parameters) } : n,
       changed,
     );
-    if (changed.has("overrides") && n.overrides)
-      await statsig(c).layers.overrides.set(id, canonicalOverrides(n.overrides) as api.LayerOverrides);
+    await overrides.update(c, id, changed, n.overrides);
   },
 };
 
