@@ -258,6 +258,23 @@ export function inputSchema(create: keyof Schemas, properties: Record<string, Js
   return { type: "object", allOf: [schemaRef(create)], properties, unevaluatedProperties: false };
 }
 
+/**
+ * What a definition says of its kind, all from the kind's name (`dynamicConfig`): `kind`, the noun
+ * of messages (`dynamic config`); `typeName`, the class name (`DynamicConfig`); and `inputSchema`,
+ * the spec's create schema (`DynamicConfigCreate`) with the kind's name rule and `properties`.
+ */
+export function entityIdentity<K extends NameKind>(
+  name: K,
+  properties: Record<string, JsonSchema>,
+): { kind: string; typeName: Capitalize<K>; inputSchema: JsonSchema } {
+  const typeName = (name[0].toUpperCase() + name.slice(1)) as Capitalize<K>;
+  return {
+    kind: name.replace(/[A-Z]/g, (c) => ` ${c.toLowerCase()}`),
+    typeName,
+    inputSchema: inputSchema(`${typeName}Create`, { name: nameSchema(name), ...properties }),
+  };
+}
+
 /** Schema of a list of strings (tags, target apps, ids). */
 export const STRING_LIST: JsonSchema = { type: "array", items: { type: "string", minLength: 1 } };
 
@@ -315,35 +332,4 @@ export function rulesAsInputs(v: RuleOutput[] | undefined): Omit<RuleOutput, "id
     void _id;
     return rest;
   });
-}
-
-/**
- * The canonical form of an object of lists (an entity's overrides): every one of `lists` present,
- * `[]` when unset, as the service reports them. Anything but an object is left as it is.
- */
-export function listsCanonical<T extends object>(
-  lists: readonly (keyof T & string)[],
-): {
-  (value: T): T;
-  (value: unknown): unknown;
-} {
-  return (value: unknown): never => {
-    if (!value || typeof value !== "object") return value as never;
-    const o = new Map(Object.entries(value));
-    // Built from `lists`, the keys of `T`: an object of lists as `T` declares them.
-    return Object.fromEntries(lists.map((l) => [l, o.get(l) ?? []])) as never;
-  };
-}
-
-/**
- * The `isEnabled` input contradicting the `status` input: `implies` maps a status to the
- * `isEnabled` it implies (`{ active: true, disabled: false }`); other statuses imply nothing.
- */
-export function enabledContradiction(
-  i: { status?: string; isEnabled?: boolean },
-  implies: Record<string, boolean>,
-): ValidationIssue[] {
-  const implied = i.status === undefined ? undefined : new Map(Object.entries(implies)).get(i.status);
-  if (typeof i.isEnabled !== "boolean" || implied === undefined || implied === i.isEnabled) return [];
-  return [{ property: "isEnabled", reason: `contradicts status "${i.status}"; set one of them` }];
 }

@@ -12,33 +12,12 @@ import * as pulumi from "@pulumi/pulumi";
 import { ConsoleClient, statsig } from "../client";
 import type * as api from "../client/extras";
 import type { DynamicConfigLifecycleAction } from "../client/dynamicConfigs";
-
-import {
-  enabledContradiction,
-  inputSchema,
-  JsonInputObject,
-  nameSchema,
-  RuleArgs,
-  RULES_FIELD,
-  ruleSchema,
-  STRING_LIST,
-  validateRules,
-} from "./common";
-import {
-  collectionCalls,
-  definedFields,
-  EntityDefinition,
-  entityParams,
-  Fields,
-  fieldsWith,
-  InputsOf,
-  makeProvider,
-  NAME_FIELD,
-  OutputProperties,
-  OutputsOf,
-} from "./framework";
+import type { JsonInputObject, RuleArgs } from "./common";
+import { entityIdentity, RULES_FIELD, ruleSchema, STRING_LIST, validateRules } from "./common";
+import type { EntityDefinition, Fields, InputsOf, OutputProperties, OutputsOf } from "./framework";
+import { collectionCalls, definedFields, entityParams, fieldsWith, makeProvider, NAME_FIELD } from "./framework";
 import { AdoptArgs } from "./adopt";
-import { moveStatus } from "./lifecycle";
+import { enabledContradiction, moveStatus } from "./lifecycle";
 import { ProjectArgs } from "./project";
 import { ID_TYPE_SCHEMA, TARGET_APPS_FIELD, TARGET_APPS_SCHEMA, TEAM_SCHEMA } from "./published";
 
@@ -117,18 +96,9 @@ export type DynamicConfigInputs = InputsOf<DynamicConfigArgs>;
 
 /**
  * Outputs: what the service returns.
- *
- * @interface
  */
-export type DynamicConfigOutputs = OutputsOf<
-  api.DynamicConfig,
-  DynamicConfigInputs,
-  (typeof OUTPUT_ONLY)[number],
-  DynamicConfigOutputDocs
->;
-
-/** Docs of the config outputs whose spec description gives no default. */
-interface DynamicConfigOutputDocs {
+export interface DynamicConfigOutputs extends OutputsOf<api.DynamicConfig, DynamicConfigInputs, typeof OUTPUT_ONLY> {
+  // Redeclared for their docs: the spec's description gives no default.
   /**
    * Whether the config evaluates its rules (a disabled config returns `defaultValue`), as Statsig
    * holds it: the `isEnabled` argument when set, otherwise whatever the console holds.
@@ -195,10 +165,7 @@ const calls = collectionCalls((c: ConsoleClient) => statsig(c).dynamicConfigs, f
 
 /** The dynamic config's definition for the generic provider. */
 export const dynamicConfigDefinition: EntityDefinition<DynamicConfigInputs, DynamicConfigOutputs> = {
-  kind: "dynamic config",
-  typeName: "DynamicConfig",
-  inputSchema: inputSchema("DynamicConfigCreate", {
-    name: nameSchema("dynamicConfig"),
+  ...entityIdentity("dynamicConfig", {
     isEnabled: { type: "boolean" },
     rules: { type: "array", items: ruleSchema({ returnValue: true }) },
     tags: STRING_LIST,
@@ -209,8 +176,6 @@ export const dynamicConfigDefinition: EntityDefinition<DynamicConfigInputs, Dyna
     schema: { type: "string" },
   }),
   validate: (i) => [...validateRules(i.rules), ...enabledContradiction(i, { Disabled: false, Enabled: true })],
-  fields,
-  outputOnly: OUTPUT_ONLY,
 
   ...calls,
 

@@ -11,7 +11,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ConsoleClient, statsig } from "../client";
 import type * as api from "../client/extras";
-import { listsCanonical } from "./common";
+import { entityIdentity } from "./common";
 import {
   collectionCalls,
   EntityDefinition,
@@ -22,6 +22,7 @@ import {
   NAME_FIELD,
   OutputProperties,
   OutputsOf,
+  listsCanonical,
   overridesCalls,
 } from "./framework";
 import { AdoptArgs } from "./adopt";
@@ -30,7 +31,7 @@ import { SET_FIELD, TARGET_APPS_FIELD } from "./published";
 import { guardExperimentChanges, validateExperiment, warnExperimentChanges } from "./experiment/checks";
 import { canonicalGroups, ExperimentGroup, groupName, groupsAsInput } from "./experiment/groups";
 import { ExperimentStatus, lifecycleRefusal, moveTo, RUNNING } from "./experiment/lifecycle";
-import { EXPERIMENT_SCHEMA } from "./experiment/schema";
+import { EXPERIMENT_INPUTS } from "./experiment/schema";
 
 export type { ExperimentGroup, ExperimentStatus };
 export { validateGroups } from "./experiment/groups";
@@ -193,18 +194,9 @@ export type ExperimentInputs = InputsOf<ExperimentArgs>;
 /**
  * Outputs: what the service returns, `launchedGroup` (the launched group's name, derived from
  * `launchedGroupID`) once decided, and the overrides when managed.
- *
- * @interface
  */
-export type ExperimentOutputs = OutputsOf<
-  api.Experiment,
-  ExperimentInputs,
-  (typeof OUTPUT_ONLY)[number],
-  ExperimentOutputDocs
->;
-
-/** Docs of the experiment outputs whose spec description gives no unit, default or meaning. */
-interface ExperimentOutputDocs {
+export interface ExperimentOutputs extends OutputsOf<api.Experiment, ExperimentInputs, typeof OUTPUT_ONLY> {
+  // Redeclared for their docs: the spec's description gives no unit, default or meaning.
   /**
    * Where the experiment is: `setup` (not started; groups editable), `active` (running),
    * `decision_made` (a group launched: `launchedGroup`), `abandoned`, `archived`, or one of the
@@ -300,12 +292,8 @@ const overrides = overridesCalls<api.ExperimentOverrides>((c) => statsig(c).expe
 
 /** The experiment's definition for the generic provider. */
 export const experimentDefinition: EntityDefinition<ExperimentInputs, ExperimentOutputs> = {
-  kind: "experiment",
-  typeName: "Experiment",
-  inputSchema: EXPERIMENT_SCHEMA,
+  ...entityIdentity("experiment", EXPERIMENT_INPUTS),
   validate: validateExperiment,
-  fields,
-  outputOnly: OUTPUT_ONLY,
   warnChanges: warnExperimentChanges,
   guardChanges: guardExperimentChanges,
 

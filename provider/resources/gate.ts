@@ -12,33 +12,12 @@ import * as pulumi from "@pulumi/pulumi";
 import { ConsoleClient, statsig } from "../client";
 import type * as api from "../client/extras";
 import { schemaRef, Schemas, specPointer } from "../spec";
-import {
-  ConditionInput,
-  enabledContradiction,
-  inputSchema,
-  listsCanonical,
-  nameSchema,
-  RuleArgs,
-  RuleInput,
-  RULES_FIELD,
-  ruleSchema,
-  STRING_LIST,
-  validateRules,
-} from "./common";
-import {
-  collectionCalls,
-  EntityDefinition,
-  entityParams,
-  Fields,
-  InputsOf,
-  makeProvider,
-  NAME_FIELD,
-  OutputProperties,
-  OutputsOf,
-  overridesCalls,
-} from "./framework";
+import type { ConditionInput, RuleArgs, RuleInput } from "./common";
+import { entityIdentity, RULES_FIELD, ruleSchema, STRING_LIST, validateRules } from "./common";
+import type { EntityDefinition, Fields, InputsOf, OutputProperties, OutputsOf } from "./framework";
+import { collectionCalls, entityParams, listsCanonical, makeProvider, NAME_FIELD, overridesCalls } from "./framework";
 import { AdoptArgs } from "./adopt";
-import { moveStatus } from "./lifecycle";
+import { enabledContradiction, moveStatus } from "./lifecycle";
 import { ProjectArgs } from "./project";
 import { ID_TYPE_SCHEMA, METRIC_LIST_SCHEMA, SET_FIELD, TEAM_SCHEMA } from "./published";
 
@@ -140,13 +119,9 @@ export type GateInputs = InputsOf<GateArgs>;
 
 /**
  * Gate outputs: what the service returns (rule ids, status, timestamps included), and the overrides.
- *
- * @interface
  */
-export type GateOutputs = OutputsOf<api.Gate, GateInputs, (typeof OUTPUT_ONLY)[number], GateOutputDocs>;
-
-/** Docs of the gate outputs whose spec description gives no default or meaning. */
-interface GateOutputDocs {
+export interface GateOutputs extends OutputsOf<api.Gate, GateInputs, typeof OUTPUT_ONLY> {
+  // Redeclared for their docs: the spec's description gives no default or meaning.
   /**
    * Lifecycle as Statsig holds it: `active` (rules evaluated), `disabled` (fails everyone),
    * `launched` (passes everyone) or `archived`. A new gate starts `active`. Shown as a change only
@@ -225,10 +200,7 @@ const moveGate = (c: ConsoleClient, id: string, from: string | undefined, to: Ga
 
 /** The gate's definition for the generic provider. */
 export const gateDefinition: EntityDefinition<GateInputs, GateOutputs> = {
-  kind: "gate",
-  typeName: "Gate",
-  inputSchema: inputSchema("GateCreate", {
-    name: nameSchema("gate"),
+  ...entityIdentity("gate", {
     rules: { type: "array", items: ruleSchema({ returnValue: false }) },
     tags: STRING_LIST,
     targetApps: STRING_LIST,
@@ -240,8 +212,6 @@ export const gateDefinition: EntityDefinition<GateInputs, GateOutputs> = {
     monitoringMetrics: METRIC_LIST_SCHEMA,
   }),
   validate: (i) => [...validateRules(i.rules), ...enabledContradiction(i, { disabled: false, active: true })],
-  fields,
-  outputOnly: OUTPUT_ONLY,
 
   ...calls,
 

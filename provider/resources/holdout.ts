@@ -12,19 +12,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { ConsoleClient, statsig } from "../client";
 import type * as api from "../client/extras";
 import type { JsonSchema } from "../spec";
-import { inputSchema, listsCanonical, nameSchema, STRING_LIST } from "./common";
-import {
-  collectionCalls,
-  EntityDefinition,
-  entityParams,
-  Fields,
-  InputsOf,
-  makeProvider,
-  OutputProperties,
-  OutputsOf,
-  overridesCalls,
-  plainFields,
-} from "./framework";
+import { entityIdentity, STRING_LIST } from "./common";
+import type { EntityDefinition, Fields, InputsOf, OutputProperties, OutputsOf } from "./framework";
+import { collectionCalls, entityParams, listsCanonical, makeProvider, overridesCalls, plainFields } from "./framework";
 import { AdoptArgs } from "./adopt";
 import { ProjectArgs } from "./project";
 import { ID_TYPE_SCHEMA } from "./published";
@@ -76,13 +66,9 @@ export type HoldoutInputs = InputsOf<HoldoutArgs>;
 
 /**
  * Outputs: what the service returns.
- *
- * @interface
  */
-export type HoldoutOutputs = OutputsOf<api.Holdout, HoldoutInputs, (typeof OUTPUT_ONLY)[number], HoldoutOutputDocs>;
-
-/** Docs of the holdout outputs whose spec description gives no unit, default or who sets them. */
-interface HoldoutOutputDocs {
+export interface HoldoutOutputs extends OutputsOf<api.Holdout, HoldoutInputs, typeof OUTPUT_ONLY> {
+  // Redeclared for their docs: the spec's description gives no unit, default or who sets them.
   /** Share of units held out, in percent (0–100). A new holdout gets 0 when the argument is omitted. */
   passPercentage?: api.Holdout["passPercentage"];
   /**
@@ -131,10 +117,7 @@ const overrides = overridesCalls<api.HoldoutOverrides>((c) => statsig(c).holdout
 
 /** The holdout's definition for the generic provider. */
 export const holdoutDefinition: EntityDefinition<HoldoutInputs, HoldoutOutputs> = {
-  kind: "holdout",
-  typeName: "Holdout",
-  inputSchema: inputSchema("HoldoutCreate", {
-    name: nameSchema("holdout"),
+  ...entityIdentity("holdout", {
     gateIDs: STRING_LIST,
     idType: ID_TYPE_SCHEMA,
     overrides: OVERRIDES_SCHEMA,
@@ -144,8 +127,6 @@ export const holdoutDefinition: EntityDefinition<HoldoutInputs, HoldoutOutputs> 
     const dup = ids.findIndex((g, k) => ids.indexOf(g) !== k);
     return dup >= 0 ? [{ property: `gateIDs[${dup}]`, reason: `duplicates "${ids[dup]}"` }] : [];
   },
-  fields,
-  outputOnly: OUTPUT_ONLY,
   ...calls,
 
   afterCreate: (c, id, i) => overrides.create(c, id, i.overrides),

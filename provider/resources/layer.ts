@@ -13,19 +13,9 @@ import { ConsoleClient, statsig } from "../client";
 import { publishedParameters, seedParameters } from "../client/layers";
 import type * as api from "../client/extras";
 import type { JsonSchema } from "../spec";
-import { inputSchema, JsonInputObject, listsCanonical, nameSchema } from "./common";
-import {
-  collectionCalls,
-  EntityDefinition,
-  entityParams,
-  Fields,
-  InputsOf,
-  makeProvider,
-  OutputProperties,
-  OutputsOf,
-  overridesCalls,
-  plainFields,
-} from "./framework";
+import { entityIdentity, JsonInputObject } from "./common";
+import type { EntityDefinition, Fields, InputsOf, OutputProperties, OutputsOf } from "./framework";
+import { collectionCalls, entityParams, listsCanonical, makeProvider, overridesCalls, plainFields } from "./framework";
 import { AdoptArgs } from "./adopt";
 import { ProjectArgs } from "./project";
 import { ID_TYPE_SCHEMA, TEAM_SCHEMA } from "./published";
@@ -92,13 +82,9 @@ export type LayerInputs = InputsOf<LayerArgs>;
  * Outputs. The layer's experiment list is deliberately not an output: it changes whenever an
  * experiment joins, which would make every refresh report a change; `GET /layers/{id}/experiments`
  * has it.
- *
- * @interface
  */
-export type LayerOutputs = OutputsOf<api.Layer, LayerInputs, (typeof OUTPUT_ONLY)[number], LayerOutputDocs>;
-
-/** Docs of the layer outputs whose spec description gives no default. */
-interface LayerOutputDocs {
+export interface LayerOutputs extends OutputsOf<api.Layer, LayerInputs, typeof OUTPUT_ONLY> {
+  // Redeclared for their docs: the spec's description gives no default.
   /**
    * Default parameter values (a JSON object) of units in no experiment of the layer, as Statsig
    * holds them: the `parameters` argument when set, otherwise whatever the console holds.
@@ -176,16 +162,11 @@ async function published(c: ConsoleClient): Promise<boolean> {
 
 /** The layer's definition for the generic provider. */
 export const layerDefinition: EntityDefinition<LayerInputs, LayerOutputs> = {
-  kind: "layer",
-  typeName: "Layer",
-  inputSchema: inputSchema("LayerCreate", {
-    name: nameSchema("layer"),
+  ...entityIdentity("layer", {
     idType: ID_TYPE_SCHEMA,
     team: TEAM_SCHEMA,
     overrides: OVERRIDES_SCHEMA,
   }),
-  fields,
-  outputOnly: OUTPUT_ONLY,
   ...calls,
 
   async create(c, i) {

@@ -6,6 +6,7 @@
  * then where the call takes it, and the call worked.
  */
 import { BadRequestError } from "../client/errors";
+import type { ValidationIssue } from "../spec";
 
 /**
  * Runs `call`; a 400 heard on a retry after an ambiguous attempt counts as success when `arrived`
@@ -58,4 +59,17 @@ export async function moveStatus<S extends string, A extends string>(
       () => api.lifecycle(id, actions[to]),
       async () => (await status()) === to,
     );
+}
+
+/**
+ * The `isEnabled` input contradicting the `status` input: `implies` maps a status to the
+ * `isEnabled` it implies (`{ active: true, disabled: false }`); other statuses imply nothing.
+ */
+export function enabledContradiction(
+  i: { status?: string; isEnabled?: boolean },
+  implies: Record<string, boolean>,
+): ValidationIssue[] {
+  const implied = i.status === undefined ? undefined : new Map(Object.entries(implies)).get(i.status);
+  if (typeof i.isEnabled !== "boolean" || implied === undefined || implied === i.isEnabled) return [];
+  return [{ property: "isEnabled", reason: `contradicts status "${i.status}"; set one of them` }];
 }

@@ -12,20 +12,16 @@ import * as pulumi from "@pulumi/pulumi";
 import { ConsoleClient, statsig } from "../client";
 import type * as api from "../client/extras";
 import { ValidationIssue } from "../spec";
-import { inputSchema, nameSchema, RuleArgs, RULES_FIELD, ruleSchema, STRING_LIST, validateRules } from "./common";
+import { entityIdentity, RuleArgs, RULES_FIELD, ruleSchema, STRING_LIST, validateRules } from "./common";
+import type { EntityDefinition, Fields, InputsOf, OutputProperties, OutputsOf } from "./framework";
 import {
   changedBody,
   collectionCalls,
-  EntityDefinition,
   entityParams,
-  Fields,
   fieldsWith,
-  InputsOf,
   makeProvider,
   NAME_FIELD,
   orNotFound,
-  OutputProperties,
-  OutputsOf,
 } from "./framework";
 import { AdoptArgs } from "./adopt";
 import { ProjectArgs } from "./project";
@@ -99,13 +95,9 @@ export type SegmentInputs = InputsOf<SegmentArgs>;
 
 /**
  * Outputs: the segment as the service returns it, and its ids (when managed).
- *
- * @interface
  */
-export type SegmentOutputs = OutputsOf<api.Segment, SegmentInputs, (typeof OUTPUT_ONLY)[number], SegmentOutputDocs>;
-
-/** Docs of the segment outputs whose spec description gives no allowed values. */
-interface SegmentOutputDocs {
+export interface SegmentOutputs extends OutputsOf<api.Segment, SegmentInputs, typeof OUTPUT_ONLY> {
+  // Redeclared for their docs: the spec's description gives no allowed values.
   /** `rule_based` (membership from `rules`) or `id_list` (membership from `ids`), as the argument sets it. */
   type?: api.Segment["type"];
 }
@@ -153,10 +145,7 @@ const calls = collectionCalls((c: ConsoleClient) => statsig(c).segments, fields,
 
 /** The segment's definition for the generic provider. */
 export const segmentDefinition: EntityDefinition<SegmentInputs, SegmentOutputs> = {
-  kind: "segment",
-  typeName: "Segment",
-  inputSchema: inputSchema("SegmentCreate", {
-    name: nameSchema("segment"),
+  ...entityIdentity("segment", {
     type: { enum: ["rule_based", "id_list"] },
     rules: { type: "array", items: ruleSchema({ returnValue: false }) },
     tags: STRING_LIST,
@@ -172,8 +161,6 @@ export const segmentDefinition: EntityDefinition<SegmentInputs, SegmentOutputs> 
       issues.push({ property: "ids", reason: "only an id_list segment has ids; use rules, or type id_list" });
     return issues;
   },
-  fields,
-  outputOnly: OUTPUT_ONLY,
 
   ...calls,
 

@@ -1,9 +1,9 @@
 /**
- * The experiment's input schema: the spec's `ExperimentCreate`, with its groups, lifecycle and
+ * The experiment's input schema beyond the spec's `ExperimentCreate`: its groups, lifecycle and
  * decision inputs, overrides and the published API's fields.
  */
 import type { JsonSchema } from "../../spec";
-import { inputSchema, nameSchema, STRING_LIST } from "../common";
+import { STRING_LIST } from "../common";
 import {
   EXPERIMENT_METRIC_LIST_SCHEMA,
   ID_TYPE_SCHEMA,
@@ -76,9 +76,8 @@ const PUBLISHED_SCHEMAS = {
   sequentialTesting: { type: "boolean" },
 };
 
-/** The experiment's inputs, as `check` validates them. */
-export const EXPERIMENT_SCHEMA = inputSchema("ExperimentCreate", {
-  name: nameSchema("experiment"),
+/** The schemas of the experiment's inputs beyond `ExperimentCreate` (and the name rule), as `check` validates them. */
+export const EXPERIMENT_INPUTS: Record<string, JsonSchema> = {
   groups: GROUPS_SCHEMA,
   tags: STRING_LIST,
   status: { enum: ["setup", "active", "decision_made", "abandoned", "archived"] },
@@ -86,4 +85,4 @@ export const EXPERIMENT_SCHEMA = inputSchema("ExperimentCreate", {
   decisionReason: { type: "string" },
   overrides: OVERRIDES_SCHEMA,
   ...PUBLISHED_SCHEMAS,
-});
+};

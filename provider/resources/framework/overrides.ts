@@ -46,3 +46,21 @@ export function overridesCalls<T>(
     },
   };
 }
+
+/**
+ * The canonical form of an object of lists (an entity's overrides): every one of `lists` present,
+ * `[]` when unset, as the service reports them. Anything but an object is left as it is.
+ */
+export function listsCanonical<T extends object>(
+  lists: readonly (keyof T & string)[],
+): {
+  (value: T): T;
+  (value: unknown): unknown;
+} {
+  return (value: unknown): never => {
+    if (!value || typeof value !== "object") return value as never;
+    const o = new Map(Object.entries(value));
+    // Built from `lists`, the keys of `T`: an object of lists as `T` declares them.
+    return Object.fromEntries(lists.map((l) => [l, o.get(l) ?? []])) as never;
+  };
+}
