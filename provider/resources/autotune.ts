@@ -83,6 +83,9 @@ export interface AutotuneArgs extends AdoptArgs, ProjectArgs {
  */
 export type AutotuneInputs = InputsOf<AutotuneArgs>;
 
+/** Fields only the service sets. */
+const OUTPUT_ONLY = ["winner"] as const satisfies readonly (keyof api.Autotune)[];
+
 /**
  * Outputs: what the service returns.
  */
@@ -100,9 +103,6 @@ export interface AutotuneOutputs extends OutputsOf<api.Autotune, AutotuneInputs,
   /** The metric (event name) the autotune optimises, as the `successMetric` argument sets it. */
   successMetric?: api.Autotune["successMetric"];
 }
-
-/** Fields only the service sets. */
-const OUTPUT_ONLY = ["winner"] as const satisfies readonly (keyof api.Autotune)[];
 
 /** What a change to each field does: `name` replaces; the lifecycle's take their endpoints, the rest is PATCHed. */
 const fields = {

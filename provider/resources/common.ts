@@ -275,6 +275,17 @@ export function entityIdentity<K extends NameKind>(
   };
 }
 
+/**
+ * Schema of an object that takes only `properties`, `required` among them (an overrides body and
+ * its entries: the published DTOs list every field).
+ */
+export function closedObject(properties: Record<string, JsonSchema>, required?: string[]): JsonSchema {
+  return { type: "object", additionalProperties: false, ...(required ? { required } : {}), properties };
+}
+
+/** Schema of an optional string the published API also takes as `null`. */
+export const NULLABLE_STRING: JsonSchema = { type: ["string", "null"] };
+
 /** Schema of a list of strings (tags, target apps, ids). */
 export const STRING_LIST: JsonSchema = { type: "array", items: { type: "string", minLength: 1 } };
 

@@ -94,6 +94,9 @@ export interface DynamicConfigPublishedArgs {
  */
 export type DynamicConfigInputs = InputsOf<DynamicConfigArgs>;
 
+/** Fields only the service sets. */
+const OUTPUT_ONLY = ["createdTime", "lastModifiedTime"] as const satisfies readonly (keyof api.DynamicConfig)[];
+
 /**
  * Outputs: what the service returns.
  */
@@ -115,9 +118,6 @@ export interface DynamicConfigOutputs extends OutputsOf<api.DynamicConfig, Dynam
    */
   status?: api.DynamicConfig["status"];
 }
-
-/** Fields only the service sets. */
-const OUTPUT_ONLY = ["createdTime", "lastModifiedTime"] as const satisfies readonly (keyof api.DynamicConfig)[];
 
 /**
  * The published fields: in the published create body and in `PATCH /dynamic_configs/{id}`

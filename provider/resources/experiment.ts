@@ -191,6 +191,13 @@ export interface ExperimentPublishedArgs {
  */
 export type ExperimentInputs = InputsOf<ExperimentArgs>;
 
+/** Fields only the service sets (`launchedGroupID`: the id behind `launchedGroup`). */
+const OUTPUT_ONLY = [
+  "createdTime",
+  "lastModifiedTime",
+  "launchedGroupID",
+] as const satisfies readonly (keyof api.Experiment)[];
+
 /**
  * Outputs: what the service returns, `launchedGroup` (the launched group's name, derived from
  * `launchedGroupID`) once decided, and the overrides when managed.
@@ -228,13 +235,6 @@ export interface ExperimentOutputs extends OutputsOf<api.Experiment, ExperimentI
   /** Id of the gate units must pass to be eligible; absent when every unit is eligible. */
   targetingGateID?: api.Experiment["targetingGateID"];
 }
-
-/** Fields only the service sets (`launchedGroupID`: the id behind `launchedGroup`). */
-const OUTPUT_ONLY = [
-  "createdTime",
-  "lastModifiedTime",
-  "launchedGroupID",
-] as const satisfies readonly (keyof api.Experiment)[];
 
 /** Empty lists are what the service reports when no override is set. */
 const canonicalOverrides = listsCanonical<api.ExperimentOverrides>(["overrides", "userIDOverrides"]);

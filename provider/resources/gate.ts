@@ -117,6 +117,9 @@ export interface GatePublishedArgs {
  */
 export type GateInputs = InputsOf<GateArgs>;
 
+/** Gate fields only the service sets. */
+const OUTPUT_ONLY = ["createdTime", "lastModifiedTime"] as const satisfies readonly (keyof api.Gate)[];
+
 /**
  * Gate outputs: what the service returns (rule ids, status, timestamps included), and the overrides.
  */
@@ -134,9 +137,6 @@ export interface GateOutputs extends OutputsOf<api.Gate, GateInputs, typeof OUTP
    */
   isEnabled?: api.Gate["isEnabled"];
 }
-
-/** Gate fields only the service sets. */
-const OUTPUT_ONLY = ["createdTime", "lastModifiedTime"] as const satisfies readonly (keyof api.Gate)[];
 
 const LIFECYCLE: Record<GateStatus, api.GateLifecycleAction> = {
   active: "enable",

@@ -11,8 +11,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ConsoleClient, statsig } from "../client";
 import type * as api from "../client/extras";
-import type { JsonSchema } from "../spec";
-import { entityIdentity, STRING_LIST } from "./common";
+import { closedObject, entityIdentity, STRING_LIST } from "./common";
 import type { EntityDefinition, Fields, InputsOf, OutputProperties, OutputsOf } from "./framework";
 import { collectionCalls, entityParams, listsCanonical, makeProvider, overridesCalls, plainFields } from "./framework";
 import { AdoptArgs } from "./adopt";
@@ -64,6 +63,9 @@ export interface HoldoutArgs extends AdoptArgs, ProjectArgs {
  */
 export type HoldoutInputs = InputsOf<HoldoutArgs>;
 
+/** Fields only the service sets. */
+const OUTPUT_ONLY = ["isEnabled"] as const satisfies readonly (keyof api.Holdout)[];
+
 /**
  * Outputs: what the service returns.
  */
@@ -80,9 +82,6 @@ export interface HoldoutOutputs extends OutputsOf<api.Holdout, HoldoutInputs, ty
   gateIDs?: api.Holdout["gateIDs"];
 }
 
-/** Fields only the service sets. */
-const OUTPUT_ONLY = ["isEnabled"] as const satisfies readonly (keyof api.Holdout)[];
-
 /** The four id lists of a holdout's overrides. */
 const OVERRIDE_LISTS = ["passingUserIDs", "failingUserIDs", "passingCustomIDs", "failingCustomIDs"] as const;
 
@@ -90,13 +89,11 @@ const OVERRIDE_LISTS = ["passingUserIDs", "failingUserIDs", "passingCustomIDs", 
 const canonicalOverrides = listsCanonical<api.HoldoutOverrides>(OVERRIDE_LISTS);
 
 /** The input schema of `overrides`. */
-const OVERRIDES_SCHEMA: JsonSchema = {
-  type: "object",
-  additionalProperties: false,
-  properties: Object.fromEntries(
+const OVERRIDES_SCHEMA = closedObject(
+  Object.fromEntries(
     OVERRIDE_LISTS.map((l) => [l, { type: "array", maxItems: 2000, items: { type: "string", minLength: 1 } }]),
   ),
-};
+);
 
 /**
  * What a change to each field does: `name` and `idType` (create only) replace, `overrides` is

@@ -12,8 +12,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { ConsoleClient, statsig } from "../client";
 import { publishedParameters, seedParameters } from "../client/layers";
 import type * as api from "../client/extras";
-import type { JsonSchema } from "../spec";
-import { entityIdentity, JsonInputObject } from "./common";
+import { closedObject, entityIdentity, JsonInputObject, NULLABLE_STRING } from "./common";
 import type { EntityDefinition, Fields, InputsOf, OutputProperties, OutputsOf } from "./framework";
 import { collectionCalls, entityParams, listsCanonical, makeProvider, overridesCalls, plainFields } from "./framework";
 import { AdoptArgs } from "./adopt";
@@ -78,6 +77,9 @@ export interface LayerPublishedArgs {
  */
 export type LayerInputs = InputsOf<LayerArgs>;
 
+/** Fields only the service sets. */
+const OUTPUT_ONLY = ["createdTime"] as const satisfies readonly (keyof api.Layer)[];
+
 /**
  * Outputs. The layer's experiment list is deliberately not an output: it changes whenever an
  * experiment joins, which would make every refresh report a change; `GET /layers/{id}/experiments`
@@ -92,50 +94,37 @@ export interface LayerOutputs extends OutputsOf<api.Layer, LayerInputs, typeof O
   parameters?: api.Layer["parameters"];
 }
 
-/** Fields only the service sets. */
-const OUTPUT_ONLY = ["createdTime"] as const satisfies readonly (keyof api.Layer)[];
-
 /** Empty lists are what the service reports when no override is set. */
 const canonicalOverrides = listsCanonical<api.LayerOverrides>(["conditionalOverrides", "idOverrides"]);
 
-const NULLABLE_STRING: JsonSchema = { type: ["string", "null"] };
-
 /** The input schema of `overrides` (the published `LayerOverridesDto`, every list optional). */
-const OVERRIDES_SCHEMA: JsonSchema = {
-  type: "object",
-  additionalProperties: false,
-  properties: {
-    conditionalOverrides: {
-      type: "array",
-      items: {
-        type: "object",
-        additionalProperties: false,
-        required: ["type", "name", "experimentName", "groupName"],
-        properties: {
-          type: { type: "string", minLength: 1 },
-          name: { type: "string", minLength: 1 },
-          experimentName: { type: "string", minLength: 1 },
-          groupName: { type: "string", minLength: 1 },
-        },
+const OVERRIDES_SCHEMA = closedObject({
+  conditionalOverrides: {
+    type: "array",
+    items: closedObject(
+      {
+        type: { type: "string", minLength: 1 },
+        name: { type: "string", minLength: 1 },
+        experimentName: { type: "string", minLength: 1 },
+        groupName: { type: "string", minLength: 1 },
       },
-    },
-    idOverrides: {
-      type: "array",
-      items: {
-        type: "object",
-        additionalProperties: false,
-        required: ["groupName", "ids"],
-        properties: {
-          groupName: { type: "string", minLength: 1 },
-          ids: { type: "array", items: { type: "string" } },
-          idType: NULLABLE_STRING,
-          environment: NULLABLE_STRING,
-          experimentName: NULLABLE_STRING,
-        },
-      },
-    },
+      ["type", "name", "experimentName", "groupName"],
+    ),
   },
-};
+  idOverrides: {
+    type: "array",
+    items: closedObject(
+      {
+        groupName: { type: "string", minLength: 1 },
+        ids: { type: "array", items: { type: "string" } },
+        idType: NULLABLE_STRING,
+        environment: NULLABLE_STRING,
+        experimentName: NULLABLE_STRING,
+      },
+      ["groupName", "ids"],
+    ),
+  },
+});
 
 /** Why `idType` and `team` replace (documentation of `fields`). */
 const NO_LAYER_UPDATE =

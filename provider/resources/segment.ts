@@ -93,6 +93,9 @@ export interface SegmentPublishedArgs {
  */
 export type SegmentInputs = InputsOf<SegmentArgs>;
 
+/** Fields only the service sets. */
+const OUTPUT_ONLY = ["createdTime"] as const satisfies readonly (keyof api.Segment)[];
+
 /**
  * Outputs: the segment as the service returns it, and its ids (when managed).
  */
@@ -101,9 +104,6 @@ export interface SegmentOutputs extends OutputsOf<api.Segment, SegmentInputs, ty
   /** `rule_based` (membership from `rules`) or `id_list` (membership from `ids`), as the argument sets it. */
   type?: api.Segment["type"];
 }
-
-/** Fields only the service sets. */
-const OUTPUT_ONLY = ["createdTime"] as const satisfies readonly (keyof api.Segment)[];
 
 /** Why `idType` and `team` replace (documentation of `fields`). */
 const NO_SEGMENT_UPDATE = "the published API has no segment update; deleted first";

@@ -50,6 +50,9 @@ export interface TagArgs extends AdoptArgs, ProjectArgs {
  */
 export type TagInputs = InputsOf<TagArgs>;
 
+/** Fields only the service sets. */
+const OUTPUT_ONLY = [] as const satisfies readonly (keyof api.Tag)[];
+
 /**
  * Outputs: what the service returns.
  */
@@ -58,9 +61,6 @@ export interface TagOutputs extends OutputsOf<api.Tag, TagInputs, typeof OUTPUT_
   /** Display colour in the console, as Statsig holds it: the `color` argument when set. */
   color?: api.Tag["color"];
 }
-
-/** Fields only the service sets. */
-const OUTPUT_ONLY = [] as const satisfies readonly (keyof api.Tag)[];
 
 /** What a change to each field does: `name` replaces, the rest is PATCHed. */
 const fields = plainFields({ description: {}, color: {}, isCore: {} });

@@ -3,7 +3,7 @@
  * decision inputs, overrides and the published API's fields.
  */
 import type { JsonSchema } from "../../spec";
-import { STRING_LIST } from "../common";
+import { closedObject, NULLABLE_STRING, STRING_LIST } from "../common";
 import {
   EXPERIMENT_METRIC_LIST_SCHEMA,
   ID_TYPE_SCHEMA,
@@ -14,41 +14,33 @@ import {
 import { GROUPS_SCHEMA } from "./groups";
 
 /** The input schema of `overrides` (the published `ExperimentOverridesDto`, every list optional). */
-const OVERRIDES_SCHEMA: JsonSchema = {
-  type: "object",
-  additionalProperties: false,
-  properties: {
-    overrides: {
-      type: "array",
-      maxItems: 1000,
-      items: {
-        type: "object",
-        additionalProperties: false,
-        required: ["type", "id", "groupID"],
-        properties: {
-          type: { enum: ["gate", "segment"] },
-          id: { type: "string", minLength: 1 },
-          groupID: { type: "string", minLength: 1 },
-          environment: { type: ["string", "null"] },
-        },
+const OVERRIDES_SCHEMA = closedObject({
+  overrides: {
+    type: "array",
+    maxItems: 1000,
+    items: closedObject(
+      {
+        type: { enum: ["gate", "segment"] },
+        id: { type: "string", minLength: 1 },
+        groupID: { type: "string", minLength: 1 },
+        environment: NULLABLE_STRING,
       },
-    },
-    userIDOverrides: {
-      type: "array",
-      items: {
-        type: "object",
-        additionalProperties: false,
-        required: ["groupID", "ids"],
-        properties: {
-          groupID: { type: "string", minLength: 1 },
-          ids: { type: "array", maxItems: 1000, items: { type: "string" } },
-          environment: { type: ["string", "null"] },
-          unitType: { type: ["string", "null"] },
-        },
-      },
-    },
+      ["type", "id", "groupID"],
+    ),
   },
-};
+  userIDOverrides: {
+    type: "array",
+    items: closedObject(
+      {
+        groupID: { type: "string", minLength: 1 },
+        ids: { type: "array", maxItems: 1000, items: { type: "string" } },
+        environment: NULLABLE_STRING,
+        unitType: NULLABLE_STRING,
+      },
+      ["groupID", "ids"],
+    ),
+  },
+});
 
 /** Schemas of the published fields, from `ExperimentCreateDto`. */
 const PUBLISHED_SCHEMAS = {
