@@ -84,7 +84,7 @@ export interface AutotuneArgs extends AdoptArgs, ProjectArgs {
 export type AutotuneInputs = InputsOf<AutotuneArgs>;
 
 /** Fields only the service sets. */
-const OUTPUT_ONLY = ["winner"] as const satisfies readonly (keyof api.Autotune)[];
+const OUTPUT_ONLY = ["winner"] as const;
 
 /**
  * Outputs: what the service returns.

@@ -95,7 +95,7 @@ export interface DynamicConfigPublishedArgs {
 export type DynamicConfigInputs = InputsOf<DynamicConfigArgs>;
 
 /** Fields only the service sets. */
-const OUTPUT_ONLY = ["createdTime", "lastModifiedTime"] as const satisfies readonly (keyof api.DynamicConfig)[];
+const OUTPUT_ONLY = ["createdTime", "lastModifiedTime"] as const;
 
 /**
  * Outputs: what the service returns.

@@ -118,7 +118,7 @@ export interface GatePublishedArgs {
 export type GateInputs = InputsOf<GateArgs>;
 
 /** Gate fields only the service sets. */
-const OUTPUT_ONLY = ["createdTime", "lastModifiedTime"] as const satisfies readonly (keyof api.Gate)[];
+const OUTPUT_ONLY = ["createdTime", "lastModifiedTime"] as const;
 
 /**
  * Gate outputs: what the service returns (rule ids, status, timestamps included), and the overrides.

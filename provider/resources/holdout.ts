@@ -64,7 +64,7 @@ export interface HoldoutArgs extends AdoptArgs, ProjectArgs {
 export type HoldoutInputs = InputsOf<HoldoutArgs>;
 
 /** Fields only the service sets. */
-const OUTPUT_ONLY = ["isEnabled"] as const satisfies readonly (keyof api.Holdout)[];
+const OUTPUT_ONLY = ["isEnabled"] as const;
 
 /**
  * Outputs: what the service returns.

@@ -78,7 +78,7 @@ export interface LayerPublishedArgs {
 export type LayerInputs = InputsOf<LayerArgs>;
 
 /** Fields only the service sets. */
-const OUTPUT_ONLY = ["createdTime"] as const satisfies readonly (keyof api.Layer)[];
+const OUTPUT_ONLY = ["createdTime"] as const;
 
 /**
  * Outputs. The layer's experiment list is deliberately not an output: it changes whenever an

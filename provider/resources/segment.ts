@@ -94,7 +94,7 @@ export interface SegmentPublishedArgs {
 export type SegmentInputs = InputsOf<SegmentArgs>;
 
 /** Fields only the service sets. */
-const OUTPUT_ONLY = ["createdTime"] as const satisfies readonly (keyof api.Segment)[];
+const OUTPUT_ONLY = ["createdTime"] as const;
 
 /**
  * Outputs: the segment as the service returns it, and its ids (when managed).

@@ -51,7 +51,7 @@ export interface TagArgs extends AdoptArgs, ProjectArgs {
 export type TagInputs = InputsOf<TagArgs>;
 
 /** Fields only the service sets. */
-const OUTPUT_ONLY = [] as const satisfies readonly (keyof api.Tag)[];
+const OUTPUT_ONLY = [] as const;
 
 /**
  * Outputs: what the service returns.
