@@ -22,6 +22,31 @@ import { ProjectArgs } from "./project";
 import { ID_TYPE_SCHEMA, TARGET_APPS_FIELD, TARGET_APPS_SCHEMA, TEAM_SCHEMA } from "./published";
 
 /**
+ * The config fields of the published API beyond the seed's create body (`DynamicConfigCreateDto`,
+ * and `DynamicConfigPartialUpdateDto` for updates). Each is unmanaged when omitted.
+ */
+export interface DynamicConfigPublishedArgs {
+  /**
+   * The unit the config evaluates: `userID`, `stableID` or one of the project's custom id types.
+   * Updated in place (PATCH).
+   */
+  idType?: pulumi.Input<string>;
+  /** The owning team's name (Statsig Enterprise). Updated in place (PATCH). */
+  team?: pulumi.Input<string>;
+  /**
+   * Target app ids the config is scoped to: a list, or one id (order not significant). Updated in
+   * place (PATCH).
+   */
+  targetApps?: pulumi.Input<string | pulumi.Input<string>[]>;
+  /**
+   * A JSON Schema (draft 2020-12), as a string, that every rule's `returnValue` must satisfy
+   * (Statsig checks it; e.g. `JSON.stringify({ type: "object", required: ["currency"] })`). Updated
+   * in place (PATCH).
+   */
+  schema?: pulumi.Input<string>;
+}
+
+/**
  * Arguments of a `DynamicConfig` (the seed's `DynamicConfigCreate` names, plus `isEnabled` and
  * `rules`).
  *
@@ -60,31 +85,6 @@ export interface DynamicConfigArgs extends AdoptArgs, ProjectArgs, DynamicConfig
    * (`PUT /dynamic_configs/{id}/{enable,disable,archive}`).
    */
   status?: pulumi.Input<api.DynamicConfigStatus>;
-}
-
-/**
- * The config fields of the published API beyond the seed's create body (`DynamicConfigCreateDto`,
- * and `DynamicConfigPartialUpdateDto` for updates). Each is unmanaged when omitted.
- */
-export interface DynamicConfigPublishedArgs {
-  /**
-   * The unit the config evaluates: `userID`, `stableID` or one of the project's custom id types.
-   * Updated in place (PATCH).
-   */
-  idType?: pulumi.Input<string>;
-  /** The owning team's name (Statsig Enterprise). Updated in place (PATCH). */
-  team?: pulumi.Input<string>;
-  /**
-   * Target app ids the config is scoped to: a list, or one id (order not significant). Updated in
-   * place (PATCH).
-   */
-  targetApps?: pulumi.Input<string | pulumi.Input<string>[]>;
-  /**
-   * A JSON Schema (draft 2020-12), as a string, that every rule's `returnValue` must satisfy
-   * (Statsig checks it; e.g. `JSON.stringify({ type: "object", required: ["currency"] })`). Updated
-   * in place (PATCH).
-   */
-  schema?: pulumi.Input<string>;
 }
 
 /**

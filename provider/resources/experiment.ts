@@ -24,6 +24,67 @@ export { start } from "./experiment/lifecycle";
 export { experimentDefinition, experimentProvider } from "./experiment/definition";
 
 /**
+ * The experiment fields of the published API beyond the seed's create body (`ExperimentCreateDto`;
+ * `ExperimentPartialUpdateDto` takes every one of them, so each is updated in place with
+ * `PATCH /experiments/{id}`). Each is unmanaged when omitted. Whether Statsig takes a change while
+ * the experiment runs is Statsig's call: the preview does not guess, a refusal fails the `up`.
+ */
+export interface ExperimentPublishedArgs {
+  /**
+   * The unit the experiment randomises on: `userID`, `stableID` or a custom id type. Updated in
+   * place (PATCH).
+   */
+  idType?: pulumi.Input<string>;
+  /** The owning team's name (Statsig Enterprise). Updated in place (PATCH). */
+  team?: pulumi.Input<string>;
+  /**
+   * Main metrics, to evaluate the hypothesis: `{ name, type, direction?, hypothesizedValue? }`
+   * (order not significant). Updated in place (PATCH).
+   */
+  primaryMetrics?: pulumi.Input<pulumi.Input<api.ExperimentMetric>[]>;
+  /**
+   * Further metrics to monitor, as `primaryMetrics` (order not significant). Updated in place
+   * (PATCH).
+   */
+  secondaryMetrics?: pulumi.Input<pulumi.Input<api.ExperimentMetric>[]>;
+  /** Metric tags whose metrics are primary (order not significant). Updated in place (PATCH). */
+  primaryMetricTags?: pulumi.Input<pulumi.Input<string>[]>;
+  /** Metric tags whose metrics are secondary (order not significant). Updated in place (PATCH). */
+  secondaryMetricTags?: pulumi.Input<pulumi.Input<string>[]>;
+  /**
+   * The id of the control group, as Statsig holds it (the published API takes an id, not a name).
+   * Group ids are assigned by Statsig when the groups are created, so a new experiment cannot name
+   * one on its first `up`: read it from the `groups` output (each group's `id`) or from a program
+   * written by `generate`, and set it afterwards. Omitted: Statsig's choice is kept. Updated in
+   * place (PATCH).
+   */
+  controlGroupID?: pulumi.Input<string>;
+  /**
+   * How long the experiment is expected to run, in days: an integer above 1. Updated in place
+   * (PATCH).
+   */
+  duration?: pulumi.Input<number>;
+  /** Exposures the experiment aims for: an integer above 1. Updated in place (PATCH). */
+  targetExposures?: pulumi.Input<number>;
+  /** Target app ids: a list, or one id (order not significant). Updated in place (PATCH). */
+  targetApps?: pulumi.Input<string | pulumi.Input<string>[]>;
+  /**
+   * Links to documents about the experiment, each `{ url, title? }` (an absolute URL). Updated in
+   * place (PATCH).
+   */
+  links?: pulumi.Input<pulumi.Input<api.ExperimentLink>[]>;
+  /**
+   * Default error margin of results, in percent: `"80"`, `"90"`, `"95"`, `"98"` or `"99"`. Updated
+   * in place (PATCH).
+   */
+  defaultConfidenceInterval?: pulumi.Input<api.ConfidenceInterval>;
+  /** Whether Bonferroni correction is applied per variant. Updated in place (PATCH). */
+  bonferroniCorrection?: pulumi.Input<boolean>;
+  /** Whether sequential testing is applied to results. Updated in place (PATCH). */
+  sequentialTesting?: pulumi.Input<boolean>;
+}
+
+/**
  * Arguments of an `Experiment` (the seed's `ExperimentCreate`, plus `status` and the published
  * API's decision and overrides: `launchedGroup`, `decisionReason`, `overrides`).
  *
@@ -107,67 +168,6 @@ export interface ExperimentArgs extends AdoptArgs, ProjectArgs, ExperimentPublis
    * (`POST /experiments/{id}/overrides`).
    */
   overrides?: pulumi.Input<api.ExperimentOverrides>;
-}
-
-/**
- * The experiment fields of the published API beyond the seed's create body (`ExperimentCreateDto`;
- * `ExperimentPartialUpdateDto` takes every one of them, so each is updated in place with
- * `PATCH /experiments/{id}`). Each is unmanaged when omitted. Whether Statsig takes a change while
- * the experiment runs is Statsig's call: the preview does not guess, a refusal fails the `up`.
- */
-export interface ExperimentPublishedArgs {
-  /**
-   * The unit the experiment randomises on: `userID`, `stableID` or a custom id type. Updated in
-   * place (PATCH).
-   */
-  idType?: pulumi.Input<string>;
-  /** The owning team's name (Statsig Enterprise). Updated in place (PATCH). */
-  team?: pulumi.Input<string>;
-  /**
-   * Main metrics, to evaluate the hypothesis: `{ name, type, direction?, hypothesizedValue? }`
-   * (order not significant). Updated in place (PATCH).
-   */
-  primaryMetrics?: pulumi.Input<pulumi.Input<api.ExperimentMetric>[]>;
-  /**
-   * Further metrics to monitor, as `primaryMetrics` (order not significant). Updated in place
-   * (PATCH).
-   */
-  secondaryMetrics?: pulumi.Input<pulumi.Input<api.ExperimentMetric>[]>;
-  /** Metric tags whose metrics are primary (order not significant). Updated in place (PATCH). */
-  primaryMetricTags?: pulumi.Input<pulumi.Input<string>[]>;
-  /** Metric tags whose metrics are secondary (order not significant). Updated in place (PATCH). */
-  secondaryMetricTags?: pulumi.Input<pulumi.Input<string>[]>;
-  /**
-   * The id of the control group, as Statsig holds it (the published API takes an id, not a name).
-   * Group ids are assigned by Statsig when the groups are created, so a new experiment cannot name
-   * one on its first `up`: read it from the `groups` output (each group's `id`) or from a program
-   * written by `generate`, and set it afterwards. Omitted: Statsig's choice is kept. Updated in
-   * place (PATCH).
-   */
-  controlGroupID?: pulumi.Input<string>;
-  /**
-   * How long the experiment is expected to run, in days: an integer above 1. Updated in place
-   * (PATCH).
-   */
-  duration?: pulumi.Input<number>;
-  /** Exposures the experiment aims for: an integer above 1. Updated in place (PATCH). */
-  targetExposures?: pulumi.Input<number>;
-  /** Target app ids: a list, or one id (order not significant). Updated in place (PATCH). */
-  targetApps?: pulumi.Input<string | pulumi.Input<string>[]>;
-  /**
-   * Links to documents about the experiment, each `{ url, title? }` (an absolute URL). Updated in
-   * place (PATCH).
-   */
-  links?: pulumi.Input<pulumi.Input<api.ExperimentLink>[]>;
-  /**
-   * Default error margin of results, in percent: `"80"`, `"90"`, `"95"`, `"98"` or `"99"`. Updated
-   * in place (PATCH).
-   */
-  defaultConfidenceInterval?: pulumi.Input<api.ConfidenceInterval>;
-  /** Whether Bonferroni correction is applied per variant. Updated in place (PATCH). */
-  bonferroniCorrection?: pulumi.Input<boolean>;
-  /** Whether sequential testing is applied to results. Updated in place (PATCH). */
-  sequentialTesting?: pulumi.Input<boolean>;
 }
 
 /**

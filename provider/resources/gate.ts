@@ -36,6 +36,27 @@ export type GateStatus = NonNullable<Schemas["Gate"]["status"]>;
 export type GateOverrides = api.Overrides;
 
 /**
+ * The gate fields of the published API beyond the seed's create body (`GateCreateDto`, and
+ * `GatePartialUpdateDto` for updates). Each is unmanaged when omitted, like every optional field.
+ */
+export interface GatePublishedArgs {
+  /**
+   * The unit the gate evaluates: `userID`, `stableID` or one of the project's custom id types.
+   * Updated in place (PATCH).
+   */
+  idType?: pulumi.Input<string>;
+  /** The owning team's name (Statsig Enterprise). Updated in place (PATCH). */
+  team?: pulumi.Input<string>;
+  /** Whether Statsig measures the metric lifts of the gate's rollouts. Updated in place (PATCH). */
+  measureMetricLifts?: pulumi.Input<boolean>;
+  /**
+   * Metrics on the gate's monitoring view, each `{ name, type }` (e.g.
+   * `{ name: "purchase", type: "event_count" }`; order not significant). Updated in place (PATCH).
+   */
+  monitoringMetrics?: pulumi.Input<pulumi.Input<api.MetricRef>[]>;
+}
+
+/**
  * Arguments of a `Gate`. Field names are the seed spec's `GateCreate` ones.
  *
  * What a change to each field does (update in place or replace) is stated on the field, generated
@@ -87,27 +108,6 @@ export interface GateArgs extends AdoptArgs, ProjectArgs, GatePublishedArgs {
    * A gate removed from the program uses the value its last `up` recorded. Default: `false`.
    */
   deleteWhenReferenced?: pulumi.Input<boolean>;
-}
-
-/**
- * The gate fields of the published API beyond the seed's create body (`GateCreateDto`, and
- * `GatePartialUpdateDto` for updates). Each is unmanaged when omitted, like every optional field.
- */
-export interface GatePublishedArgs {
-  /**
-   * The unit the gate evaluates: `userID`, `stableID` or one of the project's custom id types.
-   * Updated in place (PATCH).
-   */
-  idType?: pulumi.Input<string>;
-  /** The owning team's name (Statsig Enterprise). Updated in place (PATCH). */
-  team?: pulumi.Input<string>;
-  /** Whether Statsig measures the metric lifts of the gate's rollouts. Updated in place (PATCH). */
-  measureMetricLifts?: pulumi.Input<boolean>;
-  /**
-   * Metrics on the gate's monitoring view, each `{ name, type }` (e.g.
-   * `{ name: "purchase", type: "event_count" }`; order not significant). Updated in place (PATCH).
-   */
-  monitoringMetrics?: pulumi.Input<pulumi.Input<api.MetricRef>[]>;
 }
 
 /**

@@ -20,6 +20,27 @@ import { ProjectArgs } from "./project";
 import { ID_TYPE_SCHEMA, TEAM_SCHEMA } from "./published";
 
 /**
+ * The layer fields of the published API beyond the seed's create body (`LayerCreateContractDto`).
+ * The published update (`LayerPartialUpdateContractDto`) takes neither, so a change to either
+ * replaces the layer (deleting it first: the new one has the same id; Statsig refuses to delete a
+ * layer that still has experiments). Each is unmanaged when omitted.
+ */
+export interface LayerPublishedArgs {
+  /**
+   * The unit the layer's experiments randomise on: `userID`, `stableID` or a custom id type. It
+   * cannot change. Changing it replaces the layer (not in the published update; deleted first,
+   * refused by Statsig while the layer has experiments).
+   */
+  idType?: pulumi.Input<string>;
+  /**
+   * The owning team's name (Statsig Enterprise). Set at create only. Changing it replaces the layer
+   * (not in the published update; deleted first, refused by Statsig while the layer has
+   * experiments).
+   */
+  team?: pulumi.Input<string>;
+}
+
+/**
  * Arguments of a `Layer` (the seed's `LayerCreate`).
  *
  * What a change to each field does (update in place or replace) is stated on the field, generated
@@ -47,27 +68,6 @@ export interface LayerArgs extends AdoptArgs, ProjectArgs, LayerPublishedArgs {
    * (`POST /layers/{id}/overrides`).
    */
   overrides?: pulumi.Input<api.LayerOverrides>;
-}
-
-/**
- * The layer fields of the published API beyond the seed's create body (`LayerCreateContractDto`).
- * The published update (`LayerPartialUpdateContractDto`) takes neither, so a change to either
- * replaces the layer (deleting it first: the new one has the same id; Statsig refuses to delete a
- * layer that still has experiments). Each is unmanaged when omitted.
- */
-export interface LayerPublishedArgs {
-  /**
-   * The unit the layer's experiments randomise on: `userID`, `stableID` or a custom id type. It
-   * cannot change. Changing it replaces the layer (not in the published update; deleted first,
-   * refused by Statsig while the layer has experiments).
-   */
-  idType?: pulumi.Input<string>;
-  /**
-   * The owning team's name (Statsig Enterprise). Set at create only. Changing it replaces the layer
-   * (not in the published update; deleted first, refused by Statsig while the layer has
-   * experiments).
-   */
-  team?: pulumi.Input<string>;
 }
 
 /**

@@ -34,6 +34,26 @@ export const ID_LIST_CHUNK = 1000;
 export type SegmentType = "rule_based" | "id_list";
 
 /**
+ * The segment fields of the published API beyond the seed's create body
+ * (`SegmentCreateContractDto`). The published API has no segment update, so a change to either
+ * replaces the segment (deleting it first: the new one has the same id). Each is unmanaged when
+ * omitted.
+ */
+export interface SegmentPublishedArgs {
+  /**
+   * The unit the segment holds: `userID` (Statsig's default), `stableID` or a custom id type. It
+   * cannot change. Changing it replaces the segment (the published API has no segment update;
+   * deleted first).
+   */
+  idType?: pulumi.Input<string>;
+  /**
+   * The owning team's name (Statsig Enterprise). Set at create only. Changing it replaces the
+   * segment (the published API has no segment update; deleted first).
+   */
+  team?: pulumi.Input<string>;
+}
+
+/**
  * Arguments of a `Segment` (the seed's `SegmentCreate`, plus `ids` for id lists).
  *
  * What a change to each field does (update in place or replace) is stated on the field, generated
@@ -64,26 +84,6 @@ export interface SegmentArgs extends AdoptArgs, ProjectArgs, SegmentPublishedArg
    * place (only the added and removed ids, 1000 per call).
    */
   ids?: pulumi.Input<pulumi.Input<string>[]>;
-}
-
-/**
- * The segment fields of the published API beyond the seed's create body
- * (`SegmentCreateContractDto`). The published API has no segment update, so a change to either
- * replaces the segment (deleting it first: the new one has the same id). Each is unmanaged when
- * omitted.
- */
-export interface SegmentPublishedArgs {
-  /**
-   * The unit the segment holds: `userID` (Statsig's default), `stableID` or a custom id type. It
-   * cannot change. Changing it replaces the segment (the published API has no segment update;
-   * deleted first).
-   */
-  idType?: pulumi.Input<string>;
-  /**
-   * The owning team's name (Statsig Enterprise). Set at create only. Changing it replaces the
-   * segment (the published API has no segment update; deleted first).
-   */
-  team?: pulumi.Input<string>;
 }
 
 /**
