@@ -3,7 +3,10 @@
  * `archive`, `unarchive`, ...: the second of two identical calls is refused, because the first
  * already moved the entity). When an attempt is applied but its answer is lost (a 5xx after the
  * commit, a reset connection, a timeout), the client's retry hears that refusal; the entity is
- * then where the call takes it, and the call worked.
+ * then where the call takes it, and the call worked (`applied`).
+ *
+ * Also what gates and dynamic configs share of their `status`: the way to a status through the
+ * lifecycle endpoints (`moveStatus`) and the check that `isEnabled` agrees with it.
  */
 import { BadRequestError } from "../client/errors";
 import type { ValidationIssue } from "../spec";

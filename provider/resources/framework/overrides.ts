@@ -2,6 +2,7 @@
  * An entity's `overrides` (gates, experiments, layers, holdouts): not in the entity's body but at
  * `/<collection>/{id}/overrides`, so set after the create and whenever they change, and read only
  * when the program manages them (refresh then records them; unmanaged, they are never fetched).
+ * Compared and recorded in their canonical form: every list present (`listsCanonical`).
  */
 import type { ConsoleClient } from "../../client";
 import { orNotFound } from "./calls";
@@ -51,16 +52,13 @@ export function overridesCalls<T>(
  * The canonical form of an object of lists (an entity's overrides): every one of `lists` present,
  * `[]` when unset, as the service reports them. Anything but an object is left as it is.
  */
-export function listsCanonical<T extends object>(
-  lists: readonly (keyof T & string)[],
-): {
-  (value: T): T;
-  (value: unknown): unknown;
-} {
-  return (value: unknown): never => {
-    if (!value || typeof value !== "object") return value as never;
+export function listsCanonical<T extends object>(lists: readonly (keyof T & string)[]) {
+  function canonical(value: T): T;
+  function canonical(value: unknown): unknown;
+  function canonical(value: unknown): unknown {
+    if (!value || typeof value !== "object") return value;
     const o = new Map(Object.entries(value));
-    // Built from `lists`, the keys of `T`: an object of lists as `T` declares them.
-    return Object.fromEntries(lists.map((l) => [l, o.get(l) ?? []])) as never;
-  };
+    return Object.fromEntries(lists.map((l) => [l, o.get(l) ?? []]));
+  }
+  return canonical;
 }
