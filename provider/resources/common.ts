@@ -258,6 +258,34 @@ export function inputSchema(create: keyof Schemas, properties: Record<string, Js
   return { type: "object", allOf: [schemaRef(create)], properties, unevaluatedProperties: false };
 }
 
+/**
+ * What a definition says of its kind, all from the kind's name (`dynamicConfig`): `kind`, the noun
+ * of messages (`dynamic config`); `typeName`, the class name (`DynamicConfig`); and `inputSchema`,
+ * the spec's create schema (`DynamicConfigCreate`) with the kind's name rule and `properties`.
+ */
+export function entityIdentity<K extends NameKind>(
+  name: K,
+  properties: Record<string, JsonSchema>,
+): { kind: string; typeName: Capitalize<K>; inputSchema: JsonSchema } {
+  const typeName = (name[0].toUpperCase() + name.slice(1)) as Capitalize<K>;
+  return {
+    kind: name.replace(/[A-Z]/g, (c) => ` ${c.toLowerCase()}`),
+    typeName,
+    inputSchema: inputSchema(`${typeName}Create`, { name: nameSchema(name), ...properties }),
+  };
+}
+
+/**
+ * Schema of an object that takes only `properties`, `required` among them (an overrides body and
+ * its entries: the published DTOs list every field).
+ */
+export function closedObject(properties: Record<string, JsonSchema>, required?: string[]): JsonSchema {
+  return { type: "object", additionalProperties: false, ...(required ? { required } : {}), properties };
+}
+
+/** Schema of an optional string the published API also takes as `null`. */
+export const NULLABLE_STRING: JsonSchema = { type: ["string", "null"] };
+
 /** Schema of a list of strings (tags, target apps, ids). */
 export const STRING_LIST: JsonSchema = { type: "array", items: { type: "string", minLength: 1 } };
 
