@@ -187,48 +187,51 @@ function withEntity(refs: TestProject, kind: keyof TestProject, entity: { id?: s
   return { ...refs, [kind]: [...others, entity] };
 }
 
-/** Evaluates one entity once (an evaluator made and closed around it). */
-async function once<V>(
+/**
+ * The evaluation of one entity of `kind` for a user (`what` asks the evaluator for it), the entities
+ * it refers to in `refs`: an evaluator made around them, asked once and closed.
+ */
+function evaluation<E extends EntityById, V>(
   kind: keyof TestProject,
-  what: (e: ProjectEvaluator, id: string) => Evaluation<V>,
-  entity: { id?: string; name?: string },
-  refs: TestProject,
-  opts: EvaluateOptions,
-): Promise<Evaluation<V>> {
-  const e = await createEvaluator(withEntity(refs, kind, entity), opts);
-  try {
-    return what(e, entityId(entity));
-  } finally {
-    await e.close();
-  }
+  what: (e: ProjectEvaluator, id: string, user: SimUser) => Evaluation<V>,
+) {
+  return async (
+    entity: Declared<E>,
+    user: SimUser,
+    refs: TestProject = {},
+    opts: EvaluateOptions = {},
+  ): Promise<Evaluation<V>> => {
+    const e = await createEvaluator(withEntity(refs, kind, entity), opts);
+    try {
+      return what(e, entityId(entity), user);
+    } finally {
+      await e.close();
+    }
+  };
 }
 
-/** A gate's result for `user`; `refs` holds the gates and segments its rules refer to. */
-export function evaluateGate(
-  gate: Declared<ConsoleGate>,
-  user: SimUser,
-  refs: TestProject = {},
-  opts: EvaluateOptions = {},
-): Promise<Evaluation<boolean>> {
-  return once("gates", (e, id) => e.gate(id, user), gate, refs, opts);
-}
+/**
+ * A gate's result for `user`; `refs` holds the gates and segments its rules refer to.
+ *
+ * @function
+ */
+export const evaluateGate = evaluation<ConsoleGate, boolean>("gates", (e, id, user) => e.gate(id, user));
 
-/** A dynamic config's values for `user`. */
-export function evaluateConfig(
-  config: Declared<ConsoleDynamicConfig>,
-  user: SimUser,
-  refs: TestProject = {},
-  opts: EvaluateOptions = {},
-): Promise<Evaluation<Record<string, unknown>>> {
-  return once("dynamicConfigs", (e, id) => e.config(id, user), config, refs, opts);
-}
+/**
+ * A dynamic config's values for `user`.
+ *
+ * @function
+ */
+export const evaluateConfig = evaluation<ConsoleDynamicConfig, Record<string, unknown>>(
+  "dynamicConfigs",
+  (e, id, user) => e.config(id, user),
+);
 
-/** An experiment's values and group for `user` (its targeting gate and layer in `refs`). */
-export function evaluateExperiment(
-  experiment: Declared<ConsoleExperiment>,
-  user: SimUser,
-  refs: TestProject = {},
-  opts: EvaluateOptions = {},
-): Promise<Evaluation<Record<string, unknown>>> {
-  return once("experiments", (e, id) => e.experiment(id, user), experiment, refs, opts);
-}
+/**
+ * An experiment's values and group for `user` (its targeting gate and layer in `refs`).
+ *
+ * @function
+ */
+export const evaluateExperiment = evaluation<ConsoleExperiment, Record<string, unknown>>("experiments", (e, id, user) =>
+  e.experiment(id, user),
+);

@@ -11,20 +11,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ConsoleClient, statsig } from "../client";
 import type * as api from "../client/extras";
-import { idFromName } from "../spec";
-
-import { inputSchema, JsonInputObject, nameSchema } from "./common";
-import {
-  collectionCalls,
-  EntityDefinition,
-  entityParams,
-  InputsOf,
-  Fields,
-  makeProvider,
-  NAME_FIELD,
-  OutputProperties,
-  OutputsOf,
-} from "./framework";
+import { idFromName, lengthOnly } from "../spec";
+import { entityIdentity, JsonInputObject } from "./common";
+import type { EntityDefinition, Fields, InputsOf, OutputProperties, OutputsOf } from "./framework";
+import { collectionCalls, entityParams, makeProvider, NAME_FIELD } from "./framework";
 import { AdoptArgs } from "./adopt";
 import { applied } from "./lifecycle";
 import { ProjectArgs } from "./project";
@@ -93,15 +83,14 @@ export interface AutotuneArgs extends AdoptArgs, ProjectArgs {
  */
 export type AutotuneInputs = InputsOf<AutotuneArgs>;
 
+/** Fields only the service sets. */
+const OUTPUT_ONLY = ["winner"] as const;
+
 /**
  * Outputs: what the service returns.
- *
- * @interface
  */
-export type AutotuneOutputs = OutputsOf<api.Autotune, AutotuneInputs, (typeof OUTPUT_ONLY)[number], AutotuneOutputDocs>;
-
-/** Docs of the autotune outputs whose spec description gives no default or who sets them. */
-interface AutotuneOutputDocs {
+export interface AutotuneOutputs extends OutputsOf<api.Autotune, AutotuneInputs, typeof OUTPUT_ONLY> {
+  // Redeclared for their docs: the spec's description gives no default or who sets them.
   /**
    * Where the autotune is, as Statsig reports it (a new autotune is in `setup`). Shown as a change
    * only when the `status` argument is set.
@@ -114,9 +103,6 @@ interface AutotuneOutputDocs {
   /** The metric (event name) the autotune optimises, as the `successMetric` argument sets it. */
   successMetric?: api.Autotune["successMetric"];
 }
-
-/** Fields only the service sets. */
-const OUTPUT_ONLY = ["winner"] as const satisfies readonly (keyof api.Autotune)[];
 
 /** What a change to each field does: `name` replaces; the lifecycle's take their endpoints, the rest is PATCHed. */
 const fields = {
@@ -172,10 +158,7 @@ async function moveAutotune(c: ConsoleClient, id: string, from: string | undefin
 
 /** The autotune's definition for the generic provider. */
 export const autotuneDefinition: EntityDefinition<AutotuneInputs, AutotuneOutputs> = {
-  kind: "autotune",
-  typeName: "Autotune",
-  inputSchema: inputSchema("AutotuneCreate", {
-    name: nameSchema({ noun: "autotune", minLength: 1 }),
+  ...entityIdentity("autotune", lengthOnly(1), {
     successMetric: { type: "string", minLength: 1 },
     variants: {
       type: "array",
@@ -205,8 +188,6 @@ export const autotuneDefinition: EntityDefinition<AutotuneInputs, AutotuneOutput
       });
     return issues;
   },
-  fields,
-  outputOnly: OUTPUT_ONLY,
 
   guardChanges(olds, news, changed) {
     const refusal = changed.includes("status") ? autotuneRefusal(olds.name, olds.status, news) : undefined;

@@ -5,7 +5,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { type FieldRule } from "./framework";
 import type { Rule } from "../client/extras";
-import { JsonSchema, NameRule, Schemas, ValidationIssue, schemaRef } from "../spec";
+import { JsonSchema, NameRule, NameRuleOf, Schemas, ValidationIssue, schemaRef } from "../spec";
 import type { PUBLISHED_CONDITION_TYPES, STATSIG_OPERATORS } from "../spec/published";
 
 /**
@@ -260,6 +260,38 @@ export function nameSchema(rule: NameRule): JsonSchema {
 export function inputSchema(create: keyof Schemas, properties: Record<string, JsonSchema>): JsonSchema {
   return { type: "object", allOf: [schemaRef(create)], properties, unevaluatedProperties: false };
 }
+
+/**
+ * What a definition says of its kind, all from the kind's name (`dynamicConfig`) and its name rule
+ * (`withDot`: see spec/names.ts): `kind`, the noun of messages (`dynamic config`); `typeName`, the
+ * class name (`DynamicConfig`); and `inputSchema`, the spec's create schema (`DynamicConfigCreate`)
+ * with the kind's name rule (data in the schema, which the registry reads back: `NAME_RULES`) and
+ * `properties`.
+ */
+export function entityIdentity<K extends string>(
+  name: K,
+  rule: NameRuleOf,
+  properties: Record<string, JsonSchema>,
+): { kind: string; typeName: Capitalize<K>; inputSchema: JsonSchema } {
+  const typeName = (name[0].toUpperCase() + name.slice(1)) as Capitalize<K>;
+  const kind = name.replace(/[A-Z]/g, (c) => ` ${c.toLowerCase()}`);
+  return {
+    kind,
+    typeName,
+    inputSchema: inputSchema(`${typeName}Create` as keyof Schemas, { name: nameSchema(rule(kind)), ...properties }),
+  };
+}
+
+/**
+ * Schema of an object that takes only `properties`, `required` among them (an overrides body and
+ * its entries: the published DTOs list every field).
+ */
+export function closedObject(properties: Record<string, JsonSchema>, required?: string[]): JsonSchema {
+  return { type: "object", additionalProperties: false, ...(required ? { required } : {}), properties };
+}
+
+/** Schema of an optional string the published API also takes as `null`. */
+export const NULLABLE_STRING: JsonSchema = { type: ["string", "null"] };
 
 /** Schema of a list of strings (tags, target apps, ids). */
 export const STRING_LIST: JsonSchema = { type: "array", items: { type: "string", minLength: 1 } };

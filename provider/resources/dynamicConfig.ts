@@ -9,38 +9,43 @@
  * | delete | `DELETE /dynamic_configs/{id}` |
  */
 import * as pulumi from "@pulumi/pulumi";
-import { ConsoleClient, statsig } from "../client";
 import { withDot } from "../spec";
+import { ConsoleClient, statsig } from "../client";
 import type * as api from "../client/extras";
 import type { DynamicConfigLifecycleAction } from "../client/dynamicConfigs";
-
-import {
-  inputSchema,
-  JsonInputObject,
-  nameSchema,
-  RuleArgs,
-  RULES_FIELD,
-  ruleSchema,
-  STRING_LIST,
-  validateRules,
-} from "./common";
-import {
-  collectionCalls,
-  definedFields,
-  EntityDefinition,
-  entityParams,
-  Fields,
-  fieldsWith,
-  InputsOf,
-  makeProvider,
-  NAME_FIELD,
-  OutputProperties,
-  OutputsOf,
-} from "./framework";
+import type { JsonInputObject, RuleArgs } from "./common";
+import { entityIdentity, RULES_FIELD, ruleSchema, STRING_LIST, validateRules } from "./common";
+import type { EntityDefinition, Fields, InputsOf, OutputProperties, OutputsOf } from "./framework";
+import { collectionCalls, definedFields, entityParams, fieldsWith, makeProvider, NAME_FIELD } from "./framework";
 import { AdoptArgs } from "./adopt";
-import { applied } from "./lifecycle";
+import { enabledContradiction, moveStatus } from "./lifecycle";
 import { ProjectArgs } from "./project";
 import { ID_TYPE_SCHEMA, TARGET_APPS_FIELD, TARGET_APPS_SCHEMA, TEAM_SCHEMA } from "./published";
+
+/**
+ * The config fields of the published API beyond the seed's create body (`DynamicConfigCreateDto`,
+ * and `DynamicConfigPartialUpdateDto` for updates). Each is unmanaged when omitted.
+ */
+export interface DynamicConfigPublishedArgs {
+  /**
+   * The unit the config evaluates: `userID`, `stableID` or one of the project's custom id types.
+   * Updated in place (PATCH).
+   */
+  idType?: pulumi.Input<string>;
+  /** The owning team's name (Statsig Enterprise). Updated in place (PATCH). */
+  team?: pulumi.Input<string>;
+  /**
+   * Target app ids the config is scoped to: a list, or one id (order not significant). Updated in
+   * place (PATCH).
+   */
+  targetApps?: pulumi.Input<string | pulumi.Input<string>[]>;
+  /**
+   * A JSON Schema (draft 2020-12), as a string, that every rule's `returnValue` must satisfy
+   * (Statsig checks it; e.g. `JSON.stringify({ type: "object", required: ["currency"] })`). Updated
+   * in place (PATCH).
+   */
+  schema?: pulumi.Input<string>;
+}
 
 /**
  * Arguments of a `DynamicConfig` (the seed's `DynamicConfigCreate` names, plus `isEnabled` and
@@ -84,51 +89,20 @@ export interface DynamicConfigArgs extends AdoptArgs, ProjectArgs, DynamicConfig
 }
 
 /**
- * The config fields of the published API beyond the seed's create body (`DynamicConfigCreateDto`,
- * and `DynamicConfigPartialUpdateDto` for updates). Each is unmanaged when omitted.
- */
-export interface DynamicConfigPublishedArgs {
-  /**
-   * The unit the config evaluates: `userID`, `stableID` or one of the project's custom id types.
-   * Updated in place (PATCH).
-   */
-  idType?: pulumi.Input<string>;
-  /** The owning team's name (Statsig Enterprise). Updated in place (PATCH). */
-  team?: pulumi.Input<string>;
-  /**
-   * Target app ids the config is scoped to: a list, or one id (order not significant). Updated in
-   * place (PATCH).
-   */
-  targetApps?: pulumi.Input<string | pulumi.Input<string>[]>;
-  /**
-   * A JSON Schema (draft 2020-12), as a string, that every rule's `returnValue` must satisfy
-   * (Statsig checks it; e.g. `JSON.stringify({ type: "object", required: ["currency"] })`). Updated
-   * in place (PATCH).
-   */
-  schema?: pulumi.Input<string>;
-}
-
-/**
  * Resolved inputs, as the provider receives them.
  *
  * @interface
  */
 export type DynamicConfigInputs = InputsOf<DynamicConfigArgs>;
 
+/** Fields only the service sets. */
+const OUTPUT_ONLY = ["createdTime", "lastModifiedTime"] as const;
+
 /**
  * Outputs: what the service returns.
- *
- * @interface
  */
-export type DynamicConfigOutputs = OutputsOf<
-  api.DynamicConfig,
-  DynamicConfigInputs,
-  (typeof OUTPUT_ONLY)[number],
-  DynamicConfigOutputDocs
->;
-
-/** Docs of the config outputs whose spec description gives no default. */
-interface DynamicConfigOutputDocs {
+export interface DynamicConfigOutputs extends OutputsOf<api.DynamicConfig, DynamicConfigInputs, typeof OUTPUT_ONLY> {
+  // Redeclared for their docs: the spec's description gives no default.
   /**
    * Whether the config evaluates its rules (a disabled config returns `defaultValue`), as Statsig
    * holds it: the `isEnabled` argument when set, otherwise whatever the console holds.
@@ -145,9 +119,6 @@ interface DynamicConfigOutputDocs {
    */
   status?: api.DynamicConfig["status"];
 }
-
-/** Fields only the service sets. */
-const OUTPUT_ONLY = ["createdTime", "lastModifiedTime"] as const satisfies readonly (keyof api.DynamicConfig)[];
 
 /**
  * The published fields: in the published create body and in `PATCH /dynamic_configs/{id}`
@@ -184,26 +155,9 @@ const LIFECYCLE = {
   Archived: "archive",
 } as const satisfies Record<api.DynamicConfigStatus, DynamicConfigLifecycleAction>;
 
-/** Takes the config from status `from` (undefined: not reported) to `to`. */
-async function moveConfig(c: ConsoleClient, id: string, from: string | undefined, to: api.DynamicConfigStatus) {
-  if (from === to) return;
-  const configs = statsig(c).dynamicConfigs;
-  // An archived config takes no other lifecycle call until it is unarchived.
-  // Each call made safe to retry (lifecycle.ts): arrived when the config is where it takes it.
-  const status = async () => (await configs.get(id)).status;
-  const back =
-    from === "Archived"
-      ? ((await applied(
-          () => configs.lifecycle(id, "unarchive"),
-          async () => (await status()) !== "Archived",
-        )) ?? { status: await status() })
-      : undefined;
-  if (back?.status !== to)
-    await applied(
-      () => configs.lifecycle(id, LIFECYCLE[to]),
-      async () => (await status()) === to,
-    );
-}
+/** Takes the config from status `from` (undefined: not reported) to `to` (see `moveStatus`). */
+const moveConfig = (c: ConsoleClient, id: string, from: string | undefined, to: api.DynamicConfigStatus) =>
+  moveStatus(statsig(c).dynamicConfigs, id, from, to, LIFECYCLE, "Archived");
 
 /** Set by a PATCH right after the create: updatable, but not in the create body. */
 const AFTER_CREATE = fieldsWith(fields, "patch").filter((f) => !new Set<string>(fieldsWith(fields, "create")).has(f));
@@ -212,10 +166,7 @@ const calls = collectionCalls((c: ConsoleClient) => statsig(c).dynamicConfigs, f
 
 /** The dynamic config's definition for the generic provider. */
 export const dynamicConfigDefinition: EntityDefinition<DynamicConfigInputs, DynamicConfigOutputs> = {
-  kind: "dynamic config",
-  typeName: "DynamicConfig",
-  inputSchema: inputSchema("DynamicConfigCreate", {
-    name: nameSchema(withDot("dynamic config")),
+  ...entityIdentity("dynamicConfig", withDot, {
     isEnabled: { type: "boolean" },
     rules: { type: "array", items: ruleSchema({ returnValue: true }) },
     tags: STRING_LIST,
@@ -225,16 +176,7 @@ export const dynamicConfigDefinition: EntityDefinition<DynamicConfigInputs, Dyna
     targetApps: TARGET_APPS_SCHEMA,
     schema: { type: "string" },
   }),
-  validate(i) {
-    const issues = validateRules(i.rules);
-    if (i.status === "Disabled" && i.isEnabled === true)
-      issues.push({ property: "isEnabled", reason: 'contradicts status "Disabled"; set one of them' });
-    if (i.status === "Enabled" && i.isEnabled === false)
-      issues.push({ property: "isEnabled", reason: 'contradicts status "Enabled"; set one of them' });
-    return issues;
-  },
-  fields,
-  outputOnly: OUTPUT_ONLY,
+  validate: (i) => [...validateRules(i.rules), ...enabledContradiction(i, { Disabled: false, Enabled: true })],
 
   ...calls,
 

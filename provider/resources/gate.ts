@@ -12,31 +12,12 @@ import * as pulumi from "@pulumi/pulumi";
 import { ConsoleClient, statsig } from "../client";
 import type * as api from "../client/extras";
 import { schemaRef, Schemas, specPointer, withDot } from "../spec";
-import {
-  ConditionInput,
-  inputSchema,
-  nameSchema,
-  RuleArgs,
-  RuleInput,
-  RULES_FIELD,
-  ruleSchema,
-  STRING_LIST,
-  validateRules,
-} from "./common";
-import {
-  collectionCalls,
-  EntityDefinition,
-  entityParams,
-  Fields,
-  InputsOf,
-  makeProvider,
-  NAME_FIELD,
-  orNotFound,
-  OutputProperties,
-  OutputsOf,
-} from "./framework";
+import type { ConditionInput, RuleArgs, RuleInput } from "./common";
+import { entityIdentity, RULES_FIELD, ruleSchema, STRING_LIST, validateRules } from "./common";
+import type { EntityDefinition, Fields, InputsOf, OutputProperties, OutputsOf } from "./framework";
+import { collectionCalls, entityParams, listsCanonical, makeProvider, NAME_FIELD, overridesCalls } from "./framework";
 import { AdoptArgs } from "./adopt";
-import { applied } from "./lifecycle";
+import { enabledContradiction, moveStatus } from "./lifecycle";
 import { ProjectArgs } from "./project";
 import { ID_TYPE_SCHEMA, METRIC_LIST_SCHEMA, SET_FIELD, TEAM_SCHEMA } from "./published";
 
@@ -53,6 +34,27 @@ export type GateStatus = NonNullable<Schemas["Gate"]["status"]>;
  * @interface
  */
 export type GateOverrides = api.Overrides;
+
+/**
+ * The gate fields of the published API beyond the seed's create body (`GateCreateDto`, and
+ * `GatePartialUpdateDto` for updates). Each is unmanaged when omitted, like every optional field.
+ */
+export interface GatePublishedArgs {
+  /**
+   * The unit the gate evaluates: `userID`, `stableID` or one of the project's custom id types.
+   * Updated in place (PATCH).
+   */
+  idType?: pulumi.Input<string>;
+  /** The owning team's name (Statsig Enterprise). Updated in place (PATCH). */
+  team?: pulumi.Input<string>;
+  /** Whether Statsig measures the metric lifts of the gate's rollouts. Updated in place (PATCH). */
+  measureMetricLifts?: pulumi.Input<boolean>;
+  /**
+   * Metrics on the gate's monitoring view, each `{ name, type }` (e.g.
+   * `{ name: "purchase", type: "event_count" }`; order not significant). Updated in place (PATCH).
+   */
+  monitoringMetrics?: pulumi.Input<pulumi.Input<api.MetricRef>[]>;
+}
 
 /**
  * Arguments of a `Gate`. Field names are the seed spec's `GateCreate` ones.
@@ -109,42 +111,20 @@ export interface GateArgs extends AdoptArgs, ProjectArgs, GatePublishedArgs {
 }
 
 /**
- * The gate fields of the published API beyond the seed's create body (`GateCreateDto`, and
- * `GatePartialUpdateDto` for updates). Each is unmanaged when omitted, like every optional field.
- */
-export interface GatePublishedArgs {
-  /**
-   * The unit the gate evaluates: `userID`, `stableID` or one of the project's custom id types.
-   * Updated in place (PATCH).
-   */
-  idType?: pulumi.Input<string>;
-  /** The owning team's name (Statsig Enterprise). Updated in place (PATCH). */
-  team?: pulumi.Input<string>;
-  /** Whether Statsig measures the metric lifts of the gate's rollouts. Updated in place (PATCH). */
-  measureMetricLifts?: pulumi.Input<boolean>;
-  /**
-   * Metrics on the gate's monitoring view, each `{ name, type }` (e.g.
-   * `{ name: "purchase", type: "event_count" }`; order not significant). Updated in place (PATCH).
-   */
-  monitoringMetrics?: pulumi.Input<pulumi.Input<api.MetricRef>[]>;
-}
-
-/**
  * Resolved gate inputs, as the provider receives them.
  *
  * @interface
  */
 export type GateInputs = InputsOf<GateArgs>;
 
+/** Gate fields only the service sets. */
+const OUTPUT_ONLY = ["createdTime", "lastModifiedTime"] as const;
+
 /**
  * Gate outputs: what the service returns (rule ids, status, timestamps included), and the overrides.
- *
- * @interface
  */
-export type GateOutputs = OutputsOf<api.Gate, GateInputs, (typeof OUTPUT_ONLY)[number], GateOutputDocs>;
-
-/** Docs of the gate outputs whose spec description gives no default or meaning. */
-interface GateOutputDocs {
+export interface GateOutputs extends OutputsOf<api.Gate, GateInputs, typeof OUTPUT_ONLY> {
+  // Redeclared for their docs: the spec's description gives no default or meaning.
   /**
    * Lifecycle as Statsig holds it: `active` (rules evaluated), `disabled` (fails everyone),
    * `launched` (passes everyone) or `archived`. A new gate starts `active`. Shown as a change only
@@ -158,9 +138,6 @@ interface GateOutputDocs {
   isEnabled?: api.Gate["isEnabled"];
 }
 
-/** Gate fields only the service sets. */
-const OUTPUT_ONLY = ["createdTime", "lastModifiedTime"] as const satisfies readonly (keyof api.Gate)[];
-
 const LIFECYCLE: Record<GateStatus, api.GateLifecycleAction> = {
   active: "enable",
   disabled: "disable",
@@ -169,9 +146,7 @@ const LIFECYCLE: Record<GateStatus, api.GateLifecycleAction> = {
 };
 
 /** Empty override lists are what the service reports when none are set. */
-function canonicalOverrides(o: api.Overrides): api.Overrides {
-  return { userOverrides: o.userOverrides ?? [], idOverrides: o.idOverrides ?? [] };
-}
+const canonicalOverrides = listsCanonical<api.Overrides>(["userOverrides", "idOverrides"]);
 
 /** Overrides without the lists that are empty (what a program that sets only one list wrote). */
 function withoutEmptyLists(o: api.Overrides): api.Overrides {
@@ -212,13 +187,20 @@ const fields = {
 } as const satisfies Fields<GateInputs>;
 
 const calls = collectionCalls((c: ConsoleClient) => statsig(c).gates, fields, OUTPUT_ONLY);
+// The gate's overrides go as the program writes them (`PUT` replaces both lists).
+const overrides = overridesCalls<api.Overrides>(
+  (c) => statsig(c).gates.overrides,
+  canonicalOverrides,
+  (o) => o,
+);
+
+/** Takes the gate from status `from` to `to` (see `moveStatus`). */
+const moveGate = (c: ConsoleClient, id: string, from: string | undefined, to: GateStatus) =>
+  moveStatus(statsig(c).gates, id, from, to, LIFECYCLE, "archived");
 
 /** The gate's definition for the generic provider. */
 export const gateDefinition: EntityDefinition<GateInputs, GateOutputs> = {
-  kind: "gate",
-  typeName: "Gate",
-  inputSchema: inputSchema("GateCreate", {
-    name: nameSchema(withDot("gate")),
+  ...entityIdentity("gate", withDot, {
     rules: { type: "array", items: ruleSchema({ returnValue: false }) },
     tags: STRING_LIST,
     targetApps: STRING_LIST,
@@ -229,33 +211,18 @@ export const gateDefinition: EntityDefinition<GateInputs, GateOutputs> = {
     measureMetricLifts: { type: "boolean" },
     monitoringMetrics: METRIC_LIST_SCHEMA,
   }),
-  validate(i) {
-    const issues = validateRules(i.rules);
-    if (i.status === "disabled" && i.isEnabled === true)
-      issues.push({ property: "isEnabled", reason: 'contradicts status "disabled"; set one of them' });
-    if (i.status === "active" && i.isEnabled === false)
-      issues.push({ property: "isEnabled", reason: 'contradicts status "active"; set one of them' });
-    return issues;
-  },
-  fields,
-  outputOnly: OUTPUT_ONLY,
+  validate: (i) => [...validateRules(i.rules), ...enabledContradiction(i, { disabled: false, active: true })],
 
   ...calls,
 
   // Not calls.create: the created gate's status decides whether a lifecycle call is needed.
   create: calls.post,
   async afterCreate(c, id, i, created) {
-    const gates = statsig(c).gates;
-    if (i.overrides) await gates.overrides.set(id, i.overrides);
-    const to = i.status;
-    if (to && to !== (created as api.Gate | undefined)?.status)
-      await applied(
-        () => gates.lifecycle(id, LIFECYCLE[to]),
-        async () => (await gates.get(id)).status === to,
-      );
+    await overrides.create(c, id, i.overrides);
+    if (i.status) await moveGate(c, id, (created as api.Gate | undefined)?.status, i.status);
   },
 
-  read: (c, id, managed) => readGate(c, id, managed.overrides !== undefined),
+  read: async (c, id, managed) => overrides.read(c, id, await calls.read(c, id), managed.overrides !== undefined),
 
   async referencedBy(c, id) {
     const r = await statsig(c).gates.references(id);
@@ -270,37 +237,11 @@ export const gateDefinition: EntityDefinition<GateInputs, GateOutputs> = {
 
   async update(c, id, olds, n, changed) {
     await calls.update(c, id, olds, n, changed);
-    const gates = statsig(c).gates;
-    if (changed.has("rules")) await gates.rules.set(id, n.rules);
-    if (changed.has("overrides") && n.overrides) await gates.overrides.set(id, n.overrides);
-    if (changed.has("status") && n.status) {
-      // An archived gate takes no other lifecycle call until it is unarchived.
-      // Each call made safe to retry (lifecycle.ts): arrived when the gate is where it takes it.
-      const status = async () => (await gates.get(id)).status;
-      const to = n.status;
-      let now: string | undefined; // the status unarchiving brought the gate back to
-      if (olds.status === "archived") {
-        const back = await applied(
-          () => gates.lifecycle(id, "unarchive"),
-          async () => (await status()) !== "archived",
-        );
-        now = back ? back.status : await status();
-      }
-      if (now !== to)
-        await applied(
-          () => gates.lifecycle(id, LIFECYCLE[to]),
-          async () => (await status()) === to,
-        );
-    }
+    if (changed.has("rules")) await statsig(c).gates.rules.set(id, n.rules);
+    await overrides.update(c, id, changed, n.overrides);
+    if (changed.has("status") && n.status) await moveGate(c, id, olds.status, n.status);
   },
 };
-
-async function readGate(c: ConsoleClient, id: string, withOverrides: boolean): Promise<GateOutputs | undefined> {
-  const out = await calls.read(c, id);
-  if (!out || !withOverrides) return out;
-  const o = await orNotFound(() => statsig(c).gates.overrides.get(id));
-  return o && { ...out, overrides: canonicalOverrides(o) };
-}
 
 /** The gate provider the runtime dispatches to. */
 export const gateProvider = makeProvider(gateDefinition);

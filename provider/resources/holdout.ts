@@ -9,22 +9,12 @@
  * | delete | `DELETE /holdouts/{id}` (published API) |
  */
 import * as pulumi from "@pulumi/pulumi";
+import { withoutDot } from "../spec";
 import { ConsoleClient, statsig } from "../client";
 import type * as api from "../client/extras";
-import { type JsonSchema, withoutDot } from "../spec";
-import { inputSchema, nameSchema, STRING_LIST } from "./common";
-import {
-  collectionCalls,
-  EntityDefinition,
-  entityParams,
-  Fields,
-  InputsOf,
-  makeProvider,
-  orNotFound,
-  OutputProperties,
-  OutputsOf,
-  plainFields,
-} from "./framework";
+import { closedObject, entityIdentity, STRING_LIST } from "./common";
+import type { EntityDefinition, Fields, InputsOf, OutputProperties, OutputsOf } from "./framework";
+import { collectionCalls, entityParams, listsCanonical, makeProvider, overridesCalls, plainFields } from "./framework";
 import { AdoptArgs } from "./adopt";
 import { ProjectArgs } from "./project";
 import { ID_TYPE_SCHEMA } from "./published";
@@ -74,15 +64,14 @@ export interface HoldoutArgs extends AdoptArgs, ProjectArgs {
  */
 export type HoldoutInputs = InputsOf<HoldoutArgs>;
 
+/** Fields only the service sets. */
+const OUTPUT_ONLY = ["isEnabled"] as const;
+
 /**
  * Outputs: what the service returns.
- *
- * @interface
  */
-export type HoldoutOutputs = OutputsOf<api.Holdout, HoldoutInputs, (typeof OUTPUT_ONLY)[number], HoldoutOutputDocs>;
-
-/** Docs of the holdout outputs whose spec description gives no unit, default or who sets them. */
-interface HoldoutOutputDocs {
+export interface HoldoutOutputs extends OutputsOf<api.Holdout, HoldoutInputs, typeof OUTPUT_ONLY> {
+  // Redeclared for their docs: the spec's description gives no unit, default or who sets them.
   /** Share of units held out, in percent (0–100). A new holdout gets 0 when the argument is omitted. */
   passPercentage?: api.Holdout["passPercentage"];
   /**
@@ -94,27 +83,18 @@ interface HoldoutOutputDocs {
   gateIDs?: api.Holdout["gateIDs"];
 }
 
-/** Fields only the service sets. */
-const OUTPUT_ONLY = ["isEnabled"] as const satisfies readonly (keyof api.Holdout)[];
-
 /** The four id lists of a holdout's overrides. */
 const OVERRIDE_LISTS = ["passingUserIDs", "failingUserIDs", "passingCustomIDs", "failingCustomIDs"] as const;
 
 /** Every list present (empty when unset): what the service reports. */
-function canonicalOverrides(v: unknown): unknown {
-  if (!v || typeof v !== "object") return v;
-  const o = v as api.HoldoutOverrides;
-  return Object.fromEntries(OVERRIDE_LISTS.map((l) => [l, o[l] ?? []]));
-}
+const canonicalOverrides = listsCanonical<api.HoldoutOverrides>(OVERRIDE_LISTS);
 
 /** The input schema of `overrides`. */
-const OVERRIDES_SCHEMA: JsonSchema = {
-  type: "object",
-  additionalProperties: false,
-  properties: Object.fromEntries(
+const OVERRIDES_SCHEMA = closedObject(
+  Object.fromEntries(
     OVERRIDE_LISTS.map((l) => [l, { type: "array", maxItems: 2000, items: { type: "string", minLength: 1 } }]),
   ),
-};
+);
 
 /**
  * What a change to each field does: `name` and `idType` (create only) replace, `overrides` is
@@ -131,13 +111,11 @@ const fields = {
 } as const satisfies Fields<HoldoutInputs>;
 
 const calls = collectionCalls((c: ConsoleClient) => statsig(c).holdouts, fields, OUTPUT_ONLY);
+const overrides = overridesCalls<api.HoldoutOverrides>((c) => statsig(c).holdouts.overrides, canonicalOverrides);
 
 /** The holdout's definition for the generic provider. */
 export const holdoutDefinition: EntityDefinition<HoldoutInputs, HoldoutOutputs> = {
-  kind: "holdout",
-  typeName: "Holdout",
-  inputSchema: inputSchema("HoldoutCreate", {
-    name: nameSchema(withoutDot("holdout")),
+  ...entityIdentity("holdout", withoutDot, {
     gateIDs: STRING_LIST,
     idType: ID_TYPE_SCHEMA,
     overrides: OVERRIDES_SCHEMA,
@@ -147,26 +125,13 @@ export const holdoutDefinition: EntityDefinition<HoldoutInputs, HoldoutOutputs> 
     const dup = ids.findIndex((g, k) => ids.indexOf(g) !== k);
     return dup >= 0 ? [{ property: `gateIDs[${dup}]`, reason: `duplicates "${ids[dup]}"` }] : [];
   },
-  fields,
-  outputOnly: OUTPUT_ONLY,
   ...calls,
 
-  async afterCreate(c, id, i) {
-    if (i.overrides)
-      await statsig(c).holdouts.overrides.set(id, canonicalOverrides(i.overrides) as api.HoldoutOverrides);
-  },
-
-  async read(c, id, managed) {
-    const out = await calls.read(c, id);
-    if (!out || managed.overrides === undefined) return out;
-    const o = await orNotFound(() => statsig(c).holdouts.overrides.get(id));
-    return o && { ...out, overrides: canonicalOverrides(o) as api.HoldoutOverrides };
-  },
-
+  afterCreate: (c, id, i) => overrides.create(c, id, i.overrides),
+  read: async (c, id, managed) => overrides.read(c, id, await calls.read(c, id), managed.overrides !== undefined),
   async update(c, id, olds, n, changed) {
     await calls.update(c, id, olds, n, changed);
-    if (changed.has("overrides") && n.overrides)
-      await statsig(c).holdouts.overrides.set(id, canonicalOverrides(n.overrides) as api.HoldoutOverrides);
+    await overrides.update(c, id, changed, n.overrides);
   },
 };
 

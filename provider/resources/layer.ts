@@ -9,26 +9,37 @@
  * | delete | `DELETE /layers/{id}` (the service refuses while experiments are in the layer; Pulumi deletes them first when they reference `layer.id`) |
  */
 import * as pulumi from "@pulumi/pulumi";
+import { withoutDot } from "../spec";
 import { ConsoleClient, statsig } from "../client";
 import { publishedParameters, seedParameters } from "../client/layers";
 import type * as api from "../client/extras";
-import { type JsonSchema, withoutDot } from "../spec";
-import { inputSchema, JsonInputObject, nameSchema } from "./common";
-import {
-  collectionCalls,
-  EntityDefinition,
-  entityParams,
-  Fields,
-  InputsOf,
-  makeProvider,
-  orNotFound,
-  OutputProperties,
-  OutputsOf,
-  plainFields,
-} from "./framework";
+import { closedObject, entityIdentity, JsonInputObject, NULLABLE_STRING } from "./common";
+import type { EntityDefinition, Fields, InputsOf, OutputProperties, OutputsOf } from "./framework";
+import { collectionCalls, entityParams, listsCanonical, makeProvider, overridesCalls, plainFields } from "./framework";
 import { AdoptArgs } from "./adopt";
 import { ProjectArgs } from "./project";
 import { ID_TYPE_SCHEMA, TEAM_SCHEMA } from "./published";
+
+/**
+ * The layer fields of the published API beyond the seed's create body (`LayerCreateContractDto`).
+ * The published update (`LayerPartialUpdateContractDto`) takes neither, so a change to either
+ * replaces the layer (deleting it first: the new one has the same id; Statsig refuses to delete a
+ * layer that still has experiments). Each is unmanaged when omitted.
+ */
+export interface LayerPublishedArgs {
+  /**
+   * The unit the layer's experiments randomise on: `userID`, `stableID` or a custom id type. It
+   * cannot change. Changing it replaces the layer (not in the published update; deleted first,
+   * refused by Statsig while the layer has experiments).
+   */
+  idType?: pulumi.Input<string>;
+  /**
+   * The owning team's name (Statsig Enterprise). Set at create only. Changing it replaces the layer
+   * (not in the published update; deleted first, refused by Statsig while the layer has
+   * experiments).
+   */
+  team?: pulumi.Input<string>;
+}
 
 /**
  * Arguments of a `Layer` (the seed's `LayerCreate`).
@@ -61,44 +72,22 @@ export interface LayerArgs extends AdoptArgs, ProjectArgs, LayerPublishedArgs {
 }
 
 /**
- * The layer fields of the published API beyond the seed's create body (`LayerCreateContractDto`).
- * The published update (`LayerPartialUpdateContractDto`) takes neither, so a change to either
- * replaces the layer (deleting it first: the new one has the same id; Statsig refuses to delete a
- * layer that still has experiments). Each is unmanaged when omitted.
- */
-export interface LayerPublishedArgs {
-  /**
-   * The unit the layer's experiments randomise on: `userID`, `stableID` or a custom id type. It
-   * cannot change. Changing it replaces the layer (not in the published update; deleted first,
-   * refused by Statsig while the layer has experiments).
-   */
-  idType?: pulumi.Input<string>;
-  /**
-   * The owning team's name (Statsig Enterprise). Set at create only. Changing it replaces the layer
-   * (not in the published update; deleted first, refused by Statsig while the layer has
-   * experiments).
-   */
-  team?: pulumi.Input<string>;
-}
-
-/**
  * Resolved inputs, as the provider receives them.
  *
  * @interface
  */
 export type LayerInputs = InputsOf<LayerArgs>;
 
+/** Fields only the service sets. */
+const OUTPUT_ONLY = ["createdTime"] as const;
+
 /**
  * Outputs. The layer's experiment list is deliberately not an output: it changes whenever an
  * experiment joins, which would make every refresh report a change; `GET /layers/{id}/experiments`
  * has it.
- *
- * @interface
  */
-export type LayerOutputs = OutputsOf<api.Layer, LayerInputs, (typeof OUTPUT_ONLY)[number], LayerOutputDocs>;
-
-/** Docs of the layer outputs whose spec description gives no default. */
-interface LayerOutputDocs {
+export interface LayerOutputs extends OutputsOf<api.Layer, LayerInputs, typeof OUTPUT_ONLY> {
+  // Redeclared for their docs: the spec's description gives no default.
   /**
    * Default parameter values (a JSON object) of units in no experiment of the layer, as Statsig
    * holds them: the `parameters` argument when set, otherwise whatever the console holds.
@@ -106,54 +95,37 @@ interface LayerOutputDocs {
   parameters?: api.Layer["parameters"];
 }
 
-/** Fields only the service sets. */
-const OUTPUT_ONLY = ["createdTime"] as const satisfies readonly (keyof api.Layer)[];
-
 /** Empty lists are what the service reports when no override is set. */
-function canonicalOverrides(v: unknown): unknown {
-  if (!v || typeof v !== "object") return v;
-  const o = v as api.LayerOverrides;
-  return { conditionalOverrides: o.conditionalOverrides ?? [], idOverrides: o.idOverrides ?? [] };
-}
-
-const NULLABLE_STRING: JsonSchema = { type: ["string", "null"] };
+const canonicalOverrides = listsCanonical<api.LayerOverrides>(["conditionalOverrides", "idOverrides"]);
 
 /** The input schema of `overrides` (the published `LayerOverridesDto`, every list optional). */
-const OVERRIDES_SCHEMA: JsonSchema = {
-  type: "object",
-  additionalProperties: false,
-  properties: {
-    conditionalOverrides: {
-      type: "array",
-      items: {
-        type: "object",
-        additionalProperties: false,
-        required: ["type", "name", "experimentName", "groupName"],
-        properties: {
-          type: { type: "string", minLength: 1 },
-          name: { type: "string", minLength: 1 },
-          experimentName: { type: "string", minLength: 1 },
-          groupName: { type: "string", minLength: 1 },
-        },
+const OVERRIDES_SCHEMA = closedObject({
+  conditionalOverrides: {
+    type: "array",
+    items: closedObject(
+      {
+        type: { type: "string", minLength: 1 },
+        name: { type: "string", minLength: 1 },
+        experimentName: { type: "string", minLength: 1 },
+        groupName: { type: "string", minLength: 1 },
       },
-    },
-    idOverrides: {
-      type: "array",
-      items: {
-        type: "object",
-        additionalProperties: false,
-        required: ["groupName", "ids"],
-        properties: {
-          groupName: { type: "string", minLength: 1 },
-          ids: { type: "array", items: { type: "string" } },
-          idType: NULLABLE_STRING,
-          environment: NULLABLE_STRING,
-          experimentName: NULLABLE_STRING,
-        },
-      },
-    },
+      ["type", "name", "experimentName", "groupName"],
+    ),
   },
-};
+  idOverrides: {
+    type: "array",
+    items: closedObject(
+      {
+        groupName: { type: "string", minLength: 1 },
+        ids: { type: "array", items: { type: "string" } },
+        idType: NULLABLE_STRING,
+        environment: NULLABLE_STRING,
+        experimentName: NULLABLE_STRING,
+      },
+      ["groupName", "ids"],
+    ),
+  },
+});
 
 /** Why `idType` and `team` replace (documentation of `fields`). */
 const NO_LAYER_UPDATE =
@@ -171,6 +143,7 @@ const fields = {
 } as const satisfies Fields<LayerInputs>;
 
 const calls = collectionCalls((c: ConsoleClient) => statsig(c).layers, fields, OUTPUT_ONLY);
+const overrides = overridesCalls<api.LayerOverrides>((c) => statsig(c).layers.overrides, canonicalOverrides);
 
 /** Whether the service speaks the published API (the layer list answers in its envelope). */
 async function published(c: ConsoleClient): Promise<boolean> {
@@ -179,16 +152,11 @@ async function published(c: ConsoleClient): Promise<boolean> {
 
 /** The layer's definition for the generic provider. */
 export const layerDefinition: EntityDefinition<LayerInputs, LayerOutputs> = {
-  kind: "layer",
-  typeName: "Layer",
-  inputSchema: inputSchema("LayerCreate", {
-    name: nameSchema(withoutDot("layer")),
+  ...entityIdentity("layer", withoutDot, {
     idType: ID_TYPE_SCHEMA,
     team: TEAM_SCHEMA,
     overrides: OVERRIDES_SCHEMA,
   }),
-  fields,
-  outputOnly: OUTPUT_ONLY,
   ...calls,
 
   async create(c, i) {
@@ -208,15 +176,12 @@ export const layerDefinition: EntityDefinition<LayerInputs, LayerOutputs> = {
       await statsig(c).layers.update(id, {
         parameters: c.knownShape === "published" ? publishedParameters(params) : params,
       });
-    if (i.overrides) await statsig(c).layers.overrides.set(id, canonicalOverrides(i.overrides) as api.LayerOverrides);
+    await overrides.create(c, id, i.overrides);
   },
 
   async read(c, id, managed) {
     const read = await calls.read(c, id);
-    const out = read && seedParameters(read);
-    if (!out || managed.overrides === undefined) return out;
-    const o = await orNotFound(() => statsig(c).layers.overrides.get(id));
-    return o && { ...out, overrides: canonicalOverrides(o) as api.LayerOverrides };
+    return overrides.read(c, id, read && seedParameters(read), managed.overrides !== undefined);
   },
 
   async update(c, id, olds, n, changed) {
@@ -228,8 +193,7 @@ export const layerDefinition: EntityDefinition<LayerInputs, LayerOutputs> = {
       list && n.parameters ? { ...n, parameters: publishedParameters(n.parameters) } : n,
       changed,
     );
-    if (changed.has("overrides") && n.overrides)
-      await statsig(c).layers.overrides.set(id, canonicalOverrides(n.overrides) as api.LayerOverrides);
+    await overrides.update(c, id, changed, n.overrides);
   },
 };
 

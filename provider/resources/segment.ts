@@ -12,20 +12,16 @@ import * as pulumi from "@pulumi/pulumi";
 import { ConsoleClient, statsig } from "../client";
 import type * as api from "../client/extras";
 import { ValidationIssue, withoutDot } from "../spec";
-import { inputSchema, nameSchema, RuleArgs, RULES_FIELD, ruleSchema, STRING_LIST, validateRules } from "./common";
+import { entityIdentity, RuleArgs, RULES_FIELD, ruleSchema, STRING_LIST, validateRules } from "./common";
+import type { EntityDefinition, Fields, InputsOf, OutputProperties, OutputsOf } from "./framework";
 import {
   changedBody,
   collectionCalls,
-  EntityDefinition,
   entityParams,
-  Fields,
   fieldsWith,
-  InputsOf,
   makeProvider,
   NAME_FIELD,
   orNotFound,
-  OutputProperties,
-  OutputsOf,
 } from "./framework";
 import { AdoptArgs } from "./adopt";
 import { ProjectArgs } from "./project";
@@ -36,6 +32,26 @@ export const ID_LIST_CHUNK = 1000;
 
 /** Segment kinds. */
 export type SegmentType = "rule_based" | "id_list";
+
+/**
+ * The segment fields of the published API beyond the seed's create body
+ * (`SegmentCreateContractDto`). The published API has no segment update, so a change to either
+ * replaces the segment (deleting it first: the new one has the same id). Each is unmanaged when
+ * omitted.
+ */
+export interface SegmentPublishedArgs {
+  /**
+   * The unit the segment holds: `userID` (Statsig's default), `stableID` or a custom id type. It
+   * cannot change. Changing it replaces the segment (the published API has no segment update;
+   * deleted first).
+   */
+  idType?: pulumi.Input<string>;
+  /**
+   * The owning team's name (Statsig Enterprise). Set at create only. Changing it replaces the
+   * segment (the published API has no segment update; deleted first).
+   */
+  team?: pulumi.Input<string>;
+}
 
 /**
  * Arguments of a `Segment` (the seed's `SegmentCreate`, plus `ids` for id lists).
@@ -71,47 +87,23 @@ export interface SegmentArgs extends AdoptArgs, ProjectArgs, SegmentPublishedArg
 }
 
 /**
- * The segment fields of the published API beyond the seed's create body
- * (`SegmentCreateContractDto`). The published API has no segment update, so a change to either
- * replaces the segment (deleting it first: the new one has the same id). Each is unmanaged when
- * omitted.
- */
-export interface SegmentPublishedArgs {
-  /**
-   * The unit the segment holds: `userID` (Statsig's default), `stableID` or a custom id type. It
-   * cannot change. Changing it replaces the segment (the published API has no segment update;
-   * deleted first).
-   */
-  idType?: pulumi.Input<string>;
-  /**
-   * The owning team's name (Statsig Enterprise). Set at create only. Changing it replaces the
-   * segment (the published API has no segment update; deleted first).
-   */
-  team?: pulumi.Input<string>;
-}
-
-/**
  * Resolved inputs, as the provider receives them.
  *
  * @interface
  */
 export type SegmentInputs = InputsOf<SegmentArgs>;
 
+/** Fields only the service sets. */
+const OUTPUT_ONLY = ["createdTime"] as const;
+
 /**
  * Outputs: the segment as the service returns it, and its ids (when managed).
- *
- * @interface
  */
-export type SegmentOutputs = OutputsOf<api.Segment, SegmentInputs, (typeof OUTPUT_ONLY)[number], SegmentOutputDocs>;
-
-/** Docs of the segment outputs whose spec description gives no allowed values. */
-interface SegmentOutputDocs {
+export interface SegmentOutputs extends OutputsOf<api.Segment, SegmentInputs, typeof OUTPUT_ONLY> {
+  // Redeclared for their docs: the spec's description gives no allowed values.
   /** `rule_based` (membership from `rules`) or `id_list` (membership from `ids`), as the argument sets it. */
   type?: api.Segment["type"];
 }
-
-/** Fields only the service sets. */
-const OUTPUT_ONLY = ["createdTime"] as const satisfies readonly (keyof api.Segment)[];
 
 /** Why `idType` and `team` replace (documentation of `fields`). */
 const NO_SEGMENT_UPDATE = "the published API has no segment update; deleted first";
@@ -153,10 +145,7 @@ const calls = collectionCalls((c: ConsoleClient) => statsig(c).segments, fields,
 
 /** The segment's definition for the generic provider. */
 export const segmentDefinition: EntityDefinition<SegmentInputs, SegmentOutputs> = {
-  kind: "segment",
-  typeName: "Segment",
-  inputSchema: inputSchema("SegmentCreate", {
-    name: nameSchema(withoutDot("segment")),
+  ...entityIdentity("segment", withoutDot, {
     type: { enum: ["rule_based", "id_list"] },
     rules: { type: "array", items: ruleSchema({ returnValue: false }) },
     tags: STRING_LIST,
@@ -172,8 +161,6 @@ export const segmentDefinition: EntityDefinition<SegmentInputs, SegmentOutputs> 
       issues.push({ property: "ids", reason: "only an id_list segment has ids; use rules, or type id_list" });
     return issues;
   },
-  fields,
-  outputOnly: OUTPUT_ONLY,
 
   ...calls,
 

@@ -9,19 +9,12 @@
  * | delete | `DELETE /tags/{id}` (published API) |
  */
 import * as pulumi from "@pulumi/pulumi";
+import { lengthOnly } from "../spec";
 import { ConsoleClient, statsig } from "../client";
 import type * as api from "../client/extras";
-import { inputSchema, nameSchema } from "./common";
-import {
-  collectionCalls,
-  EntityDefinition,
-  entityParams,
-  InputsOf,
-  makeProvider,
-  OutputProperties,
-  OutputsOf,
-  plainFields,
-} from "./framework";
+import { entityIdentity } from "./common";
+import type { EntityDefinition, InputsOf, OutputProperties, OutputsOf } from "./framework";
+import { collectionCalls, entityParams, makeProvider, plainFields } from "./framework";
 import { AdoptArgs } from "./adopt";
 import { ProjectArgs } from "./project";
 
@@ -58,35 +51,24 @@ export interface TagArgs extends AdoptArgs, ProjectArgs {
  */
 export type TagInputs = InputsOf<TagArgs>;
 
+/** Fields only the service sets. */
+const OUTPUT_ONLY = [] as const;
+
 /**
  * Outputs: what the service returns.
- *
- * @interface
  */
-export type TagOutputs = OutputsOf<api.Tag, TagInputs, (typeof OUTPUT_ONLY)[number], TagOutputDocs>;
-
-/** Docs of the tag outputs whose spec description gives no default. */
-interface TagOutputDocs {
+export interface TagOutputs extends OutputsOf<api.Tag, TagInputs, typeof OUTPUT_ONLY> {
+  // Redeclared for their docs: the spec's description gives no default.
   /** Display colour in the console, as Statsig holds it: the `color` argument when set. */
   color?: api.Tag["color"];
 }
-
-/** Fields only the service sets. */
-const OUTPUT_ONLY = [] as const satisfies readonly (keyof api.Tag)[];
 
 /** What a change to each field does: `name` replaces, the rest is PATCHed. */
 const fields = plainFields({ description: {}, color: {}, isCore: {} });
 
 /** The tag's definition for the generic provider. */
 export const tagDefinition: EntityDefinition<TagInputs, TagOutputs> = {
-  kind: "tag",
-  typeName: "Tag",
-  inputSchema: inputSchema("TagCreate", {
-    name: nameSchema({ noun: "tag", minLength: 1, maxLength: 100 }),
-    isCore: { type: "boolean" },
-  }),
-  fields,
-  outputOnly: OUTPUT_ONLY,
+  ...entityIdentity("tag", lengthOnly(1, 100), { isCore: { type: "boolean" } }),
   ...collectionCalls((c: ConsoleClient) => statsig(c).tags, fields, OUTPUT_ONLY),
 };
 

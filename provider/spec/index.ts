@@ -21,8 +21,8 @@ import type { components } from "./generated";
 import { addNameRuleKeyword } from "./names";
 import { PUBLISHED_CONDITION_TYPES, STATSIG_OPERATORS, publishedCondition } from "./published";
 
-export { withDot, withoutDot } from "./names";
-export type { NameRule } from "./names";
+export { lengthOnly, withDot, withoutDot } from "./names";
+export type { NameRule, NameRuleOf } from "./names";
 
 /** Schemas of the seed spec, by component name (generated from the spec file). */
 export type Schemas = components["schemas"];

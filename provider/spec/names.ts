@@ -25,6 +25,14 @@ export interface NameRule {
   readonly allowed?: string;
 }
 
+/** A kind's name rule given its noun (`withDot`, `withoutDot`, `lengthOnly(1, 100)`). */
+export type NameRuleOf = (noun: string) => NameRule;
+
+/** Any characters, `minLength` to `maxLength` of them (tags: 1-100; autotunes document no rule but need an id: 1). */
+export const lengthOnly =
+  (minLength: number, maxLength?: number): NameRuleOf =>
+  (noun) => ({ noun, minLength, ...(maxLength === undefined ? {} : { maxLength }) });
+
 /** Letters, digits, `_`, `-`, `.` and spaces, 3-100 characters: gates and dynamic configs. */
 export const withDot = (noun: string): NameRule => ({ noun, minLength: 3, maxLength: 100, allowed: "a-zA-Z0-9_\\-. " });
 /** The same without `.`: the service refuses "a.b" for these kinds with a 400. */

@@ -57,8 +57,9 @@ export function changedBody<I, K extends keyof I & string>(
 /**
  * The calls of an entity that follows the collection pattern of the Console API (`api` picks its
  * typed module): create with the `create` fields, read keeping the input and output-only fields,
- * update with the changed `patch` fields, delete. Entities spread this and override only the calls
- * that differ (follow-ups, sub-resources); `post` is the create alone, for a create that needs the
+ * update with the changed `patch` fields, delete; with the `fields` and `outputOnly` they follow
+ * from, as the definition states them. Entities spread this and override only the calls that
+ * differ (follow-ups, sub-resources); `post` is the create alone, for a create that needs the
  * created entity.
  */
 export function collectionCalls<
@@ -85,6 +86,8 @@ export function collectionCalls<
     return { id: typeof created?.id === "string" ? created.id : idFromName(i.name), created };
   };
   return {
+    fields,
+    outputOnly,
     post,
     create: async (c: ConsoleClient, i: CreateInputs) => (await post(c, i)).id,
     read: async (c: ConsoleClient, id: string, _managed?: unknown): Promise<Outputs | undefined> => {

@@ -134,14 +134,16 @@ export function plainFields<F extends Record<string, FieldRule>>(
 
 /**
  * An entity's outputs: the entity as the service returns it (`E`), restricted to its `id`, the
- * input fields it has and the output-only fields `X`; plus the input fields read from elsewhere
- * (a gate's overrides, a segment's ids), present when the program manages them.
+ * input fields it has and the output-only fields (the list `X`, an entity's `OUTPUT_ONLY`); plus
+ * the input fields read from elsewhere (a gate's overrides, a segment's ids), present when the
+ * program manages them. An entity's outputs interface extends it, redeclaring the outputs whose
+ * spec description gives no unit, default or meaning with docs that do.
  */
-export type OutputsOf<E extends { id: string }, I, X extends keyof E = never, D = object> = Documented<
-  Pick<E, "id" | Extract<keyof I, keyof E> | X> &
+export type OutputsOf<E extends { id: string }, I, X extends readonly (keyof E)[] = []> = Documented<
+  Pick<E, "id" | Extract<keyof I, keyof E> | X[number]> &
     // Partial<Pick<...>> rather than a fresh mapped type: the properties keep their doc comments.
     Partial<Pick<I, Exclude<keyof I, keyof E>>>,
-  D & CommonOutputDocs
+  CommonOutputDocs
 >;
 
 /**
