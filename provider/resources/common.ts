@@ -245,10 +245,7 @@ export function ruleSchema(opts: { returnValue: boolean }): JsonSchema {
   return schema;
 }
 
-/**
- * Schema of an entity name under the real service's rule for that kind (`withDot("gate")`...;
- * see spec/names.ts): the rule is data in the schema, which the registry reads back (`NAME_RULES`).
- */
+/** Schema of an entity name under its kind's rule (spec/names.ts), carried as data in the schema. */
 export function nameSchema(rule: NameRule): JsonSchema {
   return { type: "string", nameRule: rule };
 }
@@ -262,11 +259,8 @@ export function inputSchema(create: keyof Schemas, properties: Record<string, Js
 }
 
 /**
- * What a definition says of its kind, all from the kind's name (`dynamicConfig`) and its name rule
- * (`withDot`: see spec/names.ts): `kind`, the noun of messages (`dynamic config`); `typeName`, the
- * class name (`DynamicConfig`); and `inputSchema`, the spec's create schema (`DynamicConfigCreate`)
- * with the kind's name rule (data in the schema, which the registry reads back: `NAME_RULES`) and
- * `properties`.
+ * A kind's `kind` (noun: `dynamic config`), `typeName` (`DynamicConfig`) and `inputSchema` (the spec's
+ * create schema with the name rule and `properties`), from its name (`dynamicConfig`) and name rule.
  */
 export function entityIdentity<K extends string>(
   name: K,
@@ -338,7 +332,7 @@ export function canonicalRules(v: unknown): unknown {
   });
 }
 
-/** How diff and refresh treat a `rules` input (gates, dynamic configs, segments); which conditions refer to gates and segments. */
+/** How diff and refresh treat a `rules` input (gates, dynamic configs, segments), and which conditions refer to what. */
 export const RULES_FIELD: FieldRule = {
   canonical: canonicalRules,
   asInput: (v) => rulesAsInputs(v as RuleOutput[]),
