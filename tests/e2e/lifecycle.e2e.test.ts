@@ -67,6 +67,19 @@ describe("lifecycles and overrides with the real CLI (published shape)", () => {
     return { outputs: result.outputs, writes: writesSince(emu, from) };
   };
 
+  /**
+   * Moves the experiment to `status` with the `test` group launched, runs `up`, and expects one
+   * PUT `action` and the status and launched group in the outputs; returns the outputs.
+   */
+  const decide = async (status: string, action: string) => {
+    await set({ exp: { ...exp, status, launchedGroup: "test", decisionReason: "green wins" } });
+    const { outputs, writes } = await up();
+    expect(writes).toEqual([`PUT /experiments/ship_it/${action}`]);
+    expect(outputs.status.value).toBe(status);
+    expect(outputs.launchedGroup.value).toBe("test");
+    return outputs;
+  };
+
   it("creates the three with their overrides: one POST of overrides each", async () => {
     await set({ exp, layer, holdout });
     const { outputs, writes } = await up();
@@ -87,11 +100,7 @@ describe("lifecycles and overrides with the real CLI (published shape)", () => {
   });
 
   it("makes the decision with one PUT make_decision naming the launched group's id", async () => {
-    await set({ exp: { ...exp, status: "decision_made", launchedGroup: "test", decisionReason: "green wins" } });
-    const { outputs, writes } = await up();
-    expect(writes).toEqual(["PUT /experiments/ship_it/make_decision"]);
-    expect(outputs.status.value).toBe("decision_made");
-    expect(outputs.launchedGroup.value).toBe("test");
+    const outputs = await decide("decision_made", "make_decision");
     expect(outputs.decisionReason.value).toBe("green wins");
     const stored = emu.store.get("experiments", "ship_it")!;
     const test = (stored.groups as { name: string; id: string }[]).find((g) => g.name === "test")!;
@@ -108,11 +117,7 @@ describe("lifecycles and overrides with the real CLI (published shape)", () => {
   });
 
   it("archives the decided experiment with one PUT archive; then nothing to do, and a refresh finds no drift", async () => {
-    await set({ exp: { ...exp, status: "archived", launchedGroup: "test", decisionReason: "green wins" } });
-    const { outputs, writes } = await up();
-    expect(writes).toEqual(["PUT /experiments/ship_it/archive"]);
-    expect(outputs.status.value).toBe("archived");
-    expect(outputs.launchedGroup.value).toBe("test");
+    await decide("archived", "archive");
     await t.stack.preview({ expectNoChanges: true });
     await t.stack.refresh({ expectNoChanges: true });
     expect((await up()).writes).toEqual([]);
