@@ -16,6 +16,7 @@ import {
   UNKNOWN,
 } from "../../provider/simulate";
 import { simulateMain } from "../../provider/simulate/cli";
+import { runMain } from "../runMain";
 
 const T = "pulumi-nodejs:dynamic/statsig:";
 const urn = (type: string, name: string) => `urn:pulumi:dev::p::${T}${type}::${name}`;
@@ -302,16 +303,7 @@ describe("the subcommand", () => {
       updateCheckout({ name: "new_checkout", rules: [{ name: "employees", passPercentage: 100, conditions: [emp] }] }),
     ],
   });
-  const run = async (args: string[]) => {
-    const out: string[] = [];
-    const err: string[] = [];
-    const code = await simulateMain(
-      args,
-      (l) => out.push(l),
-      (l) => err.push(l),
-    );
-    return { code, out: out.join("\n"), err: err.join("\n") };
-  };
+  const run = (args: string[]) => runMain(simulateMain, args);
 
   test("--fail-on-flip exits 1 when a user flips, 0 without it", async () => {
     const args = ["--users", usersFile, "--plan", planFile, "--base", baseFile];
