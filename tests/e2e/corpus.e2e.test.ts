@@ -7,12 +7,10 @@
  *   program: it takes every entity over with zero write requests, and its next preview is empty;
  * - `destroy` of the corpus stack, which leaves the project empty.
  */
-import { execFile } from "child_process";
-import { promisify } from "util";
 import * as fs from "fs";
 import * as path from "path";
-import { LocalWorkspace, PulumiCommand, Stack } from "@pulumi/pulumi/automation";
-import { REPO, offlineEnv, pulumiCli, useEmulator, useStack, writesSince } from "./harness";
+import { Stack } from "@pulumi/pulumi/automation";
+import { REPO, generateWithBin, stackInDirectory, useEmulator, useStack, writesSince } from "./harness";
 
 // Each step is one real CLI run over ~50 resources; leave room for a loaded CI machine.
 jest.setTimeout(240_000);
@@ -110,28 +108,12 @@ describe("the documentation corpus with the real CLI (published shape)", () => {
 
   it("generate on the corpus project, then up of the generated program with zero writes and an empty preview", async () => {
     const out = path.join(t.dir, "generated");
-    const pkg = JSON.parse(fs.readFileSync(path.join(REPO, "node_modules", "pulumi-statsig", "package.json"), "utf8"));
-    const bin = path.join(REPO, "node_modules", "pulumi-statsig", pkg.bin["pulumi-statsig"]);
-    // Asynchronously: the emulator answers from this process's event loop.
-    const run = promisify(execFile)(process.execPath, [bin, "generate", "--out", out, "--api-url", emu.apiUrl], {
-      env: { ...process.env, STATSIG_CONSOLE_API_KEY: emu.apiKey, STATSIG_API_URL: "" },
-    });
-    const { stdout, stderr } = await run;
+    const { stdout, stderr } = await generateWithBin(emu, out);
     expect(stdout).toContain(`${TOTAL} resources`);
     // A field or entity generate had to leave out is a warning: the corpus needs none.
     expect(stderr.split("\n").filter((l) => l.startsWith("warning:"))).toEqual([]);
 
-    const { root } = pulumiCli();
-    const pulumiCommand = await PulumiCommand.get({ root, skipVersionCheck: true });
-    const home = path.join(t.dir, "generated-home");
-    fs.mkdirSync(path.join(home, "backend"), { recursive: true });
-    const env = offlineEnv(home);
-    generated = await LocalWorkspace.createOrSelectStack(
-      { stackName: "e2e", workDir: out },
-      { pulumiCommand, envVars: env, pulumiHome: env.PULUMI_HOME },
-    );
-    await generated.setConfig("statsig:apiUrl", { value: emu.apiUrl });
-    await generated.setConfig("statsig:consoleApiKey", { value: emu.apiKey, secret: true });
+    generated = await stackInDirectory(out, path.join(t.dir, "generated-home"), emu);
     const before = emu.requests().length;
     const up = await generated.up();
     expect(up.summary.resourceChanges).toEqual({ create: TOTAL + 1 });

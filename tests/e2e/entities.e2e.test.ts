@@ -8,135 +8,34 @@
 import { Shape } from "../../emulator/types";
 import { rejection } from "../rejection";
 import { useEmulator, useStack, outOfBand, stateByType, writesSince } from "./harness";
+import {
+  SCENARIO_PROGRAM,
+  Scenario,
+  groups,
+  idOf,
+  nameOf,
+  nonGateScenarios as scenarios,
+  programResources,
+} from "../fixtures/scenarios";
 
 // Each step is a real CLI run (a few seconds); leave room for a loaded CI machine.
 jest.setTimeout(180_000);
 
-const program = `
-import * as pulumi from "@pulumi/pulumi";
-import * as statsig from "pulumi-statsig";
-
-const cfg = new pulumi.Config();
-const specs = cfg.requireObject<Record<string, { type: string; args: Record<string, unknown> }>>("resources");
-const ids: Record<string, pulumi.Output<string>> = {};
-for (const [name, spec] of Object.entries(specs)) {
-  const Ctor = (statsig as unknown as Record<string, new (n: string, a: unknown) => pulumi.CustomResource>)[spec.type];
-  ids[name] = new Ctor(name, spec.args).id;
-}
-export { ids };
-`;
-
-const groups = [
-  { name: "control", size: 50, parameterValues: { color: "blue" } },
-  { name: "green", size: 50, parameterValues: { color: "green" } },
-];
-
-interface Scenario {
-  type: string;
-  collection: string;
-  v1: Record<string, unknown>;
-  edit: Record<string, unknown>;
-  /** The writes the edit may make, as `METHOD /path`. */
-  editWrites: string[];
-  /** An out-of-band change: body of a PATCH to the entity, and the field that shows it. */
-  drift: { body: Record<string, unknown>; field: string };
-  rename: string;
-}
-
-const scenarios: Scenario[] = [
-  {
-    type: "DynamicConfig",
-    collection: "dynamic_configs",
-    v1: {
-      name: "pricing config",
-      description: "a",
-      defaultValue: { currency: "USD" },
-      rules: [
-        {
-          name: "eu",
-          conditions: [{ type: "country", operator: "any", targetValue: ["DE"] }],
-          returnValue: { currency: "EUR" },
-        },
-      ],
-    },
-    edit: { description: "b" },
-    editWrites: ["PATCH /dynamic_configs/pricing_config"],
-    drift: { body: { description: "drifted" }, field: "description" },
-    rename: "pricing config v2",
-  },
-  {
-    type: "Segment",
-    collection: "segments",
-    v1: { name: "beta users", type: "id_list", description: "a", ids: ["u1", "u2"] },
-    edit: { ids: ["u2", "u3"] },
-    editWrites: ["PATCH /segments/beta_users/add_ids", "PATCH /segments/beta_users/remove_ids"],
-    drift: { body: { name: "beta users", type: "id_list", description: "drifted" }, field: "description" },
-    rename: "beta users v2",
-  },
-  {
-    type: "Tag",
-    collection: "tags",
-    v1: { name: "team checkout", description: "a", color: "#00AA88" },
-    edit: { color: "#FF0000" },
-    editWrites: ["PATCH /tags/team_checkout"],
-    drift: { body: { description: "drifted" }, field: "description" },
-    rename: "team checkout v2",
-  },
-  {
-    type: "Experiment",
-    collection: "experiments",
-    v1: { name: "button color", hypothesis: "green wins", groups, allocation: 100 },
-    edit: { hypothesis: "blue wins" },
-    editWrites: ["PATCH /experiments/button_color"],
-    drift: { body: { description: "drifted" }, field: "description" },
-    rename: "button color v2",
-  },
-  {
-    type: "Layer",
-    collection: "layers",
-    v1: { name: "checkout layer", description: "a", parameters: { color: "blue" } },
-    edit: { parameters: { color: "red" } },
-    editWrites: ["PATCH /layers/checkout_layer"],
-    drift: { body: { description: "drifted" }, field: "description" },
-    rename: "checkout layer v2",
-  },
-  {
-    type: "Holdout",
-    collection: "holdouts",
-    v1: { name: "q3 holdout", description: "a", passPercentage: 5 },
-    edit: { passPercentage: 7 },
-    editWrites: ["PATCH /holdouts/q3_holdout"],
-    drift: { body: { description: "drifted" }, field: "description" },
-    rename: "q3 holdout v2",
-  },
-  {
-    type: "Autotune",
-    collection: "autotunes",
-    v1: { name: "cta copy", successMetric: "purchase", variants: [{ name: "buy", parameterValues: { text: "Buy" } }] },
-    edit: { description: "copy test" },
-    editWrites: ["PATCH /autotunes/cta_copy"],
-    drift: { body: { description: "drifted" }, field: "description" },
-    rename: "cta copy v2",
-  },
-];
-
-const idOf = (name: string) => name.toLowerCase().replace(/ /g, "_");
-
 describe.each(["seed", "published"] as Shape[])("every entity's lifecycle with the real CLI (%s shape)", (shape) => {
   const emu = useEmulator({ shape });
-  const t = useStack(`entities-${shape}`, program, emu);
+  const t = useStack(`entities-${shape}`, SCENARIO_PROGRAM, emu);
 
   const setResources = (pick: (s: Scenario) => Record<string, unknown>) =>
-    t.stack.setConfig("resources", {
-      value: JSON.stringify(Object.fromEntries(scenarios.map((s) => [s.type, { type: s.type, args: pick(s) }]))),
-    });
-  const stored = (s: Scenario, name = s.v1.name as string) => emu.store.get(s.collection, idOf(name));
+    t.stack.setConfig("resources", { value: JSON.stringify(programResources(scenarios, pick)) });
+  const stored = (s: Scenario, name = nameOf(s)) => emu.store.get(s.collection, idOf(name));
+  /** The edited inputs under the name a rename gives them. */
+  const renamed = (s: Scenario) => ({ ...s.inputs, ...s.edit, name: nameOf(s, true) });
 
   it("up creates all seven", async () => {
-    await setResources((s) => s.v1);
+    await setResources((s) => s.inputs);
     const up = await t.stack.up();
     expect(up.summary.resourceChanges).toMatchObject({ create: scenarios.length + 1 });
-    for (const s of scenarios) expect(stored(s)).toMatchObject({ name: s.v1.name });
+    for (const s of scenarios) expect(stored(s)).toMatchObject({ name: nameOf(s) });
   });
 
   it("the next preview and refresh show no changes", async () => {
@@ -146,7 +45,7 @@ describe.each(["seed", "published"] as Shape[])("every entity's lifecycle with t
 
   it("edits update in place, each with only its own endpoint", async () => {
     const mark = emu.requests().length;
-    await setResources((s) => ({ ...s.v1, ...s.edit }));
+    await setResources((s) => ({ ...s.inputs, ...s.edit }));
     const up = await t.stack.up();
     expect(up.summary.resourceChanges).toMatchObject({ update: scenarios.length });
     const written = writesSince(emu, mark);
@@ -155,8 +54,7 @@ describe.each(["seed", "published"] as Shape[])("every entity's lifecycle with t
   });
 
   it("refresh records drift made through the API", async () => {
-    for (const s of scenarios)
-      await outOfBand(emu, "PATCH", `/${s.collection}/${idOf(s.v1.name as string)}`, s.drift.body);
+    for (const s of scenarios) await outOfBand(emu, "PATCH", `/${s.collection}/${idOf(nameOf(s))}`, s.drift.body);
     await t.stack.refresh();
     const state = await stateByType(t.stack);
     for (const s of scenarios) {
@@ -166,7 +64,7 @@ describe.each(["seed", "published"] as Shape[])("every entity's lifecycle with t
   });
 
   it("out-of-band deletes are dropped by refresh and recreated by up", async () => {
-    for (const s of scenarios) await outOfBand(emu, "DELETE", `/${s.collection}/${idOf(s.v1.name as string)}`);
+    for (const s of scenarios) await outOfBand(emu, "DELETE", `/${s.collection}/${idOf(nameOf(s))}`);
     await t.stack.refresh();
     const state = await stateByType(t.stack);
     for (const s of scenarios) expect(state(s.type)).toHaveLength(0);
@@ -176,22 +74,22 @@ describe.each(["seed", "published"] as Shape[])("every entity's lifecycle with t
   });
 
   it("renames replace", async () => {
-    await setResources((s) => ({ ...s.v1, ...s.edit, name: s.rename }));
+    await setResources(renamed);
     const up = await t.stack.up();
     expect(up.summary.resourceChanges).toMatchObject({ replace: scenarios.length });
     for (const s of scenarios) {
       expect(stored(s)).toBeUndefined();
-      expect(stored(s, s.rename)).toBeDefined();
+      expect(stored(s, nameOf(s, true))).toBeDefined();
     }
   });
 
   it("an experiment starts, refuses a group change while active, and resets with new groups", async () => {
     const exp = scenarios.find((s) => s.type === "Experiment")!;
     const withExp = (args: Record<string, unknown>) => (s: Scenario) =>
-      s === exp ? { ...s.v1, ...s.edit, name: s.rename, ...args } : { ...s.v1, ...s.edit, name: s.rename };
+      s === exp ? { ...renamed(s), ...args } : renamed(s);
     await setResources(withExp({ status: "active" }));
     await t.stack.up();
-    expect(stored(exp, exp.rename)).toMatchObject({ status: "active" });
+    expect(stored(exp, nameOf(exp, true))).toMatchObject({ status: "active" });
 
     const regrouped = [
       { ...groups[0], size: 20 },
@@ -200,11 +98,11 @@ describe.each(["seed", "published"] as Shape[])("every entity's lifecycle with t
     await setResources(withExp({ status: "active", groups: regrouped }));
     const err = await rejection(t.stack.preview());
     expect(String(err)).toContain('its groups cannot change. Either set status: "setup"');
-    expect(stored(exp, exp.rename)).toMatchObject({ status: "active", groups });
+    expect(stored(exp, nameOf(exp, true))).toMatchObject({ status: "active", groups });
 
     await setResources(withExp({ status: "setup", groups: regrouped }));
     await t.stack.up();
-    expect(stored(exp, exp.rename)).toMatchObject({ status: "setup", groups: regrouped });
+    expect(stored(exp, nameOf(exp, true))).toMatchObject({ status: "setup", groups: regrouped });
   });
 
   it("destroy removes everything", async () => {

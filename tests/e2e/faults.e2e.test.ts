@@ -22,83 +22,19 @@ import * as path from "path";
 import { FaultRule } from "../../emulator/faults";
 import { RunningEmulator } from "../../emulator/server";
 import { E2E_DIR, REPO, TestStack, backendFiles, newStack, offlineEnv, pulumiCli, useEmulator } from "./harness";
+import { ProgramResources, SCENARIO_PROGRAM, programResources, scenarios } from "../fixtures/scenarios";
 
 jest.setTimeout(360_000);
 
 /** A key no other text contains, so any occurrence is a leak. */
 const KEY = `fault-matrix-key-${randomBytes(8).toString("hex")}`;
 
-const program = `
-import * as pulumi from "@pulumi/pulumi";
-import * as statsig from "pulumi-statsig";
-
-const cfg = new pulumi.Config();
-const specs = cfg.getObject<Record<string, { type: string; args: Record<string, unknown> }>>("resources") ?? {};
-for (const [name, spec] of Object.entries(specs)) {
-  const Ctor = (statsig as unknown as Record<string, new (n: string, a: unknown) => pulumi.CustomResource>)[spec.type];
-  new Ctor(name, spec.args);
-}
-`;
-
-const groups = [
-  { name: "control", size: 50, parameterValues: { color: "blue" } },
-  { name: "green", size: 50, parameterValues: { color: "green" } },
-];
-
 /** Every kind, each with its create follow-up calls in use. */
-const v1: Record<string, { type: string; collection: string; args: Record<string, unknown> }> = {
-  gate: {
-    type: "Gate",
-    collection: "gates",
-    args: { name: "fm gate", description: "a", overrides: { userOverrides: [{ userID: "qa", value: true }] } },
-  },
-  config: {
-    type: "DynamicConfig",
-    collection: "dynamic_configs",
-    args: {
-      name: "fm config",
-      description: "a",
-      defaultValue: { c: "USD" },
-      rules: [{ name: "eu", conditions: [{ type: "country", operator: "any", targetValue: ["DE"] }], returnValue: {} }],
-    },
-  },
-  segment: {
-    type: "Segment",
-    collection: "segments",
-    args: { name: "fm segment", type: "id_list", description: "a", ids: ["u1", "u2"] },
-  },
-  tag: { type: "Tag", collection: "tags", args: { name: "fm tag", description: "a" } },
-  experiment: {
-    type: "Experiment",
-    collection: "experiments",
-    args: { name: "fm experiment", hypothesis: "a", groups, status: "active" },
-  },
-  layer: { type: "Layer", collection: "layers", args: { name: "fm layer", description: "a" } },
-  holdout: {
-    type: "Holdout",
-    collection: "holdouts",
-    args: { name: "fm holdout", description: "a", passPercentage: 5 },
-  },
-  autotune: {
-    type: "Autotune",
-    collection: "autotunes",
-    args: { name: "fm autotune", successMetric: "purchase", variants: [{ name: "buy" }] },
-  },
-};
-const COLLECTIONS = Object.values(v1).map((r) => r.collection);
+const v1: ProgramResources = programResources(scenarios, (s) => ({ ...s.inputs, ...s.followUps }));
+const COLLECTIONS = scenarios.map((s) => s.collection);
 
 /** An edit touching every kind (and the gate's overrides and the segment's ids sub-resources). */
-function v2(): typeof v1 {
-  const out = JSON.parse(JSON.stringify(v1)) as typeof v1;
-  for (const r of Object.values(out)) {
-    if (r.type === "Experiment") r.args.hypothesis = "b";
-    else if (r.type === "Autotune") r.args.description = "b";
-    else r.args.description = "b";
-  }
-  out.gate.args.overrides = { userOverrides: [{ userID: "qa2", value: true }] };
-  out.segment.args.ids = ["u2", "u3"];
-  return out;
-}
+const v2: ProgramResources = programResources(scenarios, (s) => ({ ...s.inputs, ...s.followUps, ...s.edit }));
 
 /** Rules that hit every collection's create POST with `sequence`. */
 const onCreate = (sequence: FaultRule["sequence"]): FaultRule[] =>
@@ -225,7 +161,7 @@ async function compare(
     if (seen.has(k)) duplicates.push(`state: ${k}`);
     seen.add(k);
   }
-  for (const spec of Object.values(v1)) {
+  for (const spec of scenarios) {
     const live = await listAll(apiUrl, spec.collection);
     const names = live.map((e) => e.name);
     names.forEach((n, i) => names.indexOf(n) !== i && duplicates.push(`${spec.collection}: ${n}`));
@@ -382,22 +318,21 @@ describe("the fault matrix with the real CLI", () => {
         setFaults: async (rules) => emu.faults.set(rules),
       };
     }
-    const t = await newStack("faults", program, { apiUrl: target.apiUrl, apiKey: KEY } as RunningEmulator);
+    const t = await newStack("faults", SCENARIO_PROGRAM, { apiUrl: target.apiUrl, apiKey: KEY } as RunningEmulator);
     t.stack.workspace.envVars.XDG_CACHE_HOME = caseEnv(t).XDG_CACHE_HOME;
     const text: string[] = [];
     const row: Row = { name: c.name, converged: "no", orphans: -1, duplicates: -1, keyLeaks: -1 };
     rows.push(row);
     try {
       for (const [k, v] of Object.entries(c.config ?? {})) await t.stack.setConfig(k, { value: v });
-      const setResources = (r: typeof v1 | Record<string, never>) =>
-        t.stack.setConfig("resources", { value: JSON.stringify(r) });
+      const setResources = (r: ProgramResources) => t.stack.setConfig("resources", { value: JSON.stringify(r) });
       await setResources(v1);
       if (c.phase !== "create") {
         const first = await attempt(() => t.stack.up());
         text.push(first.text);
         expect(first).toMatchObject({ ok: true });
         // A delete is the program dropping its resources (`up`, so the two-`up` rule applies as is).
-        await setResources(c.phase === "update" ? v2() : {});
+        await setResources(c.phase === "update" ? v2 : {});
       }
 
       // Run 1: under faults, or interrupted.
@@ -500,7 +435,7 @@ describe("the fault matrix with the real CLI", () => {
   it("a checkpoint's .attrs sidecar torn by a kill: the README's recovery step", async () => {
     emu.reset();
     emu.faults.set([]);
-    const t = await newStack("faults", program, emu);
+    const t = await newStack("faults", SCENARIO_PROGRAM, emu);
     t.stack.workspace.envVars.XDG_CACHE_HOME = caseEnv(t).XDG_CACHE_HOME;
     try {
       await t.stack.up();

@@ -9,6 +9,7 @@
 import { ConsoleClient } from "../../provider/client";
 import { readProject, renderProgram } from "../../provider/generate";
 import { newStack, useEmulator, useStack, writesSince } from "./harness";
+import { experimentSettings } from "../fixtures/publishedFields";
 
 // Each step is a real CLI run (a few seconds); leave room for a loaded CI machine.
 jest.setTimeout(180_000);
@@ -65,13 +66,7 @@ describe("published fields with the real CLI (published shape)", () => {
     expect(emu.store.get("experiments", "fields_experiment")).toMatchObject({
       idType: "stableID",
       team: "checkout",
-      duration: 14,
-      targetExposures: 10000,
-      targetApps: ["web"],
-      links: [{ url: "https://example.com/spec", title: "spec" }],
-      defaultConfidenceInterval: "95",
-      bonferroniCorrection: true,
-      sequentialTesting: false,
+      ...experimentSettings,
       secondaryMetricTags: ["guardrail"],
       groups: [
         { name: "control", size: 50, parameterValues: { a_bool: true, color: "blue" }, description: "as today" },

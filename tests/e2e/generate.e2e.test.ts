@@ -7,13 +7,11 @@
  * - after an out-of-band change to one gate, `pulumi up --refresh` repairs it with exactly one write.
  * Runs in both response shapes.
  */
-import { execFile } from "child_process";
-import { promisify } from "util";
 import * as fs from "fs";
 import * as path from "path";
-import { LocalWorkspace, PulumiCommand, Stack } from "@pulumi/pulumi/automation";
+import { Stack } from "@pulumi/pulumi/automation";
 import { Shape } from "../../emulator/types";
-import { E2E_DIR, REPO, installPackage, offlineEnv, outOfBand, pulumiCli, useEmulator, writesSince } from "./harness";
+import { generateWithBin, outOfBand, stackInDirectory, useEmulator, writesSince, useWorkDir } from "./harness";
 import { FIXTURE_COUNTS, populateProject } from "../fixtures/project";
 
 // Each step is a real CLI run (a few seconds); leave room for a loaded CI machine.
@@ -23,52 +21,23 @@ const TOTAL = Object.values(FIXTURE_COUNTS).reduce((a, b) => a + b, 0);
 
 describe.each(["seed", "published"] as Shape[])("generate, then up with the real CLI (%s shape)", (shape) => {
   const emu = useEmulator({ shape, seed: populateProject });
-  let dir: string;
-  let out: string;
+  const dir = useWorkDir(`generate-${shape}-`);
+  const out = () => path.join(dir(), "statsig-project");
   let stack: Stack;
 
-  beforeAll(async () => {
-    installPackage();
-    pulumiCli();
-    fs.mkdirSync(E2E_DIR, { recursive: true });
-    dir = fs.mkdtempSync(path.join(E2E_DIR, `generate-${shape}-`));
-    out = path.join(dir, "statsig-project");
-  }, 20 * 60_000);
-  afterAll(async () => {
-    if (dir) fs.rmSync(dir, { recursive: true, force: true });
-  });
-
   it("the installed bin writes the program and the project files, and prints the counts", async () => {
-    const pkg = JSON.parse(fs.readFileSync(path.join(REPO, "node_modules", "pulumi-statsig", "package.json"), "utf8"));
-    const bin = path.join(REPO, "node_modules", "pulumi-statsig", pkg.bin["pulumi-statsig"]);
     const before = emu.requests().length;
-    // Asynchronously: the emulator answers from this process's event loop.
-    const { stdout } = await promisify(execFile)(
-      process.execPath,
-      [bin, "generate", "--out", out, "--api-url", emu.apiUrl],
-      {
-        env: { ...process.env, STATSIG_CONSOLE_API_KEY: emu.apiKey, STATSIG_API_URL: "" },
-      },
-    );
+    const { stdout } = await generateWithBin(emu, out());
     expect(stdout).toContain(`${TOTAL} resources`);
     expect(stdout).toMatch(/gates\s+4/);
     expect(stdout).toContain("Created Pulumi.yaml, package.json, tsconfig.json");
     expect(stdout).not.toContain(emu.apiKey);
     expect(writesSince(emu, before)).toEqual([]);
-    expect(fs.readdirSync(out).sort()).toEqual(["Pulumi.yaml", "index.ts", "package.json", "tsconfig.json"]);
+    expect(fs.readdirSync(out()).sort()).toEqual(["Pulumi.yaml", "index.ts", "package.json", "tsconfig.json"]);
   });
 
   it("pulumi up takes every entity over with zero write requests", async () => {
-    const { root } = pulumiCli();
-    const pulumiCommand = await PulumiCommand.get({ root, skipVersionCheck: true });
-    fs.mkdirSync(path.join(dir, "backend"), { recursive: true });
-    const env = offlineEnv(dir);
-    stack = await LocalWorkspace.createOrSelectStack(
-      { stackName: "e2e", workDir: out },
-      { pulumiCommand, envVars: env, pulumiHome: env.PULUMI_HOME },
-    );
-    await stack.setConfig("statsig:apiUrl", { value: emu.apiUrl });
-    await stack.setConfig("statsig:consoleApiKey", { value: emu.apiKey, secret: true });
+    stack = await stackInDirectory(out(), dir(), emu);
     const before = emu.requests().length;
     const up = await stack.up();
     expect(up.summary.resourceChanges).toMatchObject({ create: TOTAL + 1 }); // + the stack

@@ -4,11 +4,13 @@
  * scripts/lib/cli.ts, which the benchmark shares). Programs run in the CLI's own child processes
  * (never inside Jest, whose module system breaks closure serialization).
  */
+import { execFile } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { Stack } from "@pulumi/pulumi/automation";
+import { promisify } from "util";
+import { LocalWorkspace, PulumiCommand, Stack } from "@pulumi/pulumi/automation";
 import { RunningEmulator } from "../../emulator/server";
-import { ProgramStack, REPO, newProgramStack } from "../../scripts/lib/cli";
+import { ProgramStack, REPO, installPackage, newProgramStack, offlineEnv, pulumiCli } from "../../scripts/lib/cli";
 import { lateBound } from "../fixtures/emulator";
 
 export { useEmulator } from "../fixtures/emulator";
@@ -32,6 +34,38 @@ export async function newStack(name: string, source: string, emu: RunningEmulato
       "statsig:consoleApiKey": { value: emu.apiKey, secret: true },
     },
   });
+}
+
+/**
+ * Runs the installed package's bin (the `npm pack` install in node_modules), `pulumi-statsig generate
+ * --out <out>`, against `emu` with the key in the environment, as a user runs it. Asynchronously:
+ * the emulator answers from this process's event loop.
+ */
+export function generateWithBin(emu: RunningEmulator, out: string): Promise<{ stdout: string; stderr: string }> {
+  const installed = path.join(REPO, "node_modules", "pulumi-statsig");
+  const pkg = JSON.parse(fs.readFileSync(path.join(installed, "package.json"), "utf8"));
+  const bin = path.join(installed, pkg.bin["pulumi-statsig"]);
+  return promisify(execFile)(process.execPath, [bin, "generate", "--out", out, "--api-url", emu.apiUrl], {
+    env: { ...process.env, STATSIG_CONSOLE_API_KEY: emu.apiKey, STATSIG_API_URL: "" },
+  });
+}
+
+/**
+ * A stack `e2e` on an existing program directory `workDir` (such as one `generate` wrote), with its
+ * local backend and Pulumi home under `home`, pointed at `emu`.
+ */
+export async function stackInDirectory(workDir: string, home: string, emu: RunningEmulator): Promise<Stack> {
+  const { root } = pulumiCli();
+  const pulumiCommand = await PulumiCommand.get({ root, skipVersionCheck: true });
+  fs.mkdirSync(path.join(home, "backend"), { recursive: true });
+  const env = offlineEnv(home);
+  const stack = await LocalWorkspace.createOrSelectStack(
+    { stackName: "e2e", workDir },
+    { pulumiCommand, envVars: env, pulumiHome: env.PULUMI_HOME },
+  );
+  await stack.setConfig("statsig:apiUrl", { value: emu.apiUrl });
+  await stack.setConfig("statsig:consoleApiKey", { value: emu.apiKey, secret: true });
+  return stack;
 }
 
 /** Sends a request to the emulator's API as an out-of-band actor would (drift, deletion). */
@@ -99,4 +133,28 @@ export function useStack(
     t = undefined;
   });
   return lateBound("useStack()", () => t);
+}
+
+/**
+ * A temporary directory under .e2e (name starting with `prefix`) for the enclosing `describe`
+ * block, for tests that run the installed package's bin and the CLI on what it writes: the package
+ * is installed and the CLI built before it is made; it is removed after the block. Returns a
+ * function giving its path, usable from the tests and hooks that follow.
+ */
+export function useWorkDir(prefix: string): () => string {
+  let dir: string | undefined;
+  beforeAll(() => {
+    installPackage();
+    pulumiCli();
+    fs.mkdirSync(E2E_DIR, { recursive: true });
+    dir = fs.mkdtempSync(path.join(E2E_DIR, prefix));
+  }, 20 * 60_000);
+  afterAll(() => {
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+    dir = undefined;
+  });
+  return () => {
+    if (dir === undefined) throw new Error("useWorkDir() is not ready: use it in a test or hook, not at load time");
+    return dir;
+  };
 }

@@ -7,22 +7,17 @@
  * archived gate and config, a decided autotune) writes a program that takes it over with 0 writes
  * and an empty preview.
  */
-import { execFile } from "child_process";
-import { promisify } from "util";
 import * as fs from "fs";
 import * as path from "path";
-import { LocalWorkspace, PulumiCommand } from "@pulumi/pulumi/automation";
 import { rejection } from "../rejection";
 import {
-  E2E_DIR,
-  installPackage,
-  offlineEnv,
+  generateWithBin,
   outOfBand,
-  pulumiCli,
-  REPO,
+  stackInDirectory,
   useEmulator,
   useStack,
   writesSince,
+  useWorkDir,
 } from "./harness";
 
 // Each step is a real CLI run (a few seconds); leave room for a loaded CI machine.
@@ -72,6 +67,19 @@ describe("lifecycles and overrides with the real CLI (published shape)", () => {
     return { outputs: result.outputs, writes: writesSince(emu, from) };
   };
 
+  /**
+   * Moves the experiment to `status` with the `test` group launched, runs `up`, and expects one
+   * PUT `action` and the status and launched group in the outputs; returns the outputs.
+   */
+  const decide = async (status: string, action: string) => {
+    await set({ exp: { ...exp, status, launchedGroup: "test", decisionReason: "green wins" } });
+    const { outputs, writes } = await up();
+    expect(writes).toEqual([`PUT /experiments/ship_it/${action}`]);
+    expect(outputs.status.value).toBe(status);
+    expect(outputs.launchedGroup.value).toBe("test");
+    return outputs;
+  };
+
   it("creates the three with their overrides: one POST of overrides each", async () => {
     await set({ exp, layer, holdout });
     const { outputs, writes } = await up();
@@ -92,11 +100,7 @@ describe("lifecycles and overrides with the real CLI (published shape)", () => {
   });
 
   it("makes the decision with one PUT make_decision naming the launched group's id", async () => {
-    await set({ exp: { ...exp, status: "decision_made", launchedGroup: "test", decisionReason: "green wins" } });
-    const { outputs, writes } = await up();
-    expect(writes).toEqual(["PUT /experiments/ship_it/make_decision"]);
-    expect(outputs.status.value).toBe("decision_made");
-    expect(outputs.launchedGroup.value).toBe("test");
+    const outputs = await decide("decision_made", "make_decision");
     expect(outputs.decisionReason.value).toBe("green wins");
     const stored = emu.store.get("experiments", "ship_it")!;
     const test = (stored.groups as { name: string; id: string }[]).find((g) => g.name === "test")!;
@@ -113,11 +117,7 @@ describe("lifecycles and overrides with the real CLI (published shape)", () => {
   });
 
   it("archives the decided experiment with one PUT archive; then nothing to do, and a refresh finds no drift", async () => {
-    await set({ exp: { ...exp, status: "archived", launchedGroup: "test", decisionReason: "green wins" } });
-    const { outputs, writes } = await up();
-    expect(writes).toEqual(["PUT /experiments/ship_it/archive"]);
-    expect(outputs.status.value).toBe("archived");
-    expect(outputs.launchedGroup.value).toBe("test");
+    await decide("archived", "archive");
     await t.stack.preview({ expectNoChanges: true });
     await t.stack.refresh({ expectNoChanges: true });
     expect((await up()).writes).toEqual([]);
@@ -163,13 +163,9 @@ describe("lifecycles and overrides with the real CLI (published shape)", () => {
 
 describe("generate on a project holding every status, then up (real CLI, published shape)", () => {
   const emu = useEmulator({ shape: "published" });
-  let dir: string;
+  const dir = useWorkDir("lifecycle-generate-");
 
   beforeAll(async () => {
-    installPackage();
-    pulumiCli();
-    fs.mkdirSync(E2E_DIR, { recursive: true });
-    dir = fs.mkdtempSync(path.join(E2E_DIR, "lifecycle-generate-"));
     // Built through the API, as a team would have it: every status the lifecycles reach.
     const call = (method: string, p: string, body?: unknown) => outOfBand(emu, method, p, body);
     const group = async (exp: string, name: string) =>
@@ -201,17 +197,10 @@ describe("generate on a project holding every status, then up (real CLI, publish
     await call("PUT", "/autotunes/cta/start");
     await call("PUT", "/autotunes/cta/make_decision", { id: "get", decisionReason: "more clicks" });
   }, 20 * 60_000);
-  afterAll(async () => {
-    if (dir) fs.rmSync(dir, { recursive: true, force: true });
-  });
 
   it("writes the statuses, the launched group by name and the reasons; up takes it over with 0 writes", async () => {
-    const out = path.join(dir, "project");
-    const pkg = JSON.parse(fs.readFileSync(path.join(REPO, "node_modules", "pulumi-statsig", "package.json"), "utf8"));
-    const bin = path.join(REPO, "node_modules", "pulumi-statsig", pkg.bin["pulumi-statsig"]);
-    await promisify(execFile)(process.execPath, [bin, "generate", "--out", out, "--api-url", emu.apiUrl], {
-      env: { ...process.env, STATSIG_CONSOLE_API_KEY: emu.apiKey, STATSIG_API_URL: "" },
-    });
+    const out = path.join(dir(), "project");
+    await generateWithBin(emu, out);
     const source = fs.readFileSync(path.join(out, "index.ts"), "utf8");
     for (const line of [
       'status: "decision_made"',
@@ -223,16 +212,7 @@ describe("generate on a project holding every status, then up (real CLI, publish
     ])
       expect(source).toContain(line);
 
-    const { root } = pulumiCli();
-    const pulumiCommand = await PulumiCommand.get({ root, skipVersionCheck: true });
-    fs.mkdirSync(path.join(dir, "backend"), { recursive: true });
-    const env = offlineEnv(dir);
-    const stack = await LocalWorkspace.createOrSelectStack(
-      { stackName: "e2e", workDir: out },
-      { pulumiCommand, envVars: env, pulumiHome: env.PULUMI_HOME },
-    );
-    await stack.setConfig("statsig:apiUrl", { value: emu.apiUrl });
-    await stack.setConfig("statsig:consoleApiKey", { value: emu.apiKey, secret: true });
+    const stack = await stackInDirectory(out, dir(), emu);
     const before = emu.requests().length;
     await stack.up();
     expect(writesSince(emu, before)).toEqual([]);

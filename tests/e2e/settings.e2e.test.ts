@@ -4,8 +4,7 @@
  * naming the setting, its current value and the recorded value it uses. `up` uses (and records)
  * the current one, and warns about nothing.
  */
-import { RunningEmulator, startEmulator } from "../../emulator/server";
-import { TestStack, newStack } from "./harness";
+import { useEmulator, useStack } from "./harness";
 
 jest.setTimeout(300_000);
 
@@ -15,18 +14,11 @@ new statsig.Gate("g", { name: "settings gate" });
 `;
 
 describe("settings changed after the last up (real CLI)", () => {
-  let emu: RunningEmulator;
-  let t: TestStack;
-  beforeAll(async () => {
-    emu = await startEmulator({ port: 0 });
-    t = await newStack("settings", program, emu);
-    await t.stack.setConfig("statsig:maxRetries", { value: "3" });
-    const up = await t.stack.up();
+  const emu = useEmulator();
+  const t = useStack("settings", program, emu, async (s) => {
+    await s.stack.setConfig("statsig:maxRetries", { value: "3" });
+    const up = await s.stack.up();
     expect(up.stdout + up.stderr).not.toContain("recorded at the stack's last");
-  }, 20 * 60_000);
-  afterAll(async () => {
-    await t?.cleanup();
-    await emu?.close();
   });
 
   it("refresh warns naming the changed setting and the recorded value it uses", async () => {

@@ -3,8 +3,7 @@
  * `preview --diff` used to show `- idOverrides: []` on a gate whose overrides never changed
  * (refresh recorded the empty list the service reports as an input the program never set).
  */
-import { RunningEmulator, startEmulator } from "../../emulator/server";
-import { TestStack, newStack, outOfBand } from "./harness";
+import { outOfBand, useEmulator, useStack } from "./harness";
 
 jest.setTimeout(300_000);
 
@@ -20,17 +19,10 @@ new statsig.Gate("g", {
 `;
 
 describe("the trial's overrides diff (real CLI)", () => {
-  let emu: RunningEmulator;
-  let t: TestStack;
-  beforeAll(async () => {
-    emu = await startEmulator({ port: 0 });
-    t = await newStack("trial", program, emu);
-    await t.stack.setConfig("description", { value: "one" });
-    await t.stack.up();
-  }, 20 * 60_000);
-  afterAll(async () => {
-    await t?.cleanup();
-    await emu?.close();
+  const emu = useEmulator();
+  const t = useStack("trial", program, emu, async (s) => {
+    await s.stack.setConfig("description", { value: "one" });
+    await s.stack.up();
   });
 
   it("after a refresh that found drift, an edit's diff names only the edited field", async () => {

@@ -8,96 +8,18 @@ import { StatsigApiError } from "../../provider/client";
 import { EntityProvider } from "../../provider/resources/framework";
 import { providers } from "../../provider/runtime";
 import { rejection } from "../rejection";
-import { served } from "./helpers";
+import { writesServed } from "./helpers";
 import { useEmulator } from "../fixtures/emulator";
+import { groups, scenarios } from "../fixtures/scenarios";
 
 const emu = useEmulator({ provider: true, resetEach: true });
 
-const writes = (from: number) =>
-  served(emu)
-    .slice(from)
-    .filter((r) => !r.startsWith("GET"));
+const writes = (from: number) => writesServed(emu, from);
 
-const groups = [
-  { name: "control", size: 50, parameterValues: { color: "blue" } },
-  { name: "green", size: 50, parameterValues: { color: "green" } },
-];
-
-/** Per entity: create inputs, the create calls, an edit and the only write it may make. */
-const table: {
-  type: string;
-  collection: string;
-  inputs: Record<string, unknown>;
-  createWrites: string[];
-  edit: Record<string, unknown>;
-  editWrites: string[];
-}[] = [
-  {
-    type: "DynamicConfig",
-    collection: "dynamic_configs",
-    inputs: {
-      name: "pricing config",
-      defaultValue: { currency: "USD" },
-      isEnabled: true,
-      rules: [{ name: "eu", returnValue: { currency: "EUR" } }],
-    },
-    createWrites: ["POST /dynamic_configs 201", "PATCH /dynamic_configs/pricing_config 200"],
-    edit: { defaultValue: { currency: "GBP" } },
-    editWrites: ["PATCH /dynamic_configs/pricing_config 200"],
-  },
-  {
-    type: "Segment",
-    collection: "segments",
-    inputs: { name: "beta users", type: "id_list", ids: ["u1", "u2"], description: "a" },
-    createWrites: ["POST /segments 201", "POST /segments/beta_users/id_list/reset 200"],
-    edit: { ids: ["u2", "u3"] },
-    editWrites: ["PATCH /segments/beta_users/add_ids 200", "PATCH /segments/beta_users/remove_ids 200"],
-  },
-  {
-    type: "Tag",
-    collection: "tags",
-    inputs: { name: "team checkout", description: "a", color: "#00AA88" },
-    createWrites: ["POST /tags 201"],
-    edit: { color: "#FF0000" },
-    editWrites: ["PATCH /tags/team_checkout 200"],
-  },
-  {
-    type: "Experiment",
-    collection: "experiments",
-    inputs: { name: "button color", hypothesis: "green wins", groups, allocation: 100 },
-    createWrites: ["POST /experiments 201"],
-    edit: { hypothesis: "blue wins" },
-    editWrites: ["PATCH /experiments/button_color 200"],
-  },
-  {
-    type: "Layer",
-    collection: "layers",
-    inputs: { name: "checkout layer", description: "a", parameters: { color: "blue" } },
-    createWrites: ["POST /layers 201"],
-    edit: { parameters: { color: "red" } },
-    editWrites: ["PATCH /layers/checkout_layer 200"],
-  },
-  {
-    type: "Holdout",
-    collection: "holdouts",
-    inputs: { name: "q3 holdout", description: "a", passPercentage: 5 },
-    createWrites: ["POST /holdouts 201"],
-    edit: { passPercentage: 7 },
-    editWrites: ["PATCH /holdouts/q3_holdout 200"],
-  },
-  {
-    type: "Autotune",
-    collection: "autotunes",
-    inputs: { name: "cta copy", successMetric: "purchase", variants: [{ name: "buy", parameterValues: { t: "Buy" } }] },
-    createWrites: ["POST /autotunes 201"],
-    edit: { description: "copy test" },
-    editWrites: ["PATCH /autotunes/cta_copy 200"],
-  },
-];
-
-describe.each(table)(
+describe.each(scenarios)(
   "$type provider against the emulator",
-  ({ type, collection, inputs, createWrites, edit, editWrites }) => {
+  ({ type, collection, inputs, createWrites, edit, editWrites: editPaths }) => {
+    const editWrites = editPaths.map((w) => `${w} 200`);
     const p = (): EntityProvider => providers[type];
 
     it("create makes only the needed writes, and read-back, read and diff agree", async () => {

@@ -10,20 +10,13 @@ import { startEmulator } from "../../emulator/server";
 import { EntityProvider } from "../../provider/resources/framework";
 import { providers } from "../../provider/runtime";
 import { outOfBand } from "../outOfBand";
-import { served } from "./helpers";
+import { writesServed } from "./helpers";
 import { useEmulator } from "../fixtures/emulator";
+import { groups } from "../fixtures/scenarios";
 
 const emu = useEmulator({ shape: "published", provider: true, resetEach: true });
 
-const writes = (from: number) =>
-  served(emu)
-    .slice(from)
-    .filter((r) => !r.startsWith("GET"));
-
-const groups = [
-  { name: "control", size: 50, parameterValues: { color: "blue" } },
-  { name: "green", size: 50, parameterValues: { color: "green" } },
-];
+const writes = (from: number) => writesServed(emu, from);
 
 /** Per entity: minimal inputs, its collection, and the one write an in-place update makes. */
 const entities: Record<string, { collection: string; base: Record<string, unknown>; patch?: string }> = {

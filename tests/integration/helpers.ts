@@ -62,3 +62,10 @@ export async function withTempCache<T>(fn: () => Promise<T>): Promise<T> {
 export function served(emu: RunningEmulator): string[] {
   return emu.requests().map((r) => `${r.method} ${r.path.split("?")[0]} ${r.status}`);
 }
+
+/** The writes (anything but GET) the emulator served since request number `from`, as `METHOD /path status`. */
+export function writesServed(emu: RunningEmulator, from = 0): string[] {
+  return served(emu)
+    .slice(from)
+    .filter((r) => !r.startsWith("GET "));
+}

@@ -5,17 +5,15 @@
  * create of this machine is recognised by the next create instead of failing "already exists".
  */
 import * as fs from "fs";
+import { FaultRule } from "../../emulator/faults";
 import { providers } from "../../provider/runtime";
 import { clearCreate, createInFlightSince, inflightDir, recordCreateStarted } from "../../provider/resources/inflight";
 import { rejection } from "../rejection";
 import { useEmulator } from "../fixtures/emulator";
 import { configureProvider } from "./helpers";
+import { groups } from "../fixtures/scenarios";
 
 const SHIM = "exports.handler = 'the serialized shim'";
-const groups = [
-  { name: "control", size: 50, parameterValues: { color: "blue" } },
-  { name: "green", size: 50, parameterValues: { color: "green" } },
-];
 
 // The records of creates in flight live in this file's temporary cache (tests/setup/cache.ts).
 const emu = useEmulator({ provider: true, resetEach: true });
@@ -31,18 +29,21 @@ interface InitFailure {
   reasons: string[];
 }
 
+/** The init failure of a gate create with overrides (a follow-up PUT) made under `faults`. */
+function gateCreateFailing(name: string, faults: FaultRule[]): Promise<InitFailure> {
+  emu.faults.set(faults);
+  return rejection<InitFailure>(
+    providers.Gate.create({ name, overrides: { userOverrides: [{ userID: "u", value: true }] }, __provider: SHIM }),
+  );
+}
+
 describe("once the entity exists, a failed create is recorded, not lost", () => {
   it("a read-back that fails after the create is an init failure with __provider", async () => {
     // A plain create is not read back (the POST's answer is the entity); a gate with overrides is:
     // the overrides PUT answers only the overrides, and it changed the gate's lastModifiedTime.
-    emu.faults.set([{ method: "GET", path: "/gates/*", sequence: ["500", "500", "500"] }]);
-    const err = await rejection<InitFailure>(
-      providers.Gate.create({
-        name: "read back gate",
-        overrides: { userOverrides: [{ userID: "u", value: true }] },
-        __provider: SHIM,
-      }),
-    );
+    const err = await gateCreateFailing("read back gate", [
+      { method: "GET", path: "/gates/*", sequence: ["500", "500", "500"] },
+    ]);
     expect(err.id).toBe("read_back_gate");
     expect(err.properties).toMatchObject({ name: "read back gate", __provider: SHIM });
     expect(err.message).toMatch(/^failed to read gate "read back gate": HTTP 500 from GET \/gates\/read_back_gate/);
@@ -50,14 +51,9 @@ describe("once the entity exists, a failed create is recorded, not lost", () => 
   });
 
   it("a partial create (a follow-up call failed) records __provider too", async () => {
-    emu.faults.set([{ method: "PUT", path: "/gates/*/overrides", sequence: ["500", "500", "500"] }]);
-    const err = await rejection<InitFailure>(
-      providers.Gate.create({
-        name: "half gate",
-        overrides: { userOverrides: [{ userID: "u", value: true }] },
-        __provider: SHIM,
-      }),
-    );
+    const err = await gateCreateFailing("half gate", [
+      { method: "PUT", path: "/gates/*/overrides", sequence: ["500", "500", "500"] },
+    ]);
     expect(err).toMatchObject({ id: "half_gate", properties: { name: "half gate", __provider: SHIM } });
     expect(err.message).toMatch(/^failed to create gate "half gate": HTTP 500 from PUT \/gates\/half_gate\/overrides/);
   });

@@ -34,6 +34,12 @@ const referTo = (name: string, target: string) => ({
   rules: [{ name: "r", conditions: [{ type: "passes_gate", operator: "any", targetValue: [target] }] }],
 });
 
+/** Two experiment groups, `a` and `b`, half of the traffic each and no parameters. */
+const abGroups = [
+  { name: "a", size: 50, parameterValues: {} },
+  { name: "b", size: 50, parameterValues: {} },
+];
+
 const writes = (from: number) =>
   emu
     .requests()
@@ -51,10 +57,7 @@ describe("references of a gate", () => {
     await outOfBand(emu, "POST", "/experiments", {
       name: "ref exp",
       targetingGateID: "ref_target",
-      groups: [
-        { name: "a", size: 50, parameterValues: {} },
-        { name: "b", size: 50, parameterValues: {} },
-      ],
+      groups: abGroups,
     });
     await outOfBand(emu, "POST", "/dynamic_configs", { name: "ref config" });
     await outOfBand(emu, "PATCH", "/dynamic_configs/ref_config", {
@@ -199,10 +202,7 @@ describe("reference checks at a cost the rate budget carries", () => {
     await outOfBand(fresh, "POST", "/experiments", {
       name: "targeted",
       targetingGateID: "gate_2",
-      groups: [
-        { name: "a", size: 50, parameterValues: {} },
-        { name: "b", size: 50, parameterValues: {} },
-      ],
+      groups: abGroups,
     });
   });
   afterAll(() => fresh.close());

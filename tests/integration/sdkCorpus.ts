@@ -58,6 +58,14 @@ const rule = (id: string, conditions: ConsoleRule["conditions"], extra: Partial<
   ...extra,
 });
 
+/** An enabled, active gate with one rule (id `<gate>_r`) on `conditions`. */
+const onRule = (id: string, conditions: ConsoleRule["conditions"]) => ({
+  id,
+  isEnabled: true,
+  status: "active",
+  rules: [rule(`${id}_r`, conditions)],
+});
+
 const gateCase = (
   title: string,
   doc: string,
@@ -500,18 +508,8 @@ function structureCases(): Case[] {
       project: {
         gates: [
           { id: base, isEnabled: true, status: "active", rules: [emp(`${base}_emp`)] },
-          {
-            id: pass,
-            isEnabled: true,
-            status: "active",
-            rules: [rule(`${pass}_r`, [{ type: "passes_gate", targetValue: base }])],
-          },
-          {
-            id: fail,
-            isEnabled: true,
-            status: "active",
-            rules: [rule(`${fail}_r`, [{ type: "fails_gate", targetValue: base }])],
-          },
+          onRule(pass, [{ type: "passes_gate", targetValue: base }]),
+          onRule(fail, [{ type: "fails_gate", targetValue: base }]),
         ],
       },
       checks: [
@@ -531,24 +529,9 @@ function structureCases(): Case[] {
       doc: DOCS.conditions,
       project: {
         gates: [
-          {
-            id: a,
-            isEnabled: true,
-            status: "active",
-            rules: [rule(`${a}_r`, [{ type: "user_id", operator: "any", targetValue: ["alice"] }])],
-          },
-          {
-            id: b,
-            isEnabled: true,
-            status: "active",
-            rules: [rule(`${b}_r`, [{ type: "user_id", operator: "any", targetValue: ["bob"] }])],
-          },
-          {
-            id: any,
-            isEnabled: true,
-            status: "active",
-            rules: [rule(`${any}_r`, [{ type: "passes_gate", targetValue: [a, b] }])],
-          },
+          onRule(a, [{ type: "user_id", operator: "any", targetValue: ["alice"] }]),
+          onRule(b, [{ type: "user_id", operator: "any", targetValue: ["bob"] }]),
+          onRule(any, [{ type: "passes_gate", targetValue: [a, b] }]),
         ],
       },
       checks: [
@@ -567,12 +550,7 @@ function structureCases(): Case[] {
       project: {
         gates: [
           { id: off, isEnabled: false, status: "disabled", rules: [rule(`${off}_r`, [{ type: "public" }])] },
-          {
-            id: dep,
-            isEnabled: true,
-            status: "active",
-            rules: [rule(`${dep}_r`, [{ type: "passes_gate", targetValue: off }])],
-          },
+          onRule(dep, [{ type: "passes_gate", targetValue: off }]),
         ],
       },
       checks: [{ kind: "gate", name: dep, user: alice, value: false }],
@@ -589,18 +567,8 @@ function structureCases(): Case[] {
       project: {
         segments: [{ id: seg, type: "rule_based", rules: [emp(`${seg}_emp`)] }],
         gates: [
-          {
-            id: g,
-            isEnabled: true,
-            status: "active",
-            rules: [rule(`${g}_r`, [{ type: "passes_segment", targetValue: seg }])],
-          },
-          {
-            id: ng,
-            isEnabled: true,
-            status: "active",
-            rules: [rule(`${ng}_r`, [{ type: "fails_segment", targetValue: seg }])],
-          },
+          onRule(g, [{ type: "passes_segment", targetValue: seg }]),
+          onRule(ng, [{ type: "fails_segment", targetValue: seg }]),
         ],
       },
       checks: [
@@ -621,18 +589,8 @@ function structureCases(): Case[] {
       project: {
         segments: [{ id: seg, type: "id_list", ids: ["alice", "u-42"] }],
         gates: [
-          {
-            id: g,
-            isEnabled: true,
-            status: "active",
-            rules: [rule(`${g}_r`, [{ type: "passes_segment", targetValue: seg }])],
-          },
-          {
-            id: ng,
-            isEnabled: true,
-            status: "active",
-            rules: [rule(`${ng}_r`, [{ type: "fails_segment", targetValue: seg }])],
-          },
+          onRule(g, [{ type: "passes_segment", targetValue: seg }]),
+          onRule(ng, [{ type: "fails_segment", targetValue: seg }]),
         ],
       },
       checks: [

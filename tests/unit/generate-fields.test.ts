@@ -5,8 +5,21 @@
  * run with a recording stand-in for the package, so the test reads the exact arguments it declares.
  */
 import { render, ProjectSnapshot } from "../../provider/generate";
+import { experimentSettings } from "../fixtures/publishedFields";
 
 const metric = { name: "purchase", type: "event_count" };
+
+/** The experiment's published fields, as the API returns them and as the program must declare them. */
+const experimentFields = {
+  idType: "stableID",
+  team: "checkout",
+  primaryMetrics: [{ ...metric, direction: "increase", hypothesizedValue: 0.05 }],
+  secondaryMetrics: [{ name: "dau", type: "user" }],
+  primaryMetricTags: ["core"],
+  secondaryMetricTags: ["guardrail"],
+  controlGroupID: "g0",
+  ...experimentSettings,
+};
 
 /** One entity per kind with every new field set, as the published API returns them. */
 const snapshot: ProjectSnapshot = {
@@ -54,20 +67,7 @@ const snapshot: ProjectSnapshot = {
         },
         { id: "g1", name: "green", size: 50, parameterValues: {}, description: "greener", disabled: true },
       ],
-      idType: "stableID",
-      team: "checkout",
-      primaryMetrics: [{ ...metric, direction: "increase", hypothesizedValue: 0.05 }],
-      secondaryMetrics: [{ name: "dau", type: "user" }],
-      primaryMetricTags: ["core"],
-      secondaryMetricTags: ["guardrail"],
-      controlGroupID: "g0",
-      duration: 14,
-      targetExposures: 10000,
-      targetApps: ["web"],
-      links: [{ url: "https://example.com/spec", title: "spec" }],
-      defaultConfidenceInterval: "95",
-      bonferroniCorrection: true,
-      sequentialTesting: false,
+      ...experimentFields,
     },
   ],
   holdouts: [{ id: "q3_holdout", name: "q3 holdout", passPercentage: 5, idType: "stableID" }],
@@ -126,25 +126,7 @@ it.each([
   ],
   ["Layer:checkout_layer", { idType: "stableID", team: "checkout" }],
   ["Holdout:q3_holdout", { idType: "stableID" }],
-  [
-    "Experiment:button_color",
-    {
-      idType: "stableID",
-      team: "checkout",
-      primaryMetrics: [{ ...metric, direction: "increase", hypothesizedValue: 0.05 }],
-      secondaryMetrics: [{ name: "dau", type: "user" }],
-      primaryMetricTags: ["core"],
-      secondaryMetricTags: ["guardrail"],
-      controlGroupID: "g0",
-      duration: 14,
-      targetExposures: 10000,
-      targetApps: ["web"],
-      links: [{ url: "https://example.com/spec", title: "spec" }],
-      defaultConfidenceInterval: "95",
-      bonferroniCorrection: true,
-      sequentialTesting: false,
-    },
-  ],
+  ["Experiment:button_color", experimentFields],
 ])("%s declares its published fields", (key, fields) => {
   expect(declared.get(key)).toMatchObject(fields);
 });

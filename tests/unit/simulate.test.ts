@@ -16,9 +16,17 @@ import {
   UNKNOWN,
 } from "../../provider/simulate";
 import { simulateMain } from "../../provider/simulate/cli";
+import { runMain } from "../runMain";
 
 const T = "pulumi-nodejs:dynamic/statsig:";
 const urn = (type: string, name: string) => `urn:pulumi:dev::p::${T}${type}::${name}`;
+/** A plan step updating the `checkout` gate (id `new_checkout`) to `inputs`, with `more` in its new state. */
+const updateCheckout = (inputs: Record<string, unknown>, more: Record<string, unknown> = {}) => ({
+  op: "update",
+  urn: urn("Gate", "checkout"),
+  oldState: { type: `${T}Gate`, id: "new_checkout" },
+  newState: { type: `${T}Gate`, inputs, ...more },
+});
 const emp = { type: "email", operator: "str_ends_with_any", targetValue: ["@corp.example"] };
 
 const exported = {
@@ -72,21 +80,13 @@ describe("versions", () => {
     const p = projectFromPlan(
       base,
       plan([
-        {
-          op: "update",
-          urn: urn("Gate", "checkout"),
-          oldState: { type: `${T}Gate`, id: "new_checkout" },
-          newState: {
-            type: `${T}Gate`,
-            inputs: {
-              name: "new_checkout",
-              rules: [
-                { name: "employees", passPercentage: 50, conditions: [emp] },
-                { name: "new", conditions: [] },
-              ],
-            },
-          },
-        },
+        updateCheckout({
+          name: "new_checkout",
+          rules: [
+            { name: "employees", passPercentage: 50, conditions: [emp] },
+            { name: "new", conditions: [] },
+          ],
+        }),
       ]),
     );
     expect(p.gates?.[0]).toMatchObject({
@@ -108,19 +108,13 @@ describe("versions", () => {
           urn: urn("Segment", "staff"),
           newState: { type: `${T}Segment`, inputs: { name: "Staff Members", type: "rule_based", rules: [] } },
         },
-        {
-          op: "update",
-          urn: urn("Gate", "checkout"),
-          oldState: { type: `${T}Gate`, id: "new_checkout" },
-          newState: {
-            type: `${T}Gate`,
-            inputs: {
-              name: "new_checkout",
-              rules: [{ name: "staff", conditions: [{ type: "passes_segment", targetValue: [UNKNOWN] }] }],
-            },
-            propertyDependencies: { name: [], rules: [urn("Segment", "staff")] },
+        updateCheckout(
+          {
+            name: "new_checkout",
+            rules: [{ name: "staff", conditions: [{ type: "passes_segment", targetValue: [UNKNOWN] }] }],
           },
-        },
+          { propertyDependencies: { name: [], rules: [urn("Segment", "staff")] } },
+        ),
       ]),
     );
     expect(p.segments?.map((s) => s.id).sort()).toEqual(["old_seg", "staff_members"]);
@@ -306,27 +300,10 @@ describe("the subcommand", () => {
   const baseFile = file("base.json", exported);
   const planFile = file("plan.json", {
     steps: [
-      {
-        op: "update",
-        urn: urn("Gate", "checkout"),
-        oldState: { type: `${T}Gate`, id: "new_checkout" },
-        newState: {
-          type: `${T}Gate`,
-          inputs: { name: "new_checkout", rules: [{ name: "employees", passPercentage: 100, conditions: [emp] }] },
-        },
-      },
+      updateCheckout({ name: "new_checkout", rules: [{ name: "employees", passPercentage: 100, conditions: [emp] }] }),
     ],
   });
-  const run = async (args: string[]) => {
-    const out: string[] = [];
-    const err: string[] = [];
-    const code = await simulateMain(
-      args,
-      (l) => out.push(l),
-      (l) => err.push(l),
-    );
-    return { code, out: out.join("\n"), err: err.join("\n") };
-  };
+  const run = (args: string[]) => runMain(simulateMain, args);
 
   test("--fail-on-flip exits 1 when a user flips, 0 without it", async () => {
     const args = ["--users", usersFile, "--plan", planFile, "--base", baseFile];

@@ -5,6 +5,7 @@
  */
 import { main, parseArgs } from "../../../provider/generate/cli";
 import { ENV_KEYS } from "../../../provider/settings";
+import { runMain } from "../../runMain";
 
 describe("parseArgs", () => {
   it("takes a command, --flag value, --flag=value and switches", () => {
@@ -34,16 +35,7 @@ describe("main", () => {
   });
 
   /** Runs the command, collecting what it prints. */
-  async function run(...argv: string[]) {
-    const out: string[] = [];
-    const err: string[] = [];
-    const code = await main(
-      argv,
-      (l) => out.push(l),
-      (l) => err.push(l),
-    );
-    return { code, out: out.join("\n"), err: err.join("\n") };
-  }
+  const run = (...argv: string[]) => runMain(main, argv);
 
   it("--help prints the usage and succeeds", async () => {
     const r = await run("--help");

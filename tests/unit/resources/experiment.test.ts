@@ -5,10 +5,12 @@
 import { experimentDefinition } from "../../../provider/resources/experiment";
 import { rejection } from "../../rejection";
 import { entityTables, providerOf } from "./entity";
+import { groups } from "../../fixtures/scenarios";
 
-const groups = [
-  { name: "control", size: 50, parameterValues: { color: "blue" } },
-  { name: "green", size: 50, parameterValues: { color: "green" } },
+/** Groups `a` and `b`, half of the traffic each. */
+const halves = [
+  { name: "a", size: 50 },
+  { name: "b", size: 50 },
 ];
 
 entityTables("Experiment", experimentDefinition, {
@@ -61,10 +63,7 @@ entityTables("Experiment", experimentDefinition, {
       id: "exp",
       name: "exp",
       status: "setup",
-      groups: [
-        { name: "a", size: 50 },
-        { name: "b", size: 50 },
-      ],
+      groups: halves,
       allocation: 100,
       layerID: "l",
       tags: [],
@@ -112,10 +111,7 @@ describe("refusals at preview", () => {
     id: "exp",
     name: "exp",
     status: "active",
-    groups: [
-      { name: "a", size: 50 },
-      { name: "b", size: 50 },
-    ],
+    groups: halves,
     layerID: "l",
   };
   const newGroups = [

@@ -62,27 +62,22 @@ describe("the entry points of shims in state", () => {
   });
 });
 
+/** One method of a shim as versions before the two-function shim serialized it (`__f<n>`). */
+const oldShimMethod = (n: number, method: string, params: string) => `function __f${n}(__0, __1) {
+  return (function() {
+    with({ typeName: "Gate", this: undefined, arguments: undefined }) {
+return function /*${method}*/(${params}) {
+            return require("pulumi-statsig/dist/provider/runtime.js").dispatch(typeName, "${method}", [${params}]);
+        };
+    }
+  }).apply(undefined, undefined).apply(this, arguments);
+}`;
+
 /** A shim as versions before the two-function shim wrote it into state (two of its seven methods). */
 const OLD_SHIM = `exports.handler = __f0;
 var __provider = {check: __f2, read: __f5};
-function __f2(__0, __1) {
-  return (function() {
-    with({ typeName: "Gate", this: undefined, arguments: undefined }) {
-return function /*check*/(olds, news) {
-            return require("pulumi-statsig/dist/provider/runtime.js").dispatch(typeName, "check", [olds, news]);
-        };
-    }
-  }).apply(undefined, undefined).apply(this, arguments);
-}
-function __f5(__0, __1) {
-  return (function() {
-    with({ typeName: "Gate", this: undefined, arguments: undefined }) {
-return function /*read*/(id, props) {
-            return require("pulumi-statsig/dist/provider/runtime.js").dispatch(typeName, "read", [id, props]);
-        };
-    }
-  }).apply(undefined, undefined).apply(this, arguments);
-}
+${oldShimMethod(2, "check", "olds, news")}
+${oldShimMethod(5, "read", "id, props")}
 function __f0() {
   return (function() {
     with({ provider: __provider, this: undefined, arguments: undefined }) {
