@@ -20,20 +20,24 @@ import * as ts from "typescript";
 import { ENTITY_DEFINITIONS } from "../provider/resources/definitions";
 import type { FieldRule } from "../provider/resources/framework";
 
+/** The project's `.prettierrc.json`: the nearest one above `dir`, as prettier finds it. */
+function prettierConfig(dir: string): string {
+  for (let d = dir; ; d = path.dirname(d)) {
+    const f = path.join(d, ".prettierrc.json");
+    if (fs.existsSync(f)) return f;
+    if (path.dirname(d) === d) throw new Error(`gen-docs: no .prettierrc.json above ${dir}`);
+  }
+}
+
 /**
  * Formats as `prettier --write` does in this project: the standalone build (the Node entry needs
  * dynamic imports, which Jest's CommonJS runtime refuses) with the project's `.prettierrc.json`.
  */
 async function format(text: string, file: string): Promise<string> {
-  const config = JSON.parse(
-    fs.readFileSync(path.join(path.dirname(file), ROOT_UP[path.extname(file)], ".prettierrc.json"), "utf8"),
-  );
+  const config = JSON.parse(fs.readFileSync(prettierConfig(path.dirname(file)), "utf8"));
   const parser = file.endsWith(".md") ? "markdown" : "typescript";
   return prettier.format(text, { ...config, parser, plugins: [estreePlugin, markdownPlugin, typescriptPlugin] });
 }
-
-/** From a generated file's directory to the project root. */
-const ROOT_UP: Record<string, string> = { ".md": ".", ".ts": path.join("..", "..") };
 
 /** What the generator needs of an entity definition. */
 export interface DocumentedEntity {
@@ -189,9 +193,14 @@ export async function argsWithSentences(source: string, def: DocumentedEntity, f
   return format(out, file);
 }
 
-/** The file that declares an entity's Args: provider/resources/<typeName, first letter lower>.ts. */
+/**
+ * The file that declares an entity's Args: provider/resources/<typeName, first letter lower>.ts, or
+ * <that name>/args.ts for an entity split into a folder (the experiment).
+ */
 export function entityFile(root: string, def: DocumentedEntity): string {
-  return path.join(root, "provider", "resources", def.typeName[0].toLowerCase() + def.typeName.slice(1) + ".ts");
+  const base = path.join(root, "provider", "resources", def.typeName[0].toLowerCase() + def.typeName.slice(1));
+  const split = path.join(base, "args.ts");
+  return fs.existsSync(split) ? split : base + ".ts";
 }
 
 /** Every generated file and the text this script writes into it. */

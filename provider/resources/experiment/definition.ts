@@ -9,14 +9,11 @@ import { entityIdentity } from "../common";
 import type { EntityDefinition, Fields } from "../framework";
 import { collectionCalls, listsCanonical, makeProvider, NAME_FIELD, overridesCalls } from "../framework";
 import { SET_FIELD, TARGET_APPS_FIELD } from "../published";
-import type { ExperimentInputs, ExperimentOutputs } from "../experiment";
+import { OUTPUT_ONLY, type ExperimentInputs, type ExperimentOutputs } from "./args";
 import { guardExperimentChanges, validateExperiment, warnExperimentChanges } from "./checks";
 import { canonicalGroups, groupName, groupsAsInput } from "./groups";
 import { lifecycleRefusal, moveTo, RUNNING } from "./lifecycle";
 import { EXPERIMENT_INPUTS } from "./schema";
-
-/** Fields only the service sets (`launchedGroupID`: the id behind `launchedGroup`). */
-export const OUTPUT_ONLY = ["createdTime", "lastModifiedTime", "launchedGroupID"] as const;
 
 /** Empty lists are what the service reports when no override is set. */
 const canonicalOverrides = listsCanonical<api.ExperimentOverrides>(["overrides", "userIDOverrides"]);
