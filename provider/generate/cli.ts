@@ -18,8 +18,8 @@ autotune of a Statsig project through the Console API and writes <dir>/index.ts:
 declaring each of them with adopt: true, so the first \`pulumi up\` takes them over without writing.
 Pulumi.yaml, package.json and tsconfig.json are written only when missing.
 It reads the lists in pages of 100, plus each id-list segment's ids when it has any; the overrides
-of every ${OVERRIDES_NOUNS} only with --overrides (one request each): without it, the
-program leaves them unmanaged.
+of every ${OVERRIDES_NOUNS} only with --overrides
+(one request each): without it, the program leaves them unmanaged.
 
 Options:
   --out <dir>       where to write the program (required)

@@ -157,6 +157,10 @@ describe("generate", () => {
         ),
       ).toBe(0);
       expect(logs.join("\n")).toMatch(/15 resources[\s\S]*gates\s+4/);
+      expect(logs).toContain(
+        "Overrides of the gates, layers, experiments and holdouts were not read (left unmanaged): " +
+          "add --overrides to read and declare them (one request each)",
+      );
       expect(logs.join("\n")).not.toContain(emu.apiKey);
       expect(fs.existsSync(path.join(out, "index.ts"))).toBe(true);
     } finally {
