@@ -173,6 +173,12 @@ describe("generate", () => {
     const exp = snapshot.experiments[0] as { id: string; groups: { id: string; name: string }[] };
     const green = exp.groups.find((g) => g.name === "green")!.id;
     const holdout = snapshot.holdouts[0].id;
+    // Read but empty (this project as populated): the program is the same bytes as without reading them.
+    const empty = await readProject(client, { overrides: true });
+    expect(empty.experiments[0].overrides).toEqual({ overrides: [], userIDOverrides: [] });
+    const unread = structuredClone(empty);
+    for (const e of [...unread.experiments, ...unread.layers, ...unread.holdouts]) delete e.overrides;
+    expect((await renderProgram(empty)).source).toBe((await renderProgram(unread)).source);
     const set = (collection: string, id: string, value: unknown) =>
       emu.store.setExtra("overrides", collection, id, value);
     set("experiments", exp.id, {
