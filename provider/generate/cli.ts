@@ -7,7 +7,7 @@
 import * as path from "path";
 import { ENV_KEYS, getClient, setting } from "../settings";
 import { DEFAULT_API_URL } from "../client";
-import { KINDS } from "./source";
+import { KINDS, OVERRIDES_KINDS, OVERRIDES_NOUNS, phrase } from "./source";
 import type * as Generate from "./index";
 import { simulateMain } from "../simulate/cli";
 
@@ -17,13 +17,15 @@ Reads every gate, dynamic config, experiment, segment (with its id list), layer,
 autotune of a Statsig project through the Console API and writes <dir>/index.ts: a Pulumi program
 declaring each of them with adopt: true, so the first \`pulumi up\` takes them over without writing.
 Pulumi.yaml, package.json and tsconfig.json are written only when missing.
-It reads the lists in pages of 100, plus each id-list segment's ids when it has any; gate overrides
-only with --overrides (one request per gate): without it, the program leaves them unmanaged.
+It reads the lists in pages of 100, plus each id-list segment's ids when it has any; the overrides
+of every ${OVERRIDES_NOUNS} only with --overrides
+(one request each): without it, the program leaves them unmanaged.
 
 Options:
   --out <dir>       where to write the program (required)
   --api-url <url>   Console API base URL (default: ${ENV_KEYS.apiUrl}, else ${DEFAULT_API_URL})
-  --overrides       also read and declare every gate's overrides (one request per gate)
+  --overrides       also read and declare the overrides of every ${OVERRIDES_NOUNS}
+                    (one request each; a kind the service has no endpoint for stays unmanaged)
   --protect         set \`protect: true\` on every resource: Pulumi refuses to delete any of them
                     (destroy, removal from the program, replace) until the option is removed
   --retain-on-delete
@@ -114,8 +116,13 @@ export async function main(argv: string[], log = console.log, warn = console.err
   if (r.written.length > 1) log(`Created ${r.written.slice(1).join(", ")}`);
   if (r.kept.length) log(`Kept the existing ${r.kept.join(", ")}`);
   for (const w of r.warnings) warn(`warning: ${w}`);
-  if (flags.overrides !== "true" && r.counts.gates)
-    log("Gate overrides were not read (left unmanaged): add --overrides to declare them");
+  const withOverrides = OVERRIDES_KINDS.filter((k) => r.counts[k]);
+  if (flags.overrides !== "true" && withOverrides.length)
+    log(
+      `Overrides of the ${phrase(withOverrides.map((k) => KIND_LABELS[k]))} were not read (left unmanaged): ` +
+        "add --overrides to read and declare them (one request each)",
+    );
+  if (flags.overrides === "true") for (const note of r.unread) warn(`warning: ${note}`);
   // The program must talk to the URL it was generated from: a default one needs no setting.
   const apiUrl = client.baseUrl === DEFAULT_API_URL ? "" : `pulumi config set statsig:apiUrl ${client.baseUrl} && `;
   log(

@@ -39,6 +39,8 @@ export interface GenerateResult extends RenderResult {
   written: string[];
   /** Project files that existed and were left alone. */
   kept: string[];
+  /** What the program leaves unmanaged because it was not read (`ProjectSnapshot.unread`). */
+  unread: string[];
 }
 
 /** The package's own version and peer range, for the generated package.json. */
@@ -89,8 +91,8 @@ function projectFiles(dir: string): Record<string, string> {
 
 /**
  * Reads the project through `client` and writes `<out>/index.ts` (and missing project files), with
- * `options` on every resource; `options.overrides` reads and declares gate overrides (one request
- * per gate; see source.ts).
+ * `options` on every resource; `options.overrides` reads and declares the overrides of gates,
+ * experiments, layers and holdouts (one request per entity of those kinds; see source.ts).
  */
 export async function generate(
   client: ConsoleClient,
@@ -111,7 +113,7 @@ export async function generate(
       written.push(file);
     }
   }
-  return { ...result, written, kept };
+  return { ...result, written, kept, unread: snapshot.unread ?? [] };
 }
 
 /** Human names of the kinds, for the summary (the registry's labels). */

@@ -10,18 +10,23 @@
  *   answer carries `count`, "for id_list segments: the length of the ID list", so an id-list
  *   segment whose count is 0 is declared with no ids and no request. Without a count (the seed's
  *   shape), the list is read.
- * - a gate's overrides (`GET /gates/{id}/overrides`): nothing in the gate list says whether a gate
- *   has any (the published `ExternalGateDto` and the seed's `Gate` have no such field), so they are
- *   read only with `--overrides` (`ReadOptions.overrides`). Without it, the program leaves every
- *   gate's overrides unmanaged (the gate resource reads them only when the program sets them), and
- *   the generated file says so.
+ * - the overrides of each kind whose resource declares `overrides` (gates, experiments, layers,
+ *   holdouts: `OVERRIDES_KINDS`, from the definitions' `fields`), at `GET /<collection>/{id}/overrides`:
+ *   nothing in a list says whether an entity has any (the published `ExternalGateDto`,
+ *   `ExternalExperimentDto`, `LayerDto`, `HoldoutDto` and the seed's shapes have no such field), so
+ *   they are read only with `--overrides` (`ReadOptions.overrides`), one request per entity of those
+ *   kinds. Without it, the program leaves them unmanaged (a resource reads its overrides only when
+ *   the program sets them), and the generated file says so for gates. A service without a kind's
+ *   endpoint (the seed spec has only the gates'): the resource's read would fail there, so that
+ *   kind's overrides stay unmanaged, as without `--overrides`, with a note in the file, after one
+ *   request (`readOverrides`).
  *
  * The client paces requests under the published budget like the provider does.
  */
-import { ConsoleClient } from "../client";
+import { ConsoleClient, StatsigApiError } from "../client";
 import { seedParameters } from "../client/layers";
 import { statsig } from "../client/statsig";
-import type { KindModule } from "../kinds";
+import { kindOfModule, type KindModule } from "../kinds";
 import { REGISTRY } from "../registry";
 
 /** One entity as the API returns it (plain JSON). */
@@ -46,9 +51,30 @@ export type ProjectSnapshot = Record<Kind, ApiEntity[]> & {
   unread?: string[];
 };
 
+/**
+ * The kinds that have overrides: those whose definition has an `overrides` field (gates, layers,
+ * experiments, holdouts), in registry order.
+ */
+export const OVERRIDES_KINDS: readonly Kind[] = REGISTRY.filter((k) => "overrides" in k.definition.fields).map(
+  (k) => k.module,
+);
+
+/** The nouns of `OVERRIDES_KINDS` as a phrase: `gate, layer, experiment and holdout`. */
+export const OVERRIDES_NOUNS = phrase(
+  REGISTRY.filter((k) => OVERRIDES_KINDS.includes(k.module)).map((k) => k.definition.kind),
+);
+
+/** `a, b and c`. */
+export function phrase(words: readonly string[]): string {
+  return words.length < 2 ? words.join("") : `${words.slice(0, -1).join(", ")} and ${words[words.length - 1]}`;
+}
+
 /** What `readProject` reads beyond the lists. */
 export interface ReadOptions {
-  /** Read every gate's overrides (`--overrides`): one request per gate. Default: not read, left unmanaged. */
+  /**
+   * Read the overrides of every entity of `OVERRIDES_KINDS` (`--overrides`): one request each.
+   * Default: not read, left unmanaged.
+   */
   overrides?: boolean;
 }
 
@@ -70,8 +96,11 @@ export async function readProject(client: ConsoleClient, options: ReadOptions = 
   for (const kind of KINDS) snapshot[kind] = (await api[kind].list()) as unknown as ApiEntity[];
   for (const s of snapshot.segments)
     if (s.type === "id_list") s.ids = hasIds(s) ? ((await api.segments.ids.get(s.id)).ids ?? []) : [];
-  if (options.overrides) for (const g of snapshot.gates) g.overrides = await api.gates.overrides.get(g.id);
-  else if (snapshot.gates.length) snapshot.unread = [OVERRIDES_UNREAD];
+  if (options.overrides) {
+    const unread: string[] = [];
+    for (const kind of OVERRIDES_KINDS) await readOverrides(client, kind, snapshot[kind], unread);
+    if (unread.length) snapshot.unread = unread;
+  } else if (snapshot.gates.length) snapshot.unread = [OVERRIDES_UNREAD];
   // The published API lists a layer's parameters as `{ name, type, defaultValue }`; programs declare the seed's object.
   snapshot.layers = snapshot.layers.map((l) => seedParameters(l as ApiEntity & { parameters?: unknown }));
   // The program names a decided experiment's launched group by its name (ids are the service's).
@@ -81,4 +110,34 @@ export async function readProject(client: ConsoleClient, options: ReadOptions = 
     if (typeof launched === "string") e.launchedGroup = launched;
   }
   return snapshot;
+}
+
+/** The overrides endpoint of a kind of `OVERRIDES_KINDS` (`statsig(c).experiments.overrides`). */
+function overridesOf(client: ConsoleClient, kind: Kind): { get(id: string): Promise<unknown> } {
+  // Every kind of OVERRIDES_KINDS declares `overrides`, read by its provider from this module.
+  return (statsig(client)[kind] as unknown as { overrides: { get(id: string): Promise<unknown> } }).overrides;
+}
+
+/**
+ * Sets `overrides` on each entity of `kind` (one GET each), as the resource's read would record
+ * them. An entity deleted meanwhile (Statsig's 404 for it) keeps none, as the read finds it gone.
+ * A service without the endpoint (a 404 that is not an entity's) leaves the kind's overrides
+ * unread, with a note, and is not asked again for that kind.
+ */
+async function readOverrides(client: ConsoleClient, kind: Kind, entities: ApiEntity[], unread: string[]) {
+  const api = overridesOf(client, kind);
+  for (const e of entities) {
+    try {
+      e.overrides = await api.get(e.id);
+    } catch (err) {
+      if (!(err instanceof StatsigApiError) || err.status !== 404) throw err;
+      if (err.isNotFound()) continue;
+      const noun = kindOfModule(kind).definition.kind;
+      unread.push(
+        `${noun[0].toUpperCase()}${noun.slice(1)} overrides were not read: the service answered \`GET ${err.path}\` ` +
+          `with 404 (no such endpoint), so no ${noun} here manages its overrides and whatever Statsig holds is kept.`,
+      );
+      return;
+    }
+  }
 }

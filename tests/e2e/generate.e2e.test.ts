@@ -5,11 +5,14 @@
  * - `pulumi up` takes every entity over with zero write requests (the emulator's request log),
  * - `pulumi preview --expect-no-changes` passes,
  * - after an out-of-band change to one gate, `pulumi up --refresh` repairs it with exactly one write.
- * Runs in both response shapes.
+ * Runs in both response shapes. And `generate --overrides` on a project whose gate, experiment,
+ * layer and holdout have overrides: the program declares them, `up` takes them over with zero
+ * writes, and the next preview is empty.
  */
 import * as fs from "fs";
 import * as path from "path";
 import { Stack } from "@pulumi/pulumi/automation";
+import { RunningEmulator } from "../../emulator/server";
 import { Shape } from "../../emulator/types";
 import { generateWithBin, outOfBand, stackInDirectory, useEmulator, writesSince, useWorkDir } from "./harness";
 import { FIXTURE_COUNTS, populateProject } from "../fixtures/project";
@@ -61,3 +64,74 @@ describe.each(["seed", "published"] as Shape[])("generate, then up with the real
     await stack.preview({ expectNoChanges: true });
   });
 });
+
+describe("generate --overrides, then up with the real CLI (published shape)", () => {
+  const emu = useEmulator({ shape: "published", seed: withOverrides });
+  const dir = useWorkDir("generate-overrides-");
+  const out = () => path.join(dir(), "statsig-project");
+  let stack: Stack;
+
+  it("reads and declares the overrides of the gate, experiment, layer and holdout", async () => {
+    const before = emu.requests().length;
+    const { stdout } = await generateWithBin(emu, out(), "--overrides");
+    expect(stdout).toContain(`${TOTAL} resources`);
+    expect(stdout).not.toContain("were not read");
+    const reads = emu.requests().slice(before);
+    expect(reads.filter((r) => r.path.endsWith("/overrides"))).toHaveLength(
+      FIXTURE_COUNTS.gates + FIXTURE_COUNTS.experiments + FIXTURE_COUNTS.layers + FIXTURE_COUNTS.holdouts,
+    );
+    expect(writesSince(emu, before)).toEqual([]);
+    const program = fs.readFileSync(path.join(out(), "index.ts"), "utf8");
+    expect(program).toMatch(/overrides: \{\s*userOverrides: \[\{ userID: "u-gate", value: true \}\]/);
+    expect(program).toMatch(/userIDOverrides: \[\{ groupID: "[^"]+", ids: \["u-exp"\] \}\]/);
+    expect(program).toMatch(/idOverrides: \[\s*\{[^}]*ids: \["u-layer"\][^}]*\}/);
+    expect(program).toContain('overrides: { passingUserIDs: ["u-holdout"] }');
+  });
+
+  it("pulumi up takes them over with zero write requests, and the next preview shows no changes", async () => {
+    stack = await stackInDirectory(out(), dir(), emu);
+    const before = emu.requests().length;
+    const up = await stack.up();
+    expect(up.summary.resourceChanges).toMatchObject({ create: TOTAL + 1 });
+    expect(writesSince(emu, before)).toEqual([]);
+    // The resources manage them now: up recorded them (each read its overrides).
+    expect(
+      emu
+        .requests()
+        .slice(before)
+        .filter((r) => /^\/(experiments|layers|holdouts)\/[^/]+\/overrides$/.test(r.path)),
+    ).not.toHaveLength(0);
+    const exported = await stack.exportStack();
+    const outputs = (type: string) =>
+      exported.deployment.resources.find((r: { urn: string }) => r.urn.endsWith(`::${type}`))?.outputs?.overrides;
+    expect(outputs("checkout_holdout")).toMatchObject({ passingUserIDs: ["u-holdout"] });
+    const previewFrom = emu.requests().length;
+    await stack.preview({ expectNoChanges: true });
+    expect(writesSince(emu, previewFrom)).toEqual([]);
+  });
+});
+
+/** The fixture project, plus overrides on a gate, the experiment, the layer and the holdout (over HTTP). */
+async function withOverrides(emu: RunningEmulator): Promise<void> {
+  await populateProject(emu);
+  const experiment = (await outOfBand(emu, "GET", "/experiments/checkout_button_color")) as {
+    data: { groups: { id: string; name: string }[] };
+  };
+  const green = experiment.data.groups.find((g) => g.name === "green")!.id;
+  await outOfBand(emu, "PUT", "/gates/new_checkout/overrides", {
+    userOverrides: [{ userID: "u-gate", value: true }],
+    idOverrides: [],
+  });
+  await outOfBand(emu, "POST", "/experiments/checkout_button_color/overrides", {
+    overrides: [],
+    userIDOverrides: [{ groupID: green, ids: ["u-exp"] }],
+  });
+  await outOfBand(emu, "POST", "/layers/checkout_layer/overrides", {
+    conditionalOverrides: [],
+    idOverrides: [{ groupName: "green", experimentName: "checkout_button_color", ids: ["u-layer"] }],
+  });
+  await outOfBand(emu, "POST", "/holdouts/checkout_holdout/overrides", {
+    passingUserIDs: ["u-holdout"],
+    failingUserIDs: [],
+  });
+}

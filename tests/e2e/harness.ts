@@ -38,14 +38,18 @@ export async function newStack(name: string, source: string, emu: RunningEmulato
 
 /**
  * Runs the installed package's bin (the `npm pack` install in node_modules), `pulumi-statsig generate
- * --out <out>`, against `emu` with the key in the environment, as a user runs it. Asynchronously:
- * the emulator answers from this process's event loop.
+ * --out <out> [...flags]`, against `emu` with the key in the environment, as a user runs it.
+ * Asynchronously: the emulator answers from this process's event loop.
  */
-export function generateWithBin(emu: RunningEmulator, out: string): Promise<{ stdout: string; stderr: string }> {
+export function generateWithBin(
+  emu: RunningEmulator,
+  out: string,
+  ...flags: string[]
+): Promise<{ stdout: string; stderr: string }> {
   const installed = path.join(REPO, "node_modules", "pulumi-statsig");
   const pkg = JSON.parse(fs.readFileSync(path.join(installed, "package.json"), "utf8"));
   const bin = path.join(installed, pkg.bin["pulumi-statsig"]);
-  return promisify(execFile)(process.execPath, [bin, "generate", "--out", out, "--api-url", emu.apiUrl], {
+  return promisify(execFile)(process.execPath, [bin, "generate", "--out", out, "--api-url", emu.apiUrl, ...flags], {
     env: { ...process.env, STATSIG_CONSOLE_API_KEY: emu.apiKey, STATSIG_API_URL: "" },
   });
 }

@@ -157,11 +157,77 @@ describe("generate", () => {
         ),
       ).toBe(0);
       expect(logs.join("\n")).toMatch(/15 resources[\s\S]*gates\s+4/);
+      expect(logs).toContain(
+        "Overrides of the gates, layers, experiments and holdouts were not read (left unmanaged): " +
+          "add --overrides to read and declare them (one request each)",
+      );
       expect(logs.join("\n")).not.toContain(emu.apiKey);
       expect(fs.existsSync(path.join(out, "index.ts"))).toBe(true);
     } finally {
       process.env = saved;
       fs.rmSync(out, { recursive: true, force: true });
+    }
+  });
+
+  it("--overrides reads and declares the overrides of experiments, layers and holdouts too, one GET each", async () => {
+    const exp = snapshot.experiments[0] as { id: string; groups: { id: string; name: string }[] };
+    const green = exp.groups.find((g) => g.name === "green")!.id;
+    const holdout = snapshot.holdouts[0].id;
+    // Read but empty (this project as populated): the program is the same bytes as without reading them.
+    const empty = await readProject(client, { overrides: true });
+    expect(empty.experiments[0].overrides).toEqual({ overrides: [], userIDOverrides: [] });
+    const unread = structuredClone(empty);
+    for (const e of [...unread.experiments, ...unread.layers, ...unread.holdouts]) delete e.overrides;
+    expect((await renderProgram(empty)).source).toBe((await renderProgram(unread)).source);
+    const set = (collection: string, id: string, value: unknown) =>
+      emu.store.setExtra("overrides", collection, id, value);
+    set("experiments", exp.id, {
+      overrides: [{ type: "gate", id: "beta_ui", groupID: green }],
+      userIDOverrides: [{ groupID: green, ids: ["u-exp"] }],
+    });
+    set("layers", "checkout_layer", {
+      conditionalOverrides: [],
+      idOverrides: [{ groupName: "green", experimentName: exp.id, ids: ["u-layer"] }],
+    });
+    set("holdouts", holdout, {
+      passingUserIDs: ["u-pass"],
+      failingUserIDs: [],
+      passingCustomIDs: [],
+      failingCustomIDs: [],
+    });
+    try {
+      const before = emu.requests().length;
+      const full = await readProject(client, { overrides: true });
+      const reads = emu.requests().slice(before);
+      const overrideReads = reads.map((r) => r.path).filter((p) => p.endsWith("/overrides"));
+      expect(overrideReads.sort()).toEqual(
+        [
+          ...snapshot.gates.map((g) => `/gates/${g.id}/overrides`),
+          ...snapshot.layers.map((l) => `/layers/${l.id}/overrides`),
+          ...snapshot.experiments.map((e) => `/experiments/${e.id}/overrides`),
+          ...snapshot.holdouts.map((h) => `/holdouts/${h.id}/overrides`),
+        ].sort(),
+      );
+      expect(reads.every((r) => r.method === "GET")).toBe(true);
+      expect(full.unread).toBeUndefined();
+      const { source, warnings } = await renderProgram(full);
+      expect(warnings).toEqual([]);
+      // Empty lists are left out, as for a gate's overrides.
+      expect(source).toMatch(
+        /overrides: \{\s*overrides: \[\{ id: "beta_ui", type: "gate", groupID: "[^"]+" \}\],\s*userIDOverrides: \[\{ groupID: "[^"]+", ids: \["u-exp"\] \}\],?\s*\}/,
+      );
+      expect(source).toMatch(/overrides: \{\s*idOverrides: \[\s*\{[^}]*ids: \["u-layer"\][^}]*\},?\s*\],?\s*\}/);
+      expect(source).toMatch(/overrides: \{ passingUserIDs: \["u-pass"\] \}/);
+      expect(source).not.toContain("conditionalOverrides");
+      // Without --overrides the same project gives the program it gave before: none of them read.
+      expect((await renderProgram(await readProject(client))).source).toBe((await renderProgram(snapshot)).source);
+    } finally {
+      for (const [c, id] of [
+        ["experiments", exp.id],
+        ["layers", "checkout_layer"],
+        ["holdouts", holdout],
+      ])
+        set(c, id, undefined);
     }
   });
 });

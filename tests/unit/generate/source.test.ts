@@ -1,12 +1,14 @@
 /**
  * What `readProject` (provider/generate/source.ts) reads, against the emulator over real HTTP with
  * a few entities put straight into its store: one list request per kind and page; an id-list
- * segment's ids only when it may have any; gate overrides only when asked, and a note saying so
- * otherwise; the published shapes brought to what programs declare.
+ * segment's ids only when it may have any; overrides (gates, layers, experiments, holdouts) only
+ * when asked, and a note saying so otherwise (for gates); the published shapes brought to what
+ * programs declare.
  */
 import { useEmulator } from "../../fixtures/emulator";
 import { ConsoleClient } from "../../../provider/client";
 import { KINDS, readProject } from "../../../provider/generate";
+import { OVERRIDES_KINDS, OVERRIDES_NOUNS } from "../../../provider/generate/source";
 import { RunningEmulator } from "../../../emulator/server";
 
 const clientOf = (emu: RunningEmulator) => new ConsoleClient({ baseUrl: emu.apiUrl, apiKey: () => emu.apiKey });
@@ -46,6 +48,27 @@ describe("the seed's shape", () => {
     const full = await readProject(clientOf(emu), { overrides: true });
     expect(full.gates[0].overrides).toEqual({ userOverrides: [{ userID: "u", value: true }], idOverrides: [] });
     expect(full.unread).toBeUndefined();
+  });
+
+  it("overrides: the kinds whose definition has an `overrides` field, each read with overrides: true", async () => {
+    expect(OVERRIDES_KINDS).toEqual(["gates", "layers", "experiments", "holdouts"]);
+    expect(OVERRIDES_NOUNS).toBe("gate, layer, experiment and holdout");
+    emu.store.put("layers", { id: "lay", name: "lay" });
+    emu.store.put("experiments", { id: "exp", name: "exp", status: "setup", groups: [] });
+    emu.store.put("holdouts", { id: "hold", name: "hold", passPercentage: 1 });
+    emu.store.setExtra("overrides", "holdouts", "hold", { passingUserIDs: ["u"], failingUserIDs: [] });
+    const plain = await readProject(clientOf(emu));
+    expect([plain.layers[0], plain.experiments[0], plain.holdouts[0]].some((e) => "overrides" in e)).toBe(false);
+    expect(plain.unread).toBeUndefined(); // no gate: as before, no note
+    const full = await readProject(clientOf(emu), { overrides: true });
+    expect(full.holdouts[0].overrides).toMatchObject({ passingUserIDs: ["u"] });
+    expect(full.layers[0].overrides).toBeDefined();
+    expect(full.experiments[0].overrides).toBeDefined();
+    expect(
+      paths(emu)
+        .filter((p) => p.endsWith("/overrides"))
+        .sort(),
+    ).toEqual(["GET /experiments/exp/overrides", "GET /holdouts/hold/overrides", "GET /layers/lay/overrides"]);
   });
 
   it("names a decided experiment's launched group by its name", async () => {
