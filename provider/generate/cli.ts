@@ -7,11 +7,18 @@
 import * as path from "path";
 import { ENV_KEYS, getClient, setting } from "../settings";
 import { DEFAULT_API_URL } from "../client";
-import { KINDS, OVERRIDES_KINDS, OVERRIDES_NOUNS, phrase } from "./source";
 import type * as Generate from "./index";
+import type * as Source from "./source";
 import { simulateMain } from "../simulate/cli";
 
-const HELP = `Usage: pulumi-statsig generate --out <dir> [--api-url <url>] [--overrides] [--protect] [--retain-on-delete]
+/**
+ * The usage text. A function, loading `./source` only when it is printed: `source` reads the entity
+ * registry, which loads every resource module and `@pulumi/pulumi` (0.4 s of start-up that
+ * `simulate`, which shares this bin, need not pay; tests/unit/generate/startup.test.ts).
+ */
+async function help(): Promise<string> {
+  const { OVERRIDES_NOUNS }: typeof Source = await import("./source");
+  return `Usage: pulumi-statsig generate --out <dir> [--api-url <url>] [--overrides] [--protect] [--retain-on-delete]
 
 Reads every gate, dynamic config, experiment, segment (with its id list), layer, holdout, tag and
 autotune of a Statsig project through the Console API and writes <dir>/index.ts: a Pulumi program
@@ -37,6 +44,7 @@ Environment:
   ${ENV_KEYS.apiKey}   the Console API key (required)
   ${ENV_KEYS.apiUrl}           base URL when --api-url is not given
   ${ENV_KEYS.rateLimit}        request budget (default: the published one, 100 per 10 s)`;
+}
 
 /** Flags that take no value. */
 const SWITCHES = new Set(["help", "protect", "retain-on-delete", "overrides"]);
@@ -73,12 +81,12 @@ export async function main(argv: string[], log = console.log, warn = console.err
   try {
     parsed = parseArgs(argv);
   } catch (err) {
-    warn(`pulumi-statsig: ${(err as Error).message}\n\n${HELP}`);
+    warn(`pulumi-statsig: ${(err as Error).message}\n\n${await help()}`);
     return 2;
   }
   const { command, flags } = parsed;
   if (flags.help) {
-    log(HELP);
+    log(await help());
     return 0;
   }
   const unknown = Object.keys(flags).filter((k) => k !== "out" && k !== "api-url" && !SWITCHES.has(k));
@@ -91,7 +99,7 @@ export async function main(argv: string[], log = console.log, warn = console.err
         : unknown.length
           ? `unknown option --${unknown[0]}`
           : "--out <dir> is required";
-    warn(`pulumi-statsig: ${why}\n\n${HELP}`);
+    warn(`pulumi-statsig: ${why}\n\n${await help()}`);
     return 2;
   }
   if (!setting("apiKey")) {
@@ -100,6 +108,7 @@ export async function main(argv: string[], log = console.log, warn = console.err
   }
   // Loaded only here: the generator brings prettier (seconds of start-up `simulate` need not pay).
   const { KIND_LABELS, generate }: typeof Generate = await import("./index");
+  const { KINDS, OVERRIDES_KINDS, phrase }: typeof Source = await import("./source");
   // The flag wins over the environment; readSettings validates it like any configured URL.
   if (flags["api-url"]) process.env[ENV_KEYS.apiUrl] = flags["api-url"];
   const client = getClient();

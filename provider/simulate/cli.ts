@@ -4,7 +4,7 @@
  */
 import * as fs from "fs";
 import { ENV_KEYS, getClient, setting } from "../settings";
-import { readProject } from "../generate/source";
+import type * as Source from "../generate/source";
 import type { ConsoleProject } from "../../emulator/sdk/translate";
 import { formatReport, parseUsers, projectFromExport, projectFromPlan, simulate } from "./index";
 
@@ -91,6 +91,9 @@ export async function simulateMain(argv: string[], log = console.log, warn = con
     }
     // Overrides decide results before any rule, so they are read (generate skips them unless asked);
     // `unread` is generate's note about what it skipped, not a kind of entity.
+    // Loaded only here: reading goes through the entity registry, which loads every resource module
+    // and @pulumi/pulumi (0.4 s of start-up a run with --base need not pay).
+    const { readProject }: typeof Source = await import("../generate/source");
     const { unread: _unread, ...project } = await readProject(getClient(), { overrides: true });
     void _unread;
     base = project as unknown as ConsoleProject;
