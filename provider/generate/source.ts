@@ -23,7 +23,8 @@
  *
  * The client paces requests under the published budget like the provider does.
  */
-import { ConsoleClient, StatsigApiError } from "../client";
+import type { ConsoleClient } from "../client";
+import { MissingEndpointError, NotFoundError } from "../client/errors";
 import { seedParameters } from "../client/layers";
 import { statsig } from "../client/statsig";
 import { kindOfModule, type KindModule } from "../kinds";
@@ -130,8 +131,8 @@ async function readOverrides(client: ConsoleClient, kind: Kind, entities: ApiEnt
     try {
       e.overrides = await api.get(e.id);
     } catch (err) {
-      if (!(err instanceof StatsigApiError) || err.status !== 404) throw err;
-      if (err.isNotFound()) continue;
+      if (err instanceof NotFoundError) continue;
+      if (!(err instanceof MissingEndpointError)) throw err;
       const noun = kindOfModule(kind).definition.kind;
       unread.push(
         `${noun[0].toUpperCase()}${noun.slice(1)} overrides were not read: the service answered \`GET ${err.path}\` ` +
