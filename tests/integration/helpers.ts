@@ -26,6 +26,11 @@ export async function configureProvider(
   await configure({ config: { get: (k: string) => values[k], require: (k: string) => values[k] } });
 }
 
+/** The shape `STATSIG_TEST_SHAPE` asks provider tests to run against (undefined: the seed's). */
+export function testShape(): EmulatorOptions["shape"] {
+  return (process.env.STATSIG_TEST_SHAPE || undefined) as EmulatorOptions["shape"];
+}
+
 /**
  * Starts an emulator and points the provider runtime at it (no pacing, fast retries). Its shape is
  * `opts.shape`, else `STATSIG_TEST_SHAPE` (`seed` or `published`), else the seed's: run any
@@ -34,8 +39,7 @@ export async function configureProvider(
  * creates, then differ as the shapes do).
  */
 export async function emulatorWithProvider(opts: EmulatorOptions = {}): Promise<RunningEmulator> {
-  const shape = (process.env.STATSIG_TEST_SHAPE || undefined) as EmulatorOptions["shape"];
-  const emu = await startEmulator({ port: 0, shape, ...opts });
+  const emu = await startEmulator({ port: 0, shape: testShape(), ...opts });
   resetConfiguration();
   await configureProvider(emu);
   return emu;
