@@ -65,7 +65,7 @@ export interface SimulateOptions {
 }
 
 /** How a user is named in the report. */
-export function userLabel(u: SimUser): string {
+function userLabel(u: SimUser): string {
   if (u.email) return u.email;
   if (u.userID) return u.userID;
   const ids = Object.entries(u.customIDs ?? {});
