@@ -5,8 +5,9 @@
  * - the runtime's dispatch (`providers` in `runtime.ts`, by class name);
  * - the definitions the build precompiles validators for and gen-docs documents
  *   (`ENTITY_DEFINITIONS` in `resources/definitions.ts`);
- * - what `generate` reads and declares, in which order, and how its summary names each kind
- *   (`generate/source.ts`, `generate/render.ts`, `generate/index.ts`); which fields refer to other
+ * - what `generate` reads and declares, in which order, and how its summary names each kind (the
+ *   plural of the definition's noun; `generate/source.ts`, `generate/render.ts`,
+ *   `generate/index.ts`); which fields refer to other
  *   entities is said by each kind's `fields` (`FieldRule.refers`);
  * - the name rules (`NAME_RULES`, `nameProblem` in `kinds.ts`): each kind's rule is the one its
  *   input schema states (`nameSchema` in `resources/common.ts`);
@@ -53,8 +54,6 @@ export interface EntityKind {
   readonly provider: EntityProvider;
   /** Its module of the typed API (`statsig(client).gates`), also its key in `generate`'s snapshot. */
   readonly module: keyof StatsigApi;
-  /** Its plural in `generate`'s summary (`dynamic configs`). */
-  readonly label: string;
 }
 
 /**
@@ -64,19 +63,14 @@ export interface EntityKind {
  * @internal
  */
 export const REGISTRY = [
-  { definition: tagDefinition, provider: tagProvider, module: "tags", label: "tags" },
-  { definition: segmentDefinition, provider: segmentProvider, module: "segments", label: "segments" },
-  { definition: gateDefinition, provider: gateProvider, module: "gates", label: "gates" },
-  {
-    definition: dynamicConfigDefinition,
-    provider: dynamicConfigProvider,
-    module: "dynamicConfigs",
-    label: "dynamic configs",
-  },
-  { definition: layerDefinition, provider: layerProvider, module: "layers", label: "layers" },
-  { definition: experimentDefinition, provider: experimentProvider, module: "experiments", label: "experiments" },
-  { definition: holdoutDefinition, provider: holdoutProvider, module: "holdouts", label: "holdouts" },
-  { definition: autotuneDefinition, provider: autotuneProvider, module: "autotunes", label: "autotunes" },
+  { definition: tagDefinition, provider: tagProvider, module: "tags" },
+  { definition: segmentDefinition, provider: segmentProvider, module: "segments" },
+  { definition: gateDefinition, provider: gateProvider, module: "gates" },
+  { definition: dynamicConfigDefinition, provider: dynamicConfigProvider, module: "dynamicConfigs" },
+  { definition: layerDefinition, provider: layerProvider, module: "layers" },
+  { definition: experimentDefinition, provider: experimentProvider, module: "experiments" },
+  { definition: holdoutDefinition, provider: holdoutProvider, module: "holdouts" },
+  { definition: autotuneDefinition, provider: autotuneProvider, module: "autotunes" },
 ] as const satisfies readonly EntityKind[];
 
 /*

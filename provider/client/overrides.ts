@@ -1,7 +1,8 @@
 /**
  * `/<collection>/{id}/overrides` of the published API, for experiments, layers and holdouts: `GET`
- * reads them, `POST` replaces them ("Update ... Overrides"), `PATCH` adds to them, `DELETE` removes
- * them all. (Gates keep the seed's `PUT`, see gates.ts.)
+ * reads them, `POST` replaces them ("Update ... Overrides"), the only two calls the provider makes
+ * (the published `PATCH`, which adds to them, and `DELETE` are not needed: a change replaces them
+ * whole). (Gates keep the seed's `PUT`, see gates.ts.)
  */
 import { APIResource } from "./resource";
 
@@ -14,13 +15,5 @@ export class OverridesApi<O> extends APIResource {
   /** Replaces the entity's overrides (`POST`); resolves to them as stored. */
   set(id: string, overrides: O): Promise<O> {
     return this.client.post<O>(this.item(id, "overrides"), overrides);
-  }
-  /** Adds overrides to the existing ones (`PATCH`; a layer's body also carries `op: "add"`). */
-  add(id: string, overrides: O): Promise<O> {
-    return this.client.patch<O>(this.item(id, "overrides"), overrides);
-  }
-  /** Removes every override. */
-  async delete(id: string): Promise<void> {
-    await this.client.delete(this.item(id, "overrides"));
   }
 }

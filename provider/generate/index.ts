@@ -116,5 +116,8 @@ export async function generate(
   return { ...result, written, kept, unread: snapshot.unread ?? [] };
 }
 
-/** Human names of the kinds, for the summary (the registry's labels). */
-export const KIND_LABELS = Object.fromEntries(REGISTRY.map((k) => [k.module, k.label])) as Record<Kind, string>;
+/** Human names of the kinds, for the summary: the plural of each definition's noun (`dynamic configs`). */
+export const KIND_LABELS = Object.fromEntries(REGISTRY.map((k) => [k.module, `${k.definition.kind}s`])) as Record<
+  Kind,
+  string
+>;

@@ -86,7 +86,7 @@ export const OVERRIDES_UNREAD =
   "`pulumi-statsig generate --overrides` to read and declare them.";
 
 /** Whether an id-list segment's list must be read: its list item gives no count, or a count above 0. */
-export function hasIds(segment: ApiEntity): boolean {
+function hasIds(segment: ApiEntity): boolean {
   return typeof segment.count !== "number" || segment.count > 0;
 }
 

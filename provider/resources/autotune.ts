@@ -150,8 +150,8 @@ async function moveAutotune(c: ConsoleClient, id: string, from: string | undefin
   if (n.status !== "setup" && at === "setup")
     at = (await applied(() => tunes.start(id), reaches("active")))?.status ?? "active";
   if (n.status === "decision_made" && at !== "decision_made") {
-    const variant = (n.variants ?? []).find((v) => v.name === n.launchedVariant);
-    const body = { id: idFromName(String(variant?.name ?? n.launchedVariant)), decisionReason: n.decisionReason ?? "" };
+    // The variant's id derives from its name (`launchedVariant`), as the service derives it.
+    const body = { id: idFromName(String(n.launchedVariant)), decisionReason: n.decisionReason ?? "" };
     await applied(() => tunes.makeDecision(id, body), reaches("decision_made"));
   }
 }

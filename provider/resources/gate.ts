@@ -173,7 +173,7 @@ const fields = {
   tags: { unordered: true, create: true, patch: true, refers: { names: "Tag" } },
   targetApps: { unordered: true, create: true, patch: true },
   overrides: {
-    canonical: (v) => (v && typeof v === "object" ? canonicalOverrides(v) : v),
+    canonical: canonicalOverrides,
     // Refresh records the lists the service holds; an empty one was (almost always) never written
     // by the program, and recording it would show as `- idOverrides: []` in every later diff.
     asInput: (v) => (v && typeof v === "object" ? withoutEmptyLists(v as api.Overrides) : v),

@@ -33,7 +33,7 @@ const VALUE_FLAGS = new Set(["users", "plan", "base", "environment", "format"]);
 const BOOL_FLAGS = new Set(["fail-on-flip", "help"]);
 
 /** Parses the subcommand's arguments (`--flag value`, `--flag=value`, boolean flags). */
-export function parseSimulateArgs(argv: string[]): Record<string, string> {
+function parseSimulateArgs(argv: string[]): Record<string, string> {
   const flags: Record<string, string> = {};
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];

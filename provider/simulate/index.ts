@@ -65,7 +65,7 @@ export interface SimulateOptions {
 }
 
 /** How a user is named in the report. */
-export function userLabel(u: SimUser): string {
+function userLabel(u: SimUser): string {
   if (u.email) return u.email;
   if (u.userID) return u.userID;
   const ids = Object.entries(u.customIDs ?? {});
@@ -155,15 +155,13 @@ export async function simulate(opts: SimulateOptions): Promise<SimulationReport>
     const present = [opts.base, opts.planned].map(
       (p) => new Set(kinds.flatMap(([k, list]) => (p[list] ?? []).map((e) => `${k}/${e.id}`))),
     );
-    const names = (kind: "gates" | "dynamicConfigs" | "experiments") =>
-      [...new Set([...(opts.base[kind] ?? []), ...(opts.planned[kind] ?? [])].map((e) => e.id))].sort();
-    const entities: [EntityChange["kind"], EntityKind, string[]][] = [
-      ["gate", "gate", names("gates")],
-      ["config", "config", names("dynamicConfigs")],
-      ["experiment", "experiment", names("experiments")],
-    ];
+    // Every id either version has, per kind (the report's kind is the engine's).
+    const entities: [EntityChange["kind"] & EntityKind, string[]][] = kinds.map(([kind, list]) => [
+      kind,
+      [...new Set([...(opts.base[list] ?? []), ...(opts.planned[list] ?? [])].map((e) => e.id))].sort(),
+    ]);
     const changes: EntityChange[] = [];
-    for (const [label, kind, list] of entities) {
+    for (const [kind, list] of entities) {
       for (const name of list) {
         if (unchanged.has(name)) continue;
         const groups = new Map<string, Transition>();
@@ -194,7 +192,7 @@ export async function simulate(opts: SimulateOptions): Promise<SimulationReport>
           groups.set(key, t);
         }
         if (!count) continue;
-        const change: EntityChange = { kind: label, name, count, transitions: [...groups.values()] };
+        const change: EntityChange = { kind, name, count, transitions: [...groups.values()] };
         const inBase = present[0].has(`${kind}/${name}`);
         const inPlan = present[1].has(`${kind}/${name}`);
         if (inBase !== inPlan) change.lifecycle = inPlan ? "created" : "deleted";
@@ -205,9 +203,9 @@ export async function simulate(opts: SimulateOptions): Promise<SimulationReport>
       users: opts.users.length,
       environment: opts.environment,
       evaluated: {
-        gates: entities[0][2].length,
-        configs: entities[1][2].length,
-        experiments: entities[2][2].length,
+        gates: entities[0][1].length,
+        configs: entities[1][1].length,
+        experiments: entities[2][1].length,
       },
       changes,
     };
