@@ -158,8 +158,16 @@ const isSdkPath = (pathname: string): boolean =>
 /** The SDK endpoints over `store`. */
 export function sdkEndpoints(store: Store, keys: SdkKeys = [DEFAULT_SERVER_SDK_KEY]): SdkEndpoints {
   let logged: LoggedEvent[] = [];
+  // The translation of the store, redone only when the store was written since (every SDK polls
+  // these endpoints, and an id list's file needs the same translation); `time` stays the time of
+  // the request, as when each request translated afresh.
+  let cached: { revision: number; t: Translation } | undefined;
   /** The translation of the store now; a condition no SDK evaluates is a 500 naming it. */
-  const translate = (): Translation => translateProject(projectFromStore(store));
+  const translate = (): Translation => {
+    if (cached?.revision !== store.revision)
+      cached = { revision: store.revision, t: translateProject(projectFromStore(store)) };
+    return { ...cached.t, specs: { ...cached.t.specs, time: Date.now() } };
+  };
 
   /** Answers one SDK endpoint whose key was accepted. */
   const answer = async (req: http.IncomingMessage, res: http.ServerResponse, pathname: string): Promise<void> => {
