@@ -57,8 +57,8 @@ function transition(ctx: HandlerContext, change: (e: Record<string, unknown>) =>
 /** Where an archived experiment returns when unarchived (kept beside it, not in it). */
 const beforeArchive = (store: Store, id: string) => store.extra<string>("statusBeforeArchive", C, id);
 
-/** `PUT /experiments/{id}/make_decision` body (published `ExperimentStatusUpdateDto`). */
-const decisionBody: JsonSchema = {
+/** `PUT /experiments/{id}/make_decision` body (published `ExperimentStatusUpdateDto`; autotunes' too). */
+export const decisionBody: JsonSchema = {
   type: "object",
   required: ["id", "decisionReason"],
   properties: {
