@@ -14,6 +14,7 @@ import { experiments } from "./handlers/experiments";
 import { gates } from "./handlers/gates";
 import { holdouts } from "./handlers/holdouts";
 import { layers } from "./handlers/layers";
+import { OverridesHandlers } from "./handlers/overrides";
 import { segments } from "./handlers/segments";
 import { tags } from "./handlers/tags";
 import { JsonSchema } from "./spec";
@@ -36,6 +37,32 @@ const write = (
   handler: Handler,
   body?: JsonSchema,
 ): Route => ({ ...row(method, path, operationId, handler, body), audit });
+
+/**
+ * The four rows of a kind's published `/{collection}/{id}/overrides` (handlers/overrides.ts): `GET`
+ * reads, `POST` replaces (`published:update_<noun>_overrides`), `PATCH` adds (with its own body
+ * schema where the published DTO differs), `DELETE` empties.
+ */
+const overridesRows = (
+  collection: string,
+  noun: string,
+  h: OverridesHandlers & { overridesBody: JsonSchema; overridesPatchBody?: JsonSchema },
+): Route[] => {
+  const path = `/${collection}/{id}/overrides`;
+  return [
+    row("GET", path, `published:get_${noun}_overrides`, h.getOverrides),
+    write("POST", path, "overrides.update", `published:update_${noun}_overrides`, h.setOverrides, h.overridesBody),
+    write(
+      "PATCH",
+      path,
+      "overrides.add",
+      `published:add_${noun}_overrides`,
+      h.addOverrides,
+      h.overridesPatchBody ?? h.overridesBody,
+    ),
+    write("DELETE", path, "overrides.delete", `published:delete_${noun}_overrides`, h.deleteOverrides),
+  ];
+};
 
 /** The route table; `apiKey` is needed only to list it, masked, under `GET /keys`. */
 export function routeTable(apiKey: string): Route[] {
@@ -131,30 +158,7 @@ export function routeTable(apiKey: string): Route[] {
     ),
     write("PUT", "/experiments/{id}/archive", "archive", "published:archive_experiment", experiments.archive),
     write("PUT", "/experiments/{id}/unarchive", "unarchive", "published:unarchive_experiment", experiments.unarchive),
-    row("GET", "/experiments/{id}/overrides", "published:get_experiment_overrides", experiments.getOverrides),
-    write(
-      "POST",
-      "/experiments/{id}/overrides",
-      "overrides.update",
-      "published:update_experiment_overrides",
-      experiments.setOverrides,
-      experiments.overridesBody,
-    ),
-    write(
-      "PATCH",
-      "/experiments/{id}/overrides",
-      "overrides.add",
-      "published:add_experiment_overrides",
-      experiments.addOverrides,
-      experiments.overridesBody,
-    ),
-    write(
-      "DELETE",
-      "/experiments/{id}/overrides",
-      "overrides.delete",
-      "published:delete_experiment_overrides",
-      experiments.deleteOverrides,
-    ),
+    ...overridesRows("experiments", "experiment", experiments),
 
     // Segments (seed), id lists and rules (published).
     row("GET", "/segments", "listSegments", segments.list),
@@ -196,30 +200,7 @@ export function routeTable(apiKey: string): Route[] {
     write("DELETE", "/layers/{id}", "delete", "deleteLayer", layers.delete),
     row("GET", "/layers/{id}/experiments", "listLayerExperiments", layers.listExperiments),
     write("PATCH", "/layers/{id}", "update", "published:update_layer", layers.update, layers.patchBody),
-    row("GET", "/layers/{id}/overrides", "published:get_layer_overrides", layers.getOverrides),
-    write(
-      "POST",
-      "/layers/{id}/overrides",
-      "overrides.update",
-      "published:update_layer_overrides",
-      layers.setOverrides,
-      layers.overridesBody,
-    ),
-    write(
-      "PATCH",
-      "/layers/{id}/overrides",
-      "overrides.add",
-      "published:add_layer_overrides",
-      layers.addOverrides,
-      layers.overridesPatchBody,
-    ),
-    write(
-      "DELETE",
-      "/layers/{id}/overrides",
-      "overrides.delete",
-      "published:delete_layer_overrides",
-      layers.deleteOverrides,
-    ),
+    ...overridesRows("layers", "layer", layers),
 
     // Holdouts (seed: list, create; published: by id).
     row("GET", "/holdouts", "listHoldouts", holdouts.list),
@@ -227,30 +208,7 @@ export function routeTable(apiKey: string): Route[] {
     row("GET", "/holdouts/{id}", "published:get_holdout", holdouts.get),
     write("PATCH", "/holdouts/{id}", "update", "published:update_holdout", holdouts.update, holdouts.patchBody),
     write("DELETE", "/holdouts/{id}", "delete", "published:delete_holdout", holdouts.delete),
-    row("GET", "/holdouts/{id}/overrides", "published:get_holdout_overrides", holdouts.getOverrides),
-    write(
-      "POST",
-      "/holdouts/{id}/overrides",
-      "overrides.update",
-      "published:update_holdout_overrides",
-      holdouts.setOverrides,
-      holdouts.overridesBody,
-    ),
-    write(
-      "PATCH",
-      "/holdouts/{id}/overrides",
-      "overrides.add",
-      "published:add_holdout_overrides",
-      holdouts.addOverrides,
-      holdouts.overridesBody,
-    ),
-    write(
-      "DELETE",
-      "/holdouts/{id}/overrides",
-      "overrides.delete",
-      "published:delete_holdout_overrides",
-      holdouts.deleteOverrides,
-    ),
+    ...overridesRows("holdouts", "holdout", holdouts),
 
     // Autotunes (seed: list, create; published: by id).
     row("GET", "/autotunes", "listAutotunes", autotunes.list),

@@ -80,6 +80,15 @@ export class Store {
   private auditLog: AuditEntry[] = [];
   private auditSeq = 1;
   private lastTime = 0;
+  private writes = 0;
+
+  /**
+   * A number that changes whenever an entity or side-table value is written (put, mutate, delete,
+   * setExtra, reset): what is derived from the state (the SDK document) is cached against it.
+   */
+  get revision(): number {
+    return this.writes;
+  }
 
   /** Starts from a snapshot (loaded from disk) or empty. */
   constructor(snapshot?: StateData) {
@@ -117,6 +126,7 @@ export class Store {
   put(collection: string, entity: Entity): Entity {
     const stored = copy(entity);
     this.collection(collection).set(stored.id, stored);
+    this.writes++;
     return copy(stored);
   }
 
@@ -135,6 +145,7 @@ export class Store {
   /** Removes an entity and its side-table rows; true when it existed. */
   delete(collection: string, id: string): boolean {
     if (!this.collections.get(collection)?.delete(id)) return false;
+    this.writes++;
     for (const table of this.extras.values()) table.delete(`${collection}/${id}`);
     return true;
   }
@@ -150,6 +161,7 @@ export class Store {
     let t = this.extras.get(table);
     if (!t) this.extras.set(table, (t = new Map()));
     t.set(`${collection}/${id}`, copy(value));
+    this.writes++;
   }
 
   /** Appends an audit entry (numbered here), keeping at most `limit` entries. */
@@ -185,6 +197,7 @@ export class Store {
   }
 
   private restore(s: StateData): void {
+    this.writes++;
     this.collections = new Map(Object.entries(s.collections ?? {}).map(([k, v]) => [k, toMap(copy(v))]));
     this.extras = new Map(Object.entries(s.extras ?? {}).map(([k, v]) => [k, toMap(copy(v))]));
     this.auditLog = copy(s.audit ?? []);

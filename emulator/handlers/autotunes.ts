@@ -7,19 +7,13 @@
  * published example says ("Autotune experiment has not yet started").
  */
 import { idFromName } from "../rules";
-import { JsonSchema } from "../spec";
 import { EntityHandlers, HandlerContext, HttpError } from "../types";
 import { mustMutate } from "./common";
 import { crud } from "./crud";
+// `PUT /autotunes/{id}/make_decision` takes the experiments' body (published `ExperimentStatusUpdateDto`).
+import { decisionBody } from "./experiments";
 
 const C = "autotunes";
-
-/** `PUT /autotunes/{id}/make_decision` body (published `ExperimentStatusUpdateDto`). */
-const decisionBody: JsonSchema = {
-  type: "object",
-  required: ["id", "decisionReason"],
-  properties: { id: { type: "string" }, decisionReason: { type: "string" }, removeTargeting: { type: "boolean" } },
-};
 
 function transition(ctx: HandlerContext, change: (a: Record<string, unknown>) => void, message: string) {
   return { body: mustMutate(ctx.store, C, ctx.params.id, (a) => void change(a)), message };

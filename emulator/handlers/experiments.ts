@@ -15,6 +15,7 @@ import { JsonSchema } from "../spec";
 import { EntityHandlers, Handler, HandlerContext, HttpError } from "../types";
 import { mustExist, mustGet, mustMutate, touch } from "./common";
 import { crud } from "./crud";
+import { overrides } from "./overrides";
 
 const C = "experiments";
 
@@ -56,8 +57,8 @@ function transition(ctx: HandlerContext, change: (e: Record<string, unknown>) =>
 /** Where an archived experiment returns when unarchived (kept beside it, not in it). */
 const beforeArchive = (store: Store, id: string) => store.extra<string>("statusBeforeArchive", C, id);
 
-/** `PUT /experiments/{id}/make_decision` body (published `ExperimentStatusUpdateDto`). */
-const decisionBody: JsonSchema = {
+/** `PUT /experiments/{id}/make_decision` body (published `ExperimentStatusUpdateDto`; autotunes' too). */
+export const decisionBody: JsonSchema = {
   type: "object",
   required: ["id", "decisionReason"],
   properties: {
@@ -114,8 +115,6 @@ interface ExperimentOverrides {
   userIDOverrides: { groupID: string; ids: string[]; environment?: string | null; unitType?: string | null }[];
 }
 
-const NO_OVERRIDES: ExperimentOverrides = { overrides: [], userIDOverrides: [] };
-
 /**
  * Checks an overrides body against the experiment: every `groupID` names one of its groups (by id,
  * or by name as the published examples write it: `"groupID": "Control"`) and every gate or segment
@@ -138,18 +137,6 @@ function checkOverrides(store: Store, e: Record<string, unknown>, o: ExperimentO
       );
   });
 }
-
-/** Stores an experiment's overrides (it must exist), marking it modified; answers them. */
-function storeOverrides(ctx: HandlerContext, next: ExperimentOverrides) {
-  const e = mustGet(ctx.store, C, ctx.params.id);
-  checkOverrides(ctx.store, e, next);
-  mustMutate(ctx.store, C, ctx.params.id, (x) => void touch(ctx.store, x));
-  ctx.store.setExtra("overrides", C, ctx.params.id, next);
-  return { body: next, message: "Experiment overrides updated successfully" };
-}
-
-const overridesOf = (store: Store, id: string): ExperimentOverrides =>
-  store.extra<ExperimentOverrides>("overrides", C, id) ?? structuredClone(NO_OVERRIDES);
 
 const start: Handler = (ctx) =>
   transition(
@@ -269,23 +256,14 @@ export const experiments = {
       "Experiment unarchived",
     ),
 
-  getOverrides: (ctx) => {
-    mustGet(ctx.store, C, ctx.params.id);
-    return { body: overridesOf(ctx.store, ctx.params.id), message: "Experiment Overrides read successfully." };
-  },
   // POST replaces the overrides ("Update Experiment Overrides"), PATCH adds to them.
-  setOverrides: (ctx) => storeOverrides(ctx, ctx.body as ExperimentOverrides),
-  addOverrides: (ctx) => {
-    const cur = overridesOf(ctx.store, ctx.params.id);
-    const b = ctx.body as ExperimentOverrides;
-    return storeOverrides(ctx, {
-      overrides: [...cur.overrides, ...b.overrides],
-      userIDOverrides: [...cur.userIDOverrides, ...b.userIDOverrides],
-    });
-  },
-  deleteOverrides: (ctx) => {
-    storeOverrides(ctx, structuredClone(NO_OVERRIDES));
-    return { body: { message: "Experiment overrides deleted" }, raw: true };
-  },
+  ...overrides({
+    collection: C,
+    noun: "Experiment",
+    lists: ["overrides", "userIDOverrides"],
+    updated: "Experiment overrides updated successfully",
+    check: (store, e, o) => checkOverrides(store, e, o as unknown as ExperimentOverrides),
+    touch: true,
+  }),
   overridesBody,
 } satisfies EntityHandlers;

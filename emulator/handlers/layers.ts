@@ -9,28 +9,16 @@
 import { layerParametersIn, publishedLayer } from "../published";
 import { Store } from "../store";
 import { JsonSchema } from "../spec";
-import { EntityHandlers, Handler, HandlerContext, HttpError, Reply } from "../types";
+import { EntityHandlers, Handler, HttpError, Reply } from "../types";
 import { mustGet, notFound } from "./common";
 import { crud } from "./crud";
+import { overrides } from "./overrides";
 
 const C = "layers";
 
 function experimentsIn(store: Store, id: string) {
   return store.list("experiments").filter((e) => e.layerID === id);
 }
-
-interface LayerOverrides {
-  conditionalOverrides: { type: string; name: string; experimentName: string; groupName: string }[];
-  idOverrides: {
-    groupName: string;
-    ids: string[];
-    idType?: string | null;
-    environment?: string | null;
-    experimentName?: string | null;
-  }[];
-}
-
-const NO_OVERRIDES: LayerOverrides = { conditionalOverrides: [], idOverrides: [] };
 
 /** The published `LayerOverridesDto` (`op` is the `PATCH` body's, `LayerOverridesPatchDto`). */
 function overridesSchema(patch: boolean): JsonSchema {
@@ -69,16 +57,6 @@ function overridesSchema(patch: boolean): JsonSchema {
       },
     },
   };
-}
-
-const overridesOf = (store: Store, id: string): LayerOverrides =>
-  store.extra<LayerOverrides>("overrides", C, id) ?? structuredClone(NO_OVERRIDES);
-
-/** Stores a layer's overrides (it must exist); answers them. */
-function storeOverrides(ctx: HandlerContext, next: LayerOverrides) {
-  mustGet(ctx.store, C, ctx.params.id);
-  ctx.store.setExtra("overrides", C, ctx.params.id, next);
-  return { body: next, message: "Layer overrides updated successfully" };
 }
 
 const base = crud({
@@ -134,26 +112,12 @@ export const layers = {
     return { body: { message: "Layer deleted" }, raw: true };
   },
 
-  getOverrides: (ctx) => {
-    mustGet(ctx.store, C, ctx.params.id);
-    return { body: overridesOf(ctx.store, ctx.params.id), message: "Layer Overrides read successfully." };
-  },
-  setOverrides: (ctx) => {
-    const b = ctx.body as LayerOverrides;
-    return storeOverrides(ctx, { conditionalOverrides: b.conditionalOverrides, idOverrides: b.idOverrides });
-  },
-  addOverrides: (ctx) => {
-    const cur = overridesOf(ctx.store, ctx.params.id);
-    const b = ctx.body as LayerOverrides;
-    return storeOverrides(ctx, {
-      conditionalOverrides: [...cur.conditionalOverrides, ...b.conditionalOverrides],
-      idOverrides: [...cur.idOverrides, ...b.idOverrides],
-    });
-  },
-  deleteOverrides: (ctx) => {
-    storeOverrides(ctx, structuredClone(NO_OVERRIDES));
-    return { body: { message: "Layer overrides deleted" }, raw: true };
-  },
+  ...overrides({
+    collection: C,
+    noun: "Layer",
+    lists: ["conditionalOverrides", "idOverrides"],
+    updated: "Layer overrides updated successfully",
+  }),
   overridesBody: overridesSchema(false),
   overridesPatchBody: overridesSchema(true),
 } satisfies EntityHandlers;

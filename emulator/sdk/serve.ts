@@ -17,6 +17,7 @@
 import * as http from "http";
 import { spawnSync } from "child_process";
 import * as zlib from "zlib";
+import { send } from "../http";
 import { Store } from "../store";
 import { ConsoleProject, idListFile, toV2, translateProject, Translation } from "./translate";
 
@@ -88,13 +89,6 @@ function accepts(keys: SdkKeys, key: string | undefined): boolean {
   return !!key && (keys === "open" ? key.startsWith("secret-") : keys.includes(key) || key === DEFAULT_SERVER_SDK_KEY);
 }
 
-function send(res: http.ServerResponse, status: number, body: string, type = "application/json", extra = {}): void {
-  res.writeHead(status, { "content-type": type, "content-length": Buffer.byteLength(body), ...extra });
-  res.end(body);
-}
-
-const json = (res: http.ServerResponse, status: number, body: unknown) => send(res, status, JSON.stringify(body));
-
 async function readBody(req: http.IncomingMessage): Promise<unknown> {
   const chunks: Buffer[] = [];
   for await (const c of req) chunks.push(c as Buffer);
@@ -108,17 +102,20 @@ async function readBody(req: http.IncomingMessage): Promise<unknown> {
 function idListEntries(req: http.IncomingMessage, t: Translation) {
   const host = req.headers.host ?? "127.0.0.1";
   return Object.fromEntries(
-    Object.entries(t.idLists).map(([name, ids]) => [
-      name,
-      {
+    Object.entries(t.idLists).map(([name, ids]) => {
+      const file = idListFile(ids);
+      return [
         name,
-        size: Buffer.byteLength(idListFile(ids)),
-        url: `http://${host}/v1/id_list_file/${encodeURIComponent(name)}`,
-        // A new file id whenever the content changes: the SDKs then read the list afresh.
-        fileID: `${name}:${ids.length}:${idListFile(ids).length}`,
-        creationTime: 1,
-      },
-    ]),
+        {
+          name,
+          size: Buffer.byteLength(file),
+          url: `http://${host}/v1/id_list_file/${encodeURIComponent(name)}`,
+          // A new file id whenever the content changes: the SDKs then read the list afresh.
+          fileID: `${name}:${ids.length}:${file.length}`,
+          creationTime: 1,
+        },
+      ];
+    }),
   );
 }
 
@@ -126,10 +123,11 @@ function idListEntries(req: http.IncomingMessage, t: Translation) {
 function sendIdListFile(req: http.IncomingMessage, res: http.ServerResponse, pathname: string, t: Translation): void {
   const name = decodeURIComponent(pathname.slice("/v1/id_list_file/".length));
   const ids = t.idLists[name];
-  if (!ids) return json(res, 404, { message: `no id list ${JSON.stringify(name)}` });
-  const file = Buffer.from(idListFile(ids));
+  if (!ids) return send(res, 404, { message: `no id list ${JSON.stringify(name)}` });
   const from = Number(/bytes=(\d+)-/.exec(String(req.headers.range ?? ""))?.[1] ?? 0);
-  send(res, from ? 206 : 200, file.subarray(from).toString("utf8"), "text/plain");
+  const text = Buffer.from(idListFile(ids)).subarray(from).toString("utf8");
+  res.writeHead(from ? 206 : 200, { "content-type": "text/plain", "content-length": Buffer.byteLength(text) });
+  res.end(text);
 }
 
 /** The events of a `log_event` body, each with when it came and which SDK sent it. */
@@ -160,21 +158,29 @@ const isSdkPath = (pathname: string): boolean =>
 /** The SDK endpoints over `store`. */
 export function sdkEndpoints(store: Store, keys: SdkKeys = [DEFAULT_SERVER_SDK_KEY]): SdkEndpoints {
   let logged: LoggedEvent[] = [];
+  // The translation of the store, redone only when the store was written since (every SDK polls
+  // these endpoints, and an id list's file needs the same translation); `time` stays the time of
+  // the request, as when each request translated afresh.
+  let cached: { revision: number; t: Translation } | undefined;
   /** The translation of the store now; a condition no SDK evaluates is a 500 naming it. */
-  const translate = (): Translation => translateProject(projectFromStore(store));
+  const translate = (): Translation => {
+    if (cached?.revision !== store.revision)
+      cached = { revision: store.revision, t: translateProject(projectFromStore(store)) };
+    return { ...cached.t, specs: { ...cached.t.specs, time: Date.now() } };
+  };
 
   /** Answers one SDK endpoint whose key was accepted. */
   const answer = async (req: http.IncomingMessage, res: http.ServerResponse, pathname: string): Promise<void> => {
     const dcs = dcsPath(pathname);
     if (dcs) {
       const t = translate();
-      json(res, 200, dcs[1] === "v1" ? t.specs : toV2(t.specs));
-    } else if (pathname === "/v1/get_id_lists") json(res, 200, idListEntries(req, translate()));
+      send(res, 200, dcs[1] === "v1" ? t.specs : toV2(t.specs));
+    } else if (pathname === "/v1/get_id_lists") send(res, 200, idListEntries(req, translate()));
     else if (pathname.startsWith("/v1/id_list_file/")) sendIdListFile(req, res, pathname, translate());
     else {
       logged.push(...(await eventsOf(req)));
       if (logged.length > MAX_EVENTS) logged.splice(0, logged.length - MAX_EVENTS);
-      json(res, 202, { success: true });
+      send(res, 202, { success: true });
     }
   };
 
@@ -186,7 +192,7 @@ export function sdkEndpoints(store: Store, keys: SdkKeys = [DEFAULT_SERVER_SDK_K
   ): Promise<boolean> => {
     if (pathname === "/__emulator/events") {
       if (method === "DELETE") logged = [];
-      json(res, 200, { data: logged });
+      send(res, 200, { data: logged });
       return true;
     }
     if (!isSdkPath(pathname)) return false;
@@ -195,10 +201,10 @@ export function sdkEndpoints(store: Store, keys: SdkKeys = [DEFAULT_SERVER_SDK_K
       const key = (dcs?.[2] && decodeURIComponent(dcs[2])) || (req.headers["statsig-api-key"] as string | undefined);
       // The id-list file URL is handed out by get_id_lists; the SDKs fetch it without a key.
       if (!pathname.startsWith("/v1/id_list_file/") && !accepts(keys, key))
-        json(res, 401, { message: "Invalid or missing server SDK key" });
+        send(res, 401, { message: "Invalid or missing server SDK key" });
       else await answer(req, res, pathname);
     } catch (err) {
-      json(res, 500, { message: `emulator: ${(err as Error).message}` });
+      send(res, 500, { message: `emulator: ${(err as Error).message}` });
     }
     return true;
   };

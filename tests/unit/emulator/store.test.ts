@@ -90,4 +90,26 @@ describe("Store", () => {
       );
     expect(store.audit().map((a) => a.entityName)).toEqual(["e2", "e3", "e4"]);
   });
+  it("changes its revision on every write of state, and only then (what the SDK document is cached against)", () => {
+    const store = new Store();
+    const seen = [store.revision];
+    const step = (write: () => unknown) => {
+      write();
+      seen.push(store.revision);
+    };
+    step(() => store.put("gates", { id: "g" }));
+    step(() => store.mutate("gates", "g", (g) => void (g.status = "active")));
+    step(() => store.setExtra("overrides", "gates", "g", { userOverrides: [] }));
+    step(() => store.delete("gates", "g"));
+    step(() => store.reset());
+    expect(new Set(seen).size).toBe(seen.length);
+    const r = store.revision;
+    store.get("gates", "g");
+    store.list("gates");
+    store.extra("overrides", "gates", "g");
+    store.snapshot();
+    expect(store.delete("gates", "missing")).toBe(false);
+    expect(store.mutate("gates", "missing", () => undefined)).toBeUndefined();
+    expect(store.revision).toBe(r);
+  });
 });
